@@ -1,0 +1,49 @@
+# Everyday commands. `make help` lists them. Every target sets up .venv from the
+# lock file first if it is missing or stale, so a fresh clone needs nothing else.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CLI := $(BIN)/wud-briefings
+REGIONS ?=
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help briefings validate process synth test lint clean
+
+## Show this help
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z-]+:/{if(doc){split($$1,t,":"); printf "  %-12s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+	@echo "  REGIONS=\"eeca africa\" limits briefings, validate and test to those regions."
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	@touch $(STAMP)
+
+## Validate and process every region (the main job)
+briefings: $(STAMP)
+	$(CLI) process $(REGIONS)
+
+## Run only the Great Expectations gate on the raw exports
+validate: $(STAMP)
+	$(CLI) validate $(REGIONS)
+
+## Regenerate the synthetic exports and coding sheets in data/raw/
+synth: $(STAMP)
+	$(CLI) synth $(REGIONS)
+
+## Run the test suite (unit, integration, bad-input corpus, privacy)
+test: $(STAMP)
+	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest
+
+## Lint and check formatting with ruff
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+## Delete everything the build made (data/processed/, outputs/)
+clean:
+	find data/processed outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

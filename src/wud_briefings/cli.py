@@ -1,0 +1,98 @@
+"""The command line: ``wud-briefings synth | validate | process``.
+
+Each command takes region ids (all regions when none is given), prints one line
+per region, prints every problem with file, row and column, and exits non-zero
+when any region failed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Annotated
+
+import typer
+
+from wud_briefings.codebook import Codebook
+from wud_briefings.paths import ProjectPaths
+from wud_briefings.regions import load_regions, select_regions
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
+
+RegionsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Region ids (see data/raw/regions.yaml); all regions when omitted."),
+]
+
+
+def _say(text: str, *, error: bool = False) -> None:
+    print(text, file=sys.stderr if error else sys.stdout, flush=True)
+
+
+def _regions(wanted: list[str] | None, paths: ProjectPaths):
+    try:
+        return select_regions(load_regions(paths), wanted)
+    except KeyError as error:
+        _say(f"error: {error.args[0]}", error=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def synth(regions: RegionsArg = None) -> None:
+    """Write the synthetic exports and coding sheets into data/raw/ (byte-identical every run)."""
+    from wud_briefings.synth.generate import write_region
+
+    paths = ProjectPaths()
+    codebook = Codebook.load(paths.codebook)
+    all_ids = list(load_regions(paths))
+    for region in _regions(regions, paths):
+        export, coding = write_region(codebook, region, all_ids.index(region.id), paths.root)
+        _say(
+            f"{region.id}: wrote {export.relative_to(paths.root)} and "
+            f"{coding.relative_to(paths.root)}"
+        )
+
+
+def _check(regions: list[str] | None, *, write: bool) -> None:
+    from wud_briefings.gate import load_suites
+    from wud_briefings.process import process_region
+
+    paths = ProjectPaths()
+    codebook = Codebook.load(paths.codebook)
+    suites = load_suites(paths.expectations)
+    failed = []
+    for region in _regions(regions, paths):
+        started = time.perf_counter()
+        outcome = process_region(region, codebook, suites, paths, write=write)
+        took = time.perf_counter() - started
+        if outcome.is_valid:
+            what = "validated and processed" if write else "validated"
+            _say(f"{region.id}: {what} ({outcome.counts['respondents']} respondents, {took:.1f} s)")
+            continue
+        failed.append(region.id)
+        _say(
+            f"{region.id}: FAILED validation; nothing written to data/processed/{region.id}",
+            error=True,
+        )
+        for problem in outcome.problems:
+            _say(f"  {problem}", error=True)
+    _say(f"reports in {paths.validation.relative_to(paths.root)}/")
+    if failed:
+        _say(f"{len(failed)} region(s) failed: {', '.join(failed)}", error=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(regions: RegionsArg = None) -> None:
+    """Run only the expectations gate; write reports to outputs/validation/."""
+    _check(regions, write=False)
+
+
+@app.command()
+def process(regions: RegionsArg = None) -> None:
+    """Validate each region and write its PII-free tables to data/processed/."""
+    _check(regions, write=True)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,147 @@
+"""The questionnaire as data: questions, choices, ranking options and codes.
+
+Headers and answers are matched on a normalised form (no HTML tags, no
+non-breaking or repeated blanks, case-folded), in every language the codebook
+lists, so that exports with cosmetic differences or in another language map
+onto the same variables.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+_TAG = re.compile(r"<[^>]+>")
+_BLANKS = re.compile(r"\s+")
+_UNNAMED = re.compile(r"^unnamed: \d+(_level_\d+)?$")
+
+
+def clean_label(text: object) -> str:
+    """A header as a person should read it: no HTML tags, odd blanks or pandas fillers."""
+    if text is None:
+        return ""
+    value = html.unescape(_TAG.sub(" ", str(text)))
+    value = unicodedata.normalize("NFC", value).replace("\u00a0", " ")
+    value = _BLANKS.sub(" ", value).strip()
+    return "" if _UNNAMED.match(value.casefold()) else value
+
+
+def normalise_label(text: object) -> str:
+    """The form in which two labels compare equal despite cosmetic differences."""
+    return clean_label(text).casefold()
+
+
+def _labels(by_language: dict[str, list[str]], languages: tuple[str, ...]) -> set[str]:
+    found = set()
+    for language in languages:
+        found.update(normalise_label(label) for label in by_language.get(language, []))
+    return found
+
+
+@dataclass(frozen=True)
+class Question:
+    """One of the seven questions, with its labels in every language."""
+
+    number: int
+    variable: str
+    kind: str  # country | single_choice | open_ended | ranking
+    required: bool
+    text: dict[str, list[str]]
+    choices: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    options: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    other_column: str | None = None
+
+    @property
+    def master_text(self) -> str:
+        return self.text["en"][0]
+
+    def matches(self, header: str, languages: tuple[str, ...]) -> bool:
+        return normalise_label(header) in _labels(self.text, languages)
+
+    def choice_code(self, answer: str, languages: tuple[str, ...]) -> str | None:
+        """The code of a choice label, or None when the answer is not a choice."""
+        return _code_for(self.choices, answer, languages)
+
+    def option_code(self, label: str, languages: tuple[str, ...]) -> str | None:
+        return _code_for(self.options, label, languages)
+
+    def master_choice(self, code: str) -> str:
+        return self.choices[code]["en"][0]
+
+    def master_option(self, code: str) -> str:
+        return self.options[code]["en"][0]
+
+
+def _code_for(
+    coded: dict[str, dict[str, list[str]]], label: str, languages: tuple[str, ...]
+) -> str | None:
+    wanted = normalise_label(label)
+    for code, by_language in coded.items():
+        if wanted in _labels(by_language, languages):
+            return code
+    return None
+
+
+@dataclass(frozen=True)
+class MetadataColumn:
+    """One of SurveyMonkey's leading columns; identifiers are read only to be dropped."""
+
+    variable: str
+    is_identifier: bool
+    labels: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The compendium's codebook, loaded from ``data/raw/codebook.yaml``."""
+
+    metadata_columns: tuple[MetadataColumn, ...]
+    subheaders: dict[str, dict[str, list[str]]]
+    questions: tuple[Question, ...]
+    service_types: dict[str, str]
+    themes: dict[str, str]
+    coding_questions: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path) -> Codebook:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(
+            metadata_columns=tuple(
+                MetadataColumn(m["variable"], m["identifier"], m["labels"])
+                for m in data["metadata_columns"]
+            ),
+            subheaders=data["subheaders"],
+            questions=tuple(Question(**q) for q in data["questions"]),
+            service_types=data["service_types"],
+            themes=data["themes"],
+            coding_questions=data["coding_questions"],
+        )
+
+    def question(self, variable: str) -> Question:
+        return next(q for q in self.questions if q.variable == variable)
+
+    @cached_property
+    def identifier_variables(self) -> frozenset[str]:
+        return frozenset(m.variable for m in self.metadata_columns if m.is_identifier)
+
+    @property
+    def codes(self) -> dict[str, str]:
+        """Every code a coding sheet may use: service types and themes."""
+        return {**self.service_types, **self.themes}
+
+    def metadata_variable(self, header: str, languages: tuple[str, ...]) -> str | None:
+        wanted = normalise_label(header)
+        for column in self.metadata_columns:
+            if wanted in _labels(column.labels, languages):
+                return column.variable
+        return None
+
+    def subheader_kind(self, subheader: str, languages: tuple[str, ...]) -> str | None:
+        """Which kind of sub-header this is (response, open_ended, ...), if any."""
+        return _code_for(self.subheaders, subheader, languages)

@@ -1,0 +1,70 @@
+"""Every path the compendium uses, built from the project root.
+
+Nothing else in the package hard-codes a location: tests and the build point
+the whole tree elsewhere by building another :class:`ProjectPaths`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """The compendium's folders, relative to one root (the clone by default)."""
+
+    root: Path = PROJECT_ROOT
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def codebook(self) -> Path:
+        return self.raw / "codebook.yaml"
+
+    @property
+    def regions(self) -> Path:
+        return self.raw / "regions.yaml"
+
+    @property
+    def synthetic(self) -> Path:
+        return self.raw / "synthetic"
+
+    @property
+    def coding(self) -> Path:
+        return self.raw / "coding"
+
+    @property
+    def exports(self) -> Path:
+        """Real exports dropped in by researchers (git-ignored)."""
+        return self.raw / "exports"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def expectations(self) -> Path:
+        return self.root / "expectations"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def validation(self) -> Path:
+        return self.outputs / "validation"
+
+    def processed_region(self, region_id: str) -> Path:
+        return self.processed / region_id
+
+    def output_region(self, region_id: str) -> Path:
+        return self.outputs / region_id

@@ -1,0 +1,212 @@
+"""One region from raw export to processed tables: read, protect, gate, write.
+
+A region whose input is refused (by the reader or the gate) writes nothing to
+``data/processed/``; its previous processed tables, if any, stay as they were.
+Every region leaves a value-free validation report in ``outputs/validation/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from wud_briefings.checksums import sha256_file
+from wud_briefings.codebook import Codebook
+from wud_briefings.countries import short_name
+from wud_briefings.errors import InputError, Problem
+from wud_briefings.gate import GateResult, TableCheck, run_gate
+from wud_briefings.ingest import SurveyTables, read_coding_sheet, read_export
+from wud_briefings.paths import ProjectPaths
+from wud_briefings.privacy import protect
+from wud_briefings.regions import Region, RegionInputs, locate_inputs
+from wud_briefings.tables import FILES, PROVENANCE, to_csv_bytes
+from wud_briefings.writing import staging_dir, swap_dir, write_bytes_atomic, write_json_atomic
+
+WUD_AS_BOOL = {"yes": True, "no": False, "prefer_not_to_say": pd.NA}
+
+
+@dataclass
+class RegionOutcome:
+    """What happened to one region, for the console, the index and the manifest."""
+
+    region_id: str
+    is_valid: bool
+    inputs: dict[str, str]  # file as shown -> SHA-256
+    is_synthetic: bool
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _shown(path: Path, paths: ProjectPaths) -> str:
+    """A path relative to the project, so no build machine's layout leaks out."""
+    try:
+        return path.resolve().relative_to(paths.root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def read_region(
+    region: Region, inputs: RegionInputs, codebook: Codebook, paths: ProjectPaths
+) -> tuple[SurveyTables, dict[int, str], dict[int, str]]:
+    """The region's tables, protected, with raw respondent ids by row for messages."""
+    tables = read_export(inputs.export, codebook, region, _shown(inputs.export, paths))
+    if inputs.coding is not None:
+        tables = replace(
+            tables, coding=read_coding_sheet(inputs.coding, _shown(inputs.coding, paths))
+        )
+    export_ids = dict(
+        zip(tables.respondents["source_row"], tables.respondents["respondent_id"], strict=True)
+    )
+    coding_ids = dict(zip(tables.coding["source_row"], tables.coding["respondent_id"], strict=True))
+    return protect(tables, region.id), export_ids, coding_ids
+
+
+def gate_parameters(
+    region: Region, codebook: Codebook, tables: SurveyTables
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Suite parameters for this region, and the words its messages use."""
+    parameters: dict[str, Any] = {
+        "region_countries": sorted(region.countries),
+        "issue_codes": list(codebook.question("barrier_rank").options),
+        "respondent_ids": sorted(tables.respondents["respondent_id"].dropna().unique()),
+        "coding_questions": list(codebook.coding_questions),
+        "codes": sorted(codebook.codes),
+    }
+    wording = {
+        "region_name": region.name,
+        "example_countries": ", ".join(sorted(short_name(c) for c in region.countries)[:3]),
+        "coding_question_names": " or ".join(codebook.coding_questions),
+    }
+    for question in codebook.questions:
+        if question.kind == "single_choice":
+            parameters[f"{question.variable}_codes"] = list(question.choices)
+            wording[f"{question.variable}_choices"] = ", ".join(
+                repr(question.master_choice(c)) for c in question.choices
+            )
+    return parameters, wording
+
+
+def _processed_files(tables: SurveyTables) -> dict[str, bytes]:
+    respondents = tables.respondents.assign(
+        identifies_as_wud=tables.respondents["identifies_as_wud"].map(WUD_AS_BOOL),
+        country_name=tables.respondents["country_iso3"].map(short_name),
+    )
+    for column in FILES["respondents"]:
+        if column not in respondents:
+            respondents[column] = pd.NA
+    coding = tables.coding.assign(is_publishable=tables.coding["publishable"].eq("yes"))
+    frames = {"respondents": respondents, "barrier_ranks": tables.barrier_ranks, "coding": coding}
+    return {f"{name}.csv": to_csv_bytes(frames[name], dtypes) for name, dtypes in FILES.items()}
+
+
+def _counts(tables: SurveyTables) -> dict[str, int]:
+    return {
+        "respondents": len(tables.respondents),
+        "countries": int(tables.respondents["country_iso3"].nunique()),
+        "barrier_ranks": len(tables.barrier_ranks),
+        "coded_excerpts": len(tables.coding),
+    }
+
+
+def process_region(
+    region: Region,
+    codebook: Codebook,
+    suites: dict[str, dict[str, Any]],
+    paths: ProjectPaths,
+    *,
+    write: bool = True,
+) -> RegionOutcome:
+    """Validate one region and, if it passes and ``write`` is set, write its tables."""
+    inputs = locate_inputs(region, paths)
+    files = [f for f in (inputs.export, inputs.coding) if f is not None]
+    outcome = RegionOutcome(
+        region.id,
+        False,
+        {_shown(f, paths): sha256_file(f) for f in files if f.exists()},
+        inputs.is_synthetic,
+    )
+    docs = paths.validation / region.id
+    try:
+        missing = [f for f in files if not f.exists()]
+        if missing:
+            raise InputError.single(_shown(missing[0], paths), "the file does not exist")
+        tables, export_ids, coding_ids = read_region(region, inputs, codebook, paths)
+    except InputError as error:
+        outcome.problems = error.problems
+        _write_report(paths, region, outcome, None)
+        return outcome
+    parameters, wording = gate_parameters(region, codebook, tables)
+    checks = [
+        TableCheck(
+            "respondents",
+            tables.respondents,
+            _shown(inputs.export, paths),
+            tables.headers,
+            export_ids,
+        ),
+        TableCheck(
+            "barrier_ranks",
+            tables.barrier_ranks,
+            _shown(inputs.export, paths),
+            tables.headers,
+            export_ids,
+        ),
+        TableCheck(
+            "coding",
+            tables.coding,
+            _shown(inputs.coding, paths) if inputs.coding else "coding sheet",
+            {},
+            coding_ids,
+        ),
+    ]
+    staged_docs = staging_dir(docs)
+    result = run_gate(checks, suites, parameters, wording, staged_docs)
+    swap_dir(staged_docs, docs)
+    outcome.problems, outcome.is_valid = result.problems, result.success
+    outcome.counts = _counts(tables)
+    _write_report(paths, region, outcome, result)
+    if outcome.is_valid and write:
+        _write_processed(paths, region, outcome, tables)
+    return outcome
+
+
+def _write_report(
+    paths: ProjectPaths, region: Region, outcome: RegionOutcome, result: GateResult | None
+) -> None:
+    write_json_atomic(
+        paths.validation / f"{region.id}.json",
+        {
+            "region": region.id,
+            "success": outcome.is_valid,
+            "inputs": outcome.inputs,
+            "is_synthetic": outcome.is_synthetic,
+            "problems": [p.public() for p in outcome.problems],
+            "suites": result.summaries if result else [],
+            "data_docs": f"{region.id}/index.html" if result else None,
+        },
+    )
+
+
+def _write_processed(
+    paths: ProjectPaths, region: Region, outcome: RegionOutcome, tables: SurveyTables
+) -> None:
+    target = paths.processed_region(region.id)
+    staged = staging_dir(target)
+    for name, data in _processed_files(tables).items():
+        write_bytes_atomic(staged / name, data)
+    write_json_atomic(
+        staged / PROVENANCE,
+        {
+            "region": region.id,
+            "region_name": region.name,
+            "survey_month": region.survey_month,
+            "is_synthetic": outcome.is_synthetic,
+            "inputs": outcome.inputs,
+            "counts": outcome.counts,
+            "checks": "Great Expectations suites: " + ", ".join(f"{t}.json" for t in FILES),
+        },
+    )
+    swap_dir(staged, target)

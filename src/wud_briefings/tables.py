@@ -1,0 +1,73 @@
+"""The processed tables: their columns, types, and how to write and read them.
+
+``data/processed/<region>/`` is the notebook's only input. Its tables are
+tidy (one row per respondent; long tables for ranks and codes), typed, and
+free of personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+RESPONDENT_DTYPES = {
+    "respondent_id": "string",
+    "country_iso3": "string",
+    "country_name": "string",
+    "subnational": "string",
+    "identifies_as_wud": "boolean",  # missing = preferred not to say
+    "role": "string",
+    "role_other_text": "string",
+    "knows_wud_services": "string",  # yes | no | not_sure
+    "services_text": "string",
+    "gaps_text": "string",
+}
+BARRIER_RANK_DTYPES = {"respondent_id": "string", "issue": "string", "barrier_rank": "int64"}
+CODING_DTYPES = {
+    "respondent_id": "string",
+    "question": "string",
+    "code": "string",
+    "excerpt": "string",
+    "is_publishable": "boolean",
+}
+FILES = {
+    "respondents": RESPONDENT_DTYPES,
+    "barrier_ranks": BARRIER_RANK_DTYPES,
+    "coding": CODING_DTYPES,
+}
+PROVENANCE = "provenance.json"
+
+
+@dataclass(frozen=True)
+class ProcessedRegion:
+    """One region's processed tables and where they came from."""
+
+    respondents: pd.DataFrame
+    barrier_ranks: pd.DataFrame
+    coding: pd.DataFrame
+    provenance: dict[str, Any]
+
+
+def to_csv_bytes(frame: pd.DataFrame, dtypes: dict[str, str]) -> bytes:
+    """A table as CSV bytes in a fixed column order, so equal data gives equal files."""
+    return frame[list(dtypes)].astype(dtypes).to_csv(index=False, lineterminator="\n").encode()
+
+
+def load_processed(folder: Path) -> ProcessedRegion:
+    """Read a region's processed tables with their types."""
+    if not (folder / PROVENANCE).exists():
+        raise FileNotFoundError(
+            f"no processed data in {folder}; run `make briefings` (or `make validate`) first"
+        )
+    frames = {
+        name: pd.read_csv(
+            folder / f"{name}.csv", dtype=dtypes, keep_default_na=False, na_values=[""]
+        )
+        for name, dtypes in FILES.items()
+    }
+    provenance = json.loads((folder / PROVENANCE).read_text(encoding="utf-8"))
+    return ProcessedRegion(provenance=provenance, **frames)

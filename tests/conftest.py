@@ -1,0 +1,94 @@
+"""Shared fixtures. Tests never write into the working tree: each builds in a copy."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from wud_briefings.codebook import Codebook
+from wud_briefings.gate import load_suites
+from wud_briefings.paths import PROJECT_ROOT, ProjectPaths
+from wud_briefings.process import RegionOutcome, process_region
+from wud_briefings.regions import Region, load_regions
+
+REPO = ProjectPaths(PROJECT_ROOT)
+
+
+def copy_project(target: Path) -> ProjectPaths:
+    """A project tree with the clone's inputs and nothing built."""
+    for folder in ("data/raw", "expectations"):
+        shutil.copytree(
+            PROJECT_ROOT / folder, target / folder, ignore=shutil.ignore_patterns("exports")
+        )
+    return ProjectPaths(target)
+
+
+def selected_region_ids() -> list[str]:
+    """Regions the integration tests cover: WUD_TEST_REGIONS, or all of them."""
+    wanted = os.environ.get("WUD_TEST_REGIONS", "").split()
+    return wanted or list(load_regions(REPO))
+
+
+@pytest.fixture(scope="session")
+def codebook() -> Codebook:
+    return Codebook.load(REPO.codebook)
+
+
+@pytest.fixture(scope="session")
+def regions() -> dict[str, Region]:
+    return load_regions(REPO)
+
+
+@pytest.fixture(scope="session")
+def suites() -> dict:
+    return load_suites(REPO.expectations)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ProjectPaths:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def processed_project(tmp_path_factory: pytest.TempPathFactory, codebook, regions, suites):
+    """Every selected region processed once, through the real reader and gate."""
+    paths = copy_project(tmp_path_factory.mktemp("processed") / "project")
+    outcomes = {
+        r: process_region(regions[r], codebook, suites, paths) for r in selected_region_ids()
+    }
+    return paths, outcomes
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+def rows_to_csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+@pytest.fixture
+def run_with_export(
+    project: ProjectPaths, codebook, regions, suites
+) -> Callable[..., RegionOutcome]:
+    """Drop a real export (and coding sheet) in for a region and process it."""
+
+    def run(
+        region_id: str, export: bytes, suffix: str = ".csv", coding: bytes | None = None
+    ) -> RegionOutcome:
+        project.exports.mkdir(parents=True, exist_ok=True)
+        (project.exports / f"{region_id}{suffix}").write_bytes(export)
+        if coding is not None:
+            (project.exports / "coding").mkdir(exist_ok=True)
+            (project.exports / "coding" / f"{region_id}.csv").write_bytes(coding)
+        return process_region(regions[region_id], codebook, suites, project)
+
+    return run
