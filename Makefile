@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 CLI := $(BIN)/wud-briefings
 REGIONS ?=
+FORCE ?=
+JOBS ?=
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -23,8 +25,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	@touch $(STAMP)
 
-## Validate and process every region (the main job)
+## Build every regional briefing (validate, process, execute, render); FORCE=1 rebuilds all
 briefings: $(STAMP)
+	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS))
+
+## Validate and write data/processed/ only (no briefings)
+process: $(STAMP)
 	$(CLI) process $(REGIONS)
 
 ## Run only the Great Expectations gate on the raw exports

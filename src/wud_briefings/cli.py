@@ -7,6 +7,7 @@ when any region failed.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Annotated
@@ -14,6 +15,7 @@ from typing import Annotated
 import typer
 
 from wud_briefings.codebook import Codebook
+from wud_briefings.disclosure import DEFAULT_K
 from wud_briefings.paths import ProjectPaths
 from wud_briefings.regions import load_regions, select_regions
 
@@ -92,6 +94,45 @@ def validate(regions: RegionsArg = None) -> None:
 def process(regions: RegionsArg = None) -> None:
     """Validate each region and write its PII-free tables to data/processed/."""
     _check(regions, write=True)
+
+
+@app.command()
+def build(
+    regions: RegionsArg = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Regions executed at once.")] = (
+        os.cpu_count() or 1
+    ),
+    force: Annotated[
+        bool, typer.Option(help="Rebuild even regions whose inputs did not change.")
+    ] = False,
+    k: Annotated[
+        int,
+        typer.Option(help="Small-cell threshold: counts below k in breakdowns are shown as '<k'."),
+    ] = DEFAULT_K,
+) -> None:
+    """Validate, process, execute and render every region's briefing into outputs/."""
+    from wud_briefings.build import BuildOptions
+    from wud_briefings.build import build as run_build
+    from wud_briefings.progress import Progress
+
+    paths = ProjectPaths()
+    all_regions = load_regions(paths)
+    chosen = _regions(regions, paths)
+    started = time.perf_counter()
+    with Progress([r.id for r in chosen]) as progress:
+        entries = run_build(paths, chosen, all_regions, BuildOptions(jobs, force, k), progress)
+    built = [r for r, e in entries.items() if e["status"] == "built"]
+    failed = {r: e for r, e in entries.items() if e["status"] != "built"}
+    executed = sum(1 for e in entries.values() if "execute_s" in e.get("timings", {}))
+    _say(
+        f"{len(built)} of {len(entries)} region(s) built in {time.perf_counter() - started:.1f} s"
+        + ("" if executed else " (all up to date; nothing executed)")
+        + f"; see {paths.outputs.relative_to(paths.root)}/index.html"
+    )
+    for region_id, entry in failed.items():
+        _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
+    if failed:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

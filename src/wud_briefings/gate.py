@@ -131,6 +131,7 @@ def _summary(result: Any) -> dict[str, Any]:
         "expectations": [
             {
                 "expectation": r.expectation_config.type,
+                "check": r.expectation_config.meta.get("check", r.expectation_config.type),
                 "columns": _columns(r.expectation_config.kwargs),
                 "success": bool(r.success),
                 "unexpected_count": (r.result or {}).get("unexpected_count"),

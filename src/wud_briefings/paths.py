@@ -6,17 +6,24 @@ the whole tree elsewhere by building another :class:`ProjectPaths`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ROOT_VARIABLE = "WUD_PROJECT_ROOT"
+
+
+def default_root() -> Path:
+    """The clone, unless the build points kernels at another tree via WUD_PROJECT_ROOT."""
+    return Path(os.environ.get(ROOT_VARIABLE) or PROJECT_ROOT)
 
 
 @dataclass(frozen=True)
 class ProjectPaths:
     """The compendium's folders, relative to one root (the clone by default)."""
 
-    root: Path = PROJECT_ROOT
+    root: Path = field(default_factory=default_root)
 
     @property
     def raw(self) -> Path:

@@ -40,7 +40,7 @@ class RegionOutcome:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _shown(path: Path, paths: ProjectPaths) -> str:
+def shown_path(path: Path, paths: ProjectPaths) -> str:
     """A path relative to the project, so no build machine's layout leaks out."""
     try:
         return path.resolve().relative_to(paths.root.resolve()).as_posix()
@@ -52,10 +52,10 @@ def read_region(
     region: Region, inputs: RegionInputs, codebook: Codebook, paths: ProjectPaths
 ) -> tuple[SurveyTables, dict[int, str], dict[int, str]]:
     """The region's tables, protected, with raw respondent ids by row for messages."""
-    tables = read_export(inputs.export, codebook, region, _shown(inputs.export, paths))
+    tables = read_export(inputs.export, codebook, region, shown_path(inputs.export, paths))
     if inputs.coding is not None:
         tables = replace(
-            tables, coding=read_coding_sheet(inputs.coding, _shown(inputs.coding, paths))
+            tables, coding=read_coding_sheet(inputs.coding, shown_path(inputs.coding, paths))
         )
     export_ids = dict(
         zip(tables.respondents["source_row"], tables.respondents["respondent_id"], strict=True)
@@ -125,14 +125,14 @@ def process_region(
     outcome = RegionOutcome(
         region.id,
         False,
-        {_shown(f, paths): sha256_file(f) for f in files if f.exists()},
+        {shown_path(f, paths): sha256_file(f) for f in files if f.exists()},
         inputs.is_synthetic,
     )
     docs = paths.validation / region.id
     try:
         missing = [f for f in files if not f.exists()]
         if missing:
-            raise InputError.single(_shown(missing[0], paths), "the file does not exist")
+            raise InputError.single(shown_path(missing[0], paths), "the file does not exist")
         tables, export_ids, coding_ids = read_region(region, inputs, codebook, paths)
     except InputError as error:
         outcome.problems = error.problems
@@ -143,21 +143,21 @@ def process_region(
         TableCheck(
             "respondents",
             tables.respondents,
-            _shown(inputs.export, paths),
+            shown_path(inputs.export, paths),
             tables.headers,
             export_ids,
         ),
         TableCheck(
             "barrier_ranks",
             tables.barrier_ranks,
-            _shown(inputs.export, paths),
+            shown_path(inputs.export, paths),
             tables.headers,
             export_ids,
         ),
         TableCheck(
             "coding",
             tables.coding,
-            _shown(inputs.coding, paths) if inputs.coding else "coding sheet",
+            shown_path(inputs.coding, paths) if inputs.coding else "coding sheet",
             {},
             coding_ids,
         ),
@@ -169,7 +169,7 @@ def process_region(
     outcome.counts = _counts(tables)
     _write_report(paths, region, outcome, result)
     if outcome.is_valid and write:
-        _write_processed(paths, region, outcome, tables)
+        _write_processed(paths, region, outcome, tables, result.summaries)
     return outcome
 
 
@@ -191,7 +191,11 @@ def _write_report(
 
 
 def _write_processed(
-    paths: ProjectPaths, region: Region, outcome: RegionOutcome, tables: SurveyTables
+    paths: ProjectPaths,
+    region: Region,
+    outcome: RegionOutcome,
+    tables: SurveyTables,
+    summaries: list[dict[str, Any]],
 ) -> None:
     target = paths.processed_region(region.id)
     staged = staging_dir(target)
@@ -206,7 +210,7 @@ def _write_processed(
             "is_synthetic": outcome.is_synthetic,
             "inputs": outcome.inputs,
             "counts": outcome.counts,
-            "checks": "Great Expectations suites: " + ", ".join(f"{t}.json" for t in FILES),
+            "checks": {s["suite"]: [e["check"] for e in s["expectations"]] for s in summaries},
         },
     )
     swap_dir(staged, target)

@@ -1,0 +1,169 @@
+"""What the briefing notebook calls: one method per section, each showing its part.
+
+The notebook holds the story's headings and prose; this class loads the
+region's processed tables once and displays every figure, table and chart,
+so that no logic lives only in the notebook.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import time
+from dataclasses import dataclass
+
+import pandas as pd
+from IPython.display import HTML, Markdown, display, publish_display_data
+
+from wud_briefings import __version__, metrics, narrative, plots
+from wud_briefings.codebook import Codebook
+from wud_briefings.disclosure import DEFAULT_K
+from wud_briefings.paths import ProjectPaths
+from wud_briefings.regions import Region, load_regions
+from wud_briefings.tables import ProcessedRegion, load_processed
+
+
+def show_figure(png: bytes, alt: str) -> None:
+    """Display a PNG with alt text that nbconvert carries into the HTML."""
+    publish_display_data(
+        {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt},
+        metadata={"image/png": {"alt": alt}},
+    )
+
+
+def show_table(frame: pd.DataFrame, caption: str, *, index: bool = True) -> None:
+    table = frame.to_html(index=index, classes="briefing-table", border=0, escape=True)
+    display(HTML(table.replace(">\n  <thead>", f"><caption>{caption}</caption>\n  <thead>", 1)))
+
+
+def default_build_date() -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
+
+
+@dataclass
+class Briefing:
+    """One region's briefing: its data, codebook and small-cell threshold."""
+
+    region: Region
+    data: ProcessedRegion
+    codebook: Codebook
+    k: int = DEFAULT_K
+    code_version: str = __version__
+    build_date: str = ""
+
+    @classmethod
+    def load(
+        cls, region_id: str, k: int = DEFAULT_K, code_version: str = "", build_date: str = ""
+    ) -> Briefing:
+        paths = ProjectPaths()
+        folder = paths.processed_region(region_id)
+        if not (folder / "provenance.json").exists():
+            raise FileNotFoundError(
+                f"no processed data for region {region_id!r} in "
+                f"data/processed/{region_id}/: run `make briefings` first"
+            )
+        return cls(
+            load_regions(paths)[region_id],
+            load_processed(folder),
+            Codebook.load(paths.codebook),
+            k,
+            code_version or __version__,
+            build_date or default_build_date(),
+        )
+
+    @property
+    def headline(self) -> metrics.Headline:
+        return metrics.headline(self.data)
+
+    def title(self) -> None:
+        display(
+            Markdown(
+                f"# {self.region.name}: harm reduction services for women who use "
+                "drugs\n\nA briefing from the 2020 WHRIN mapping survey. Survey month: "
+                f"{self.region.survey_month}."
+            )
+        )
+        display(
+            HTML(
+                narrative.synthetic_banner(self.data.provenance["is_synthetic"])
+                + narrative.provenance_line(
+                    self.code_version, self.data.provenance["inputs"], self.build_date
+                )
+            )
+        )
+
+    def respondents(self) -> None:
+        display(Markdown(narrative.respondents_text(self.headline, self.region.name)))
+        show_table(
+            metrics.respondents_by_country(self.data, self.k),
+            f"Respondents by country (counts below {self.k} shown as &lt;{self.k})",
+        )
+
+    def services(self) -> None:
+        display(Markdown(narrative.services_text(self.headline)))
+        grid = metrics.service_map(self.data, self.codebook)
+        figure, alt = plots.service_map_figure(grid, self.region.name)
+        show_figure(plots.figure_png(figure), alt)
+
+    def named_services(self) -> None:
+        named = metrics.named_services(self.data)
+        if not named:
+            display(Markdown("No publishable description of a service was given."))
+        for country, excerpts in named.items():
+            items = "\n".join(f"- {e}" for e in excerpts)
+            display(Markdown(f"**{country}**\n\n{items}"))
+
+    def barriers(self) -> None:
+        counts = metrics.barrier_counts(self.data, self.codebook)
+        first = list(zip(counts.index, counts[1].astype(int), strict=True))
+        display(Markdown(narrative.barriers_text(first[:3], self.headline.ranked)))
+        figure, alt = plots.barrier_figure(metrics.barrier_shares(self.data, self.codebook))
+        show_figure(plots.figure_png(figure), alt)
+        show_table(
+            metrics.barrier_table(self.data, self.codebook),
+            "Top issues at each rank: respondents who gave that rank",
+        )
+
+    def barriers_by_wud(self) -> None:
+        show_table(
+            metrics.barriers_by_wud(self.data, self.codebook, self.k),
+            f"Rank 1, women who use drugs beside other key informants (counts below "
+            f"{self.k} shown as &lt;{self.k}, their shares withheld)",
+        )
+
+    def themes(self) -> None:
+        counts = metrics.theme_counts(self.data, self.codebook, question=None)
+        display(Markdown(narrative.themes_text(list(counts.itertuples(index=False)))))
+        quotes = metrics.quotes(self.data, self.codebook, question=None)
+        for theme, group in quotes.groupby("theme", sort=False):
+            display(Markdown(f"**{theme[0].upper() + theme[1:]}**"))
+            display(
+                HTML(
+                    "".join(
+                        narrative.quote_html(e, c)
+                        for e, c in zip(group["excerpt"], group["country_name"], strict=True)
+                    )
+                )
+            )
+
+    def gaps(self) -> None:
+        counts = metrics.theme_counts(self.data, self.codebook, question="gaps")
+        show_table(counts, "Themes of the answers on the most serious service gaps", index=False)
+
+    def data_quality(self) -> None:
+        checks = self.data.provenance.get("checks", {})
+        total = sum(len(c) for c in checks.values())
+        items = "\n".join(
+            f"- **{table.replace('_', ' ')}**: {'; '.join(c)}." for table, c in checks.items()
+        )
+        display(
+            Markdown(
+                f"Before analysis, {total} Great Expectations checks passed on this region's "
+                f"tables:\n\n{items}\n\n"
+                f"Counts below {self.k} in any breakdown below the region are shown as "
+                f'"<{self.k}" and their shares withheld. Only excerpts the researchers marked '
+                "publishable are quoted."
+            )
+        )

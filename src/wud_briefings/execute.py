@@ -1,0 +1,107 @@
+"""Execute the briefing notebook for one region with Papermill, on a reused kernel.
+
+Starting a kernel and importing pandas, seaborn and the package costs more than
+running a briefing, so each build worker keeps one warm kernel and runs region
+after region on it. A ``%reset -f`` cell, run first and removed afterwards,
+clears the namespace between regions so no variable leaks from one to the next.
+Kernels are started one at a time (jupyter_client picks ports at start-up) and
+no kernel is given a working directory: Papermill's ``cwd`` changes the whole
+process's directory, a race between threads.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from jupyter_client.manager import KernelManager
+from nbformat import NotebookNode
+
+RESET_TAG = "wud-reset"
+INJECTED_TAG = "injected-parameters"
+KERNEL_NAME = "python3"
+
+
+@dataclass
+class Execution:
+    """An executed notebook and, when a cell raised, the error's one-line summary."""
+
+    notebook: NotebookNode
+    error: str | None
+
+
+def quiet_papermill() -> None:
+    """Papermill logs every cell at INFO and a progress bar; the build reports instead."""
+    for name in ("papermill", "traitlets", "nbclient"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+class WarmKernel:
+    """One long-lived kernel, restarted if a notebook kills it."""
+
+    def __init__(self, kernel_name: str = KERNEL_NAME) -> None:
+        # IPC sockets in a folder of its own: no TCP ports or socket names to race for,
+        # and no "unencrypted TCP" warning from ipykernel.
+        self.sockets = Path(tempfile.mkdtemp(prefix="wud-kernel-"))
+        self.manager = KernelManager(kernel_name=kernel_name, transport="ipc",
+                                     ip=str(self.sockets / "k"))
+        self.manager.start_kernel()
+
+    def ensure_alive(self) -> None:
+        if not self.manager.is_alive():
+            self.manager.restart_kernel(now=True)
+
+    def shutdown(self) -> None:
+        if self.manager.has_kernel:
+            self.manager.shutdown_kernel(now=True)
+        shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+def with_reset_cell(notebook: NotebookNode) -> NotebookNode:
+    prepared = copy.deepcopy(notebook)
+    reset = nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]})
+    reset["id"] = RESET_TAG
+    prepared.cells.insert(0, reset)
+    return prepared
+
+
+def without_reset_cell(notebook: NotebookNode) -> NotebookNode:
+    notebook.cells = [
+        c for c in notebook.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])
+    ]
+    return notebook
+
+
+def execute_briefing(
+    notebook: NotebookNode, parameters: dict[str, Any], kernel: WarmKernel, scratch: Path
+) -> Execution:
+    """Run the notebook with these parameters; keep it, traceback included, if it raises."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    kernel.ensure_alive()
+    scratch.parent.mkdir(parents=True, exist_ok=True)
+    error = None
+    try:
+        papermill.execute_notebook(
+            with_reset_cell(notebook),
+            str(scratch),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            km=kernel.manager,
+            progress_bar=False,
+            log_output=False,
+            record_timing=False,
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as failure:
+        error = f"{failure.ename}: {failure.evalue} (cell {failure.exec_count})"
+    executed = nbformat.read(scratch, as_version=4)
+    scratch.unlink(missing_ok=True)
+    return Execution(without_reset_cell(executed), error)

@@ -1,0 +1,94 @@
+"""The briefing's charts, as seaborn figures with titles, labelled axes and alt text.
+
+Figures are plain matplotlib ``Figure`` objects (no pyplot state, so nothing is
+shown twice by the notebook's backend), rendered to PNG without the software
+stamp matplotlib adds by default, so that the same data always gives the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import seaborn as sns
+from babel.lists import format_list
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+DPI = 110
+RANK_PALETTE = ["#1b4965", "#5fa8d3", "#bee9e8"]
+
+
+def figure_png(figure: Figure) -> bytes:
+    """PNG bytes of a figure, with no timestamp or software metadata."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def service_map_figure(grid: pd.DataFrame, region_name: str) -> tuple[Figure, str]:
+    """A heatmap of service types × countries, and its alt text."""
+    sns.set_theme(style="white", font="DejaVu Sans")
+    width = 4.5 + 0.8 * max(len(grid), 1)
+    figure = Figure(figsize=(min(width, 11), 5.5), layout="constrained")
+    axes = figure.subplots()
+    sns.heatmap(
+        grid.T,
+        ax=axes,
+        cmap=ListedColormap(["#eeeeee", "#1b4965"]),
+        vmin=0,
+        vmax=1,
+        cbar=False,
+        linewidths=1.5,
+        linecolor="white",
+    )
+    axes.set_title(f"Services designed for women who use drugs reported in\n{region_name}")
+    axes.set_xlabel("Country (dark cell: reported by at least one respondent)")
+    axes.set_ylabel("Service type")
+    axes.tick_params(axis="x", labelrotation=30)
+    for label in axes.get_xticklabels():
+        label.set_horizontalalignment("right")
+    reported = []
+    for country, row in grid.iterrows():
+        kinds = [str(c) for c, v in row.items() if v]
+        reported.append(f"{country}: {format_list(kinds, locale='en') if kinds else 'none'}")
+    alt = (
+        f"Heatmap of {grid.shape[1]} service types by {len(grid)} countries showing which "
+        "services designed for women who use drugs were reported. " + "; ".join(reported) + "."
+    )
+    return figure, alt
+
+
+def barrier_figure(shares: pd.DataFrame, top: int = 5) -> tuple[Figure, str]:
+    """Grouped bars: share of respondents naming each top issue at ranks 1, 2 and 3."""
+    issues = list(dict.fromkeys(shares["issue"]))[:top]
+    data = shares[shares["issue"].isin(issues)].assign(
+        rank=lambda d: "Rank " + d["rank"].astype(str)
+    )
+    sns.set_theme(style="whitegrid", font="DejaVu Sans")
+    figure = Figure(figsize=(9, 1.2 + 0.75 * len(issues)), layout="constrained")
+    axes = figure.subplots()
+    sns.barplot(
+        data=data,
+        y="issue",
+        x="share_pct",
+        hue="rank",
+        order=issues,
+        ax=axes,
+        palette=RANK_PALETTE,
+        orient="h",
+    )
+    axes.set_title("Top issues limiting access to harm reduction services, by rank")
+    axes.set_xlabel("Share of respondents who gave that rank (%)")
+    axes.set_ylabel("Issue")
+    axes.set_xlim(0, 100)
+    axes.legend(title="Rank", loc="lower right")
+    first = data[data["rank"].eq("Rank 1")]
+    alt = (
+        "Bar chart of the share of respondents naming each issue at ranks 1, 2 and 3. "
+        "At rank 1: "
+        + "; ".join(f"{i} {p}%" for i, p in zip(first["issue"], first["share_pct"], strict=True))
+        + "."
+    )
+    return figure, alt
