@@ -120,18 +120,21 @@ def build(
     chosen = _regions(regions, paths)
     started = time.perf_counter()
     with Progress([r.id for r in chosen]) as progress:
-        entries = run_build(paths, chosen, all_regions, BuildOptions(jobs, force, k), progress)
-    built = [r for r, e in entries.items() if e["status"] == "built"]
-    failed = {r: e for r, e in entries.items() if e["status"] != "built"}
-    executed = sum(1 for e in entries.values() if "execute_s" in e.get("timings", {}))
-    _say(
-        f"{len(built)} of {len(entries)} region(s) built in {time.perf_counter() - started:.1f} s"
-        + ("" if executed else " (all up to date; nothing executed)")
-        + f"; see {paths.outputs.relative_to(paths.root)}/index.html"
+        report = run_build(paths, chosen, all_regions, BuildOptions(jobs, force, k), progress)
+    took = time.perf_counter() - started
+    valid = len(report.entries) - len(report.failed)
+    redone = (
+        f"rebuilt {len(report.rebuilt)}: {', '.join(report.rebuilt)}"
+        if report.rebuilt
+        else "nothing changed, nothing executed"
     )
-    for region_id, entry in failed.items():
+    _say(
+        f"{valid} of {len(report.entries)} briefing(s) built and current in {took:.1f} s "
+        f"({redone}); open outputs/index.html"
+    )
+    for region_id, entry in report.failed.items():
         _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
-    if failed:
+    if report.failed:
         raise typer.Exit(1)
 
 

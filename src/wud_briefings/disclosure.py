@@ -8,8 +8,10 @@ withheld. Region totals are exempt. Shares are rounded half up, as people do.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # kept light: the CLI imports DEFAULT_K from here
+    import pandas as pd
 
 DEFAULT_K = 3
 
@@ -45,7 +47,7 @@ def suppress_table(counts: pd.DataFrame, k: int) -> pd.DataFrame:
 
 def share_table(counts: pd.DataFrame, totals: pd.Series, k: int) -> pd.DataFrame:
     """Shares (%) of each column's total; withheld (empty) where the count or total is small."""
-    shares = pd.DataFrame(index=counts.index, columns=counts.columns, dtype="string")
+    shares = counts.astype("string")
     for column in counts.columns:
         total = int(totals[column])
         for row in counts.index:

@@ -49,8 +49,9 @@ class WarmKernel:
         # IPC sockets in a folder of its own: no TCP ports or socket names to race for,
         # and no "unencrypted TCP" warning from ipykernel.
         self.sockets = Path(tempfile.mkdtemp(prefix="wud-kernel-"))
-        self.manager = KernelManager(kernel_name=kernel_name, transport="ipc",
-                                     ip=str(self.sockets / "k"))
+        self.manager = KernelManager(
+            kernel_name=kernel_name, transport="ipc", ip=str(self.sockets / "k")
+        )
         self.manager.start_kernel()
 
     def ensure_alive(self) -> None:

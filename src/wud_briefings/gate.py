@@ -4,8 +4,9 @@ Suites live as JSON in ``expectations/`` (one per table); what differs between
 regions (the region's countries, the respondent ids a coding sheet may cite)
 is passed as suite parameters. Each failed expectation becomes a
 :class:`~wud_briefings.errors.Problem` naming file, row and column. Nothing
-GX renders or stores may show cell values: results are kept only as scrubbed
-summaries, and Data Docs are built from a second, value-free run.
+GX renders or stores may show cell values: Data Docs are built from a
+value-free run, and only a table that fails is validated again in detail, in
+memory, to name the faulty rows.
 """
 
 from __future__ import annotations
@@ -166,25 +167,25 @@ def run_gate(
         definitions[check.name] = context.validation_definitions.add(
             gx.ValidationDefinition(name=check.name, data=batch, suite=suite)
         )
+
+    def run(check: TableCheck, result_format: Any, **kwargs: Any) -> Any:
+        return definitions[check.name].run(
+            batch_parameters={"dataframe": check.frame},
+            expectation_parameters=parameters,
+            result_format=result_format,
+            **kwargs,
+        )
+
+    # A value-free run first: Data Docs are built from it and nothing else.
+    run_id = RunIdentifier(run_name="gate")
+    verdicts = {check.name: run(check, "BOOLEAN_ONLY", run_id=run_id) for check in checks}
+    context.build_data_docs(site_names=[DOCS_SITE])
+    # Only a failed table is validated again, in detail, to locate its faulty rows.
     problems, summaries = [], []
     for check in checks:
-        result = definitions[check.name].run(
-            batch_parameters={"dataframe": check.frame},
-            expectation_parameters=parameters,
-            result_format=COMPLETE,
-        )
-        problems += _problems(check, result, wording)
+        result = verdicts[check.name]
+        if not result.success:
+            result = run(check, COMPLETE)
+            problems += _problems(check, result, wording)
         summaries.append(_summary(result))
-    store = context.validation_results_store
-    for key in store.list_keys():  # the detailed results hold values: never render them
-        store.remove_key(key)
-    run_id = RunIdentifier(run_name="gate")
-    for check in checks:
-        definitions[check.name].run(
-            batch_parameters={"dataframe": check.frame},
-            expectation_parameters=parameters,
-            result_format="BOOLEAN_ONLY",
-            run_id=run_id,
-        )
-    context.build_data_docs(site_names=[DOCS_SITE])
     return GateResult(problems, summaries)

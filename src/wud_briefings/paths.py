@@ -70,6 +70,13 @@ class ProjectPaths:
     def validation(self) -> Path:
         return self.outputs / "validation"
 
+    def shown(self, path: Path) -> str:
+        """A path relative to the project, so no build machine's layout leaks out."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.name
+
     def processed_region(self, region_id: str) -> Path:
         return self.processed / region_id
 

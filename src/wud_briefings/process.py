@@ -8,7 +8,6 @@ Every region leaves a value-free validation report in ``outputs/validation/``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -40,22 +39,14 @@ class RegionOutcome:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def shown_path(path: Path, paths: ProjectPaths) -> str:
-    """A path relative to the project, so no build machine's layout leaks out."""
-    try:
-        return path.resolve().relative_to(paths.root.resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
 def read_region(
     region: Region, inputs: RegionInputs, codebook: Codebook, paths: ProjectPaths
 ) -> tuple[SurveyTables, dict[int, str], dict[int, str]]:
     """The region's tables, protected, with raw respondent ids by row for messages."""
-    tables = read_export(inputs.export, codebook, region, shown_path(inputs.export, paths))
+    tables = read_export(inputs.export, codebook, region, paths.shown(inputs.export))
     if inputs.coding is not None:
         tables = replace(
-            tables, coding=read_coding_sheet(inputs.coding, shown_path(inputs.coding, paths))
+            tables, coding=read_coding_sheet(inputs.coding, paths.shown(inputs.coding))
         )
     export_ids = dict(
         zip(tables.respondents["source_row"], tables.respondents["respondent_id"], strict=True)
@@ -125,14 +116,14 @@ def process_region(
     outcome = RegionOutcome(
         region.id,
         False,
-        {shown_path(f, paths): sha256_file(f) for f in files if f.exists()},
+        {paths.shown(f): sha256_file(f) for f in files if f.exists()},
         inputs.is_synthetic,
     )
     docs = paths.validation / region.id
     try:
         missing = [f for f in files if not f.exists()]
         if missing:
-            raise InputError.single(shown_path(missing[0], paths), "the file does not exist")
+            raise InputError.single(paths.shown(missing[0]), "the file does not exist")
         tables, export_ids, coding_ids = read_region(region, inputs, codebook, paths)
     except InputError as error:
         outcome.problems = error.problems
@@ -143,21 +134,21 @@ def process_region(
         TableCheck(
             "respondents",
             tables.respondents,
-            shown_path(inputs.export, paths),
+            paths.shown(inputs.export),
             tables.headers,
             export_ids,
         ),
         TableCheck(
             "barrier_ranks",
             tables.barrier_ranks,
-            shown_path(inputs.export, paths),
+            paths.shown(inputs.export),
             tables.headers,
             export_ids,
         ),
         TableCheck(
             "coding",
             tables.coding,
-            shown_path(inputs.coding, paths) if inputs.coding else "coding sheet",
+            paths.shown(inputs.coding) if inputs.coding else "coding sheet",
             {},
             coding_ids,
         ),

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import yaml
 
-from wud_briefings.countries import countries_in
 from wud_briefings.paths import ProjectPaths
 
 
@@ -32,6 +31,8 @@ class Region:
 
     @property
     def countries(self) -> frozenset[str]:
+        from wud_briefings.countries import countries_in  # pandas: only when needed
+
         return countries_in(list(self.m49_subregions), list(self.extra_countries))
 
 

@@ -1,0 +1,73 @@
+"""The expectations gate in a process of its own, for the build.
+
+Great Expectations is slow to import and validation is pure Python: run in the
+build's own process it would hold the interpreter lock while the workers
+render. In a separate process it overlaps with kernels warming up and with
+rendering. The child exits by itself if the build that started it dies.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from wud_briefings.paths import ProjectPaths
+
+
+def _exit_with_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def gate_pool() -> ProcessPoolExecutor:
+    """One spawned process that validates regions in the order they are submitted."""
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+@cache
+def _inputs(root: str) -> tuple[Any, Any, dict[str, Any]]:
+    from wud_briefings.codebook import Codebook
+    from wud_briefings.gate import load_suites
+    from wud_briefings.regions import load_regions
+
+    paths = ProjectPaths(Path(root))
+    return Codebook.load(paths.codebook), load_suites(paths.expectations), load_regions(paths)
+
+
+def validate_region(root: str, region_id: str) -> tuple[Any, dict[str, int] | None, float]:
+    """Gate and process one region; its outcome, headline figures and seconds taken."""
+    from wud_briefings.metrics import headline
+    from wud_briefings.process import process_region
+    from wud_briefings.tables import load_processed
+
+    started = time.perf_counter()
+    codebook, suites, regions = _inputs(root)
+    paths = ProjectPaths(Path(root))
+    outcome = process_region(regions[region_id], codebook, suites, paths)
+    figures = None
+    if outcome.is_valid:
+        h = headline(load_processed(paths.processed_region(region_id)))
+        figures = {
+            "respondents": h.respondents,
+            "countries": len(h.countries),
+            "identifies_as_wud": h.identifies_as_wud,
+            "wud_pct": h.wud_pct,
+            "knows_wud_services": h.knows_wud_services,
+            "knows_pct": h.knows_pct,
+        }
+    return outcome, figures, time.perf_counter() - started

@@ -1,0 +1,144 @@
+"""Build workers: a warm kernel and exporters each, executing and rendering regions.
+
+Heavy imports (Papermill, nbconvert, WeasyPrint) live here, so that a build
+with nothing to do never pays for them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import nbformat
+
+from wud_briefings.execute import WarmKernel, execute_briefing, quiet_papermill
+from wud_briefings.normalise import normalise_notebook
+from wud_briefings.paths import ProjectPaths
+from wud_briefings.progress import Progress
+from wud_briefings.regions import Region
+from wud_briefings.render import BriefingHTMLExporter, html_to_pdf, quiet_renderers
+from wud_briefings.writing import staging_dir, swap_dir, write_bytes_atomic, write_text_atomic
+
+NOTEBOOK = "briefing.ipynb"
+WARM_UP = "import wud_briefings.briefing  # pandas, seaborn, matplotlib and the package"
+Record = Callable[[str, dict[str, Any]], None]
+
+
+class Worker:
+    """A warm kernel and an HTML exporter, used by one thread at a time."""
+
+    def __init__(self) -> None:
+        self.kernel = WarmKernel()
+        self.html = BriefingHTMLExporter()
+
+    def warm_up(self, scratch_dir: ProjectPaths) -> None:
+        """Import the notebook's libraries in the kernel while the gate is still busy."""
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WARM_UP)])
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "language": "python",
+            "display_name": "Python 3",
+        }
+        staged = staging_dir(scratch_dir.outputs / "warm-up")
+        try:
+            execute_briefing(notebook, {}, self.kernel, staged / "warm-up.ipynb")
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)
+
+    def shutdown(self) -> None:
+        self.kernel.shutdown()
+
+
+class WorkerPool:
+    """Workers handed to threads; kernels are started one at a time, under a lock."""
+
+    def __init__(self, size: int) -> None:
+        quiet_papermill()
+        quiet_renderers()
+        self.size = size
+        self.free: list[Worker] = []
+        self.all: list[Worker] = []
+        self.lock = threading.Lock()
+        self.available = threading.Semaphore(0)
+
+    def acquire(self) -> Worker:
+        with self.lock:
+            if len(self.all) < self.size and not self.free:
+                worker = Worker()
+                self.all.append(worker)
+                return worker
+        self.available.acquire()
+        with self.lock:
+            return self.free.pop()
+
+    def release(self, worker: Worker) -> None:
+        with self.lock:
+            self.free.append(worker)
+        self.available.release()
+
+    def shutdown(self) -> None:
+        for worker in self.all:
+            worker.shutdown()
+
+
+def annotate(notebook: nbformat.NotebookNode, region: Region, is_synthetic: bool) -> None:
+    """Title, language and footer, for the HTML template and the PDF's metadata."""
+    label = f"{region.name} briefing"
+    notebook.metadata["briefing"] = {
+        "title": f"{region.name}: harm reduction services for women who use drugs",
+        "language": "en",
+        "footer": f"SYNTHETIC DATA · {label}" if is_synthetic else label,
+    }
+
+
+def run_region(
+    region: Region,
+    entry: dict[str, Any],
+    worker: Worker,
+    paths: ProjectPaths,
+    progress: Progress,
+    record: Record,
+) -> None:
+    """Execute and render one validated region, then swap its outputs in at once."""
+    target = paths.output_region(region.id)
+    staged = staging_dir(target)
+    try:
+        progress.update(region.id, "executing")
+        started = time.perf_counter()
+        source = nbformat.read(paths.notebooks / NOTEBOOK, as_version=4)
+        run = execute_briefing(
+            source, entry["parameters"], worker.kernel, staged / ".executing.ipynb"
+        )
+        executed = normalise_notebook(run.notebook, paths.root)
+        annotate(executed, region, entry["is_synthetic"])
+        write_text_atomic(staged / NOTEBOOK, nbformat.writes(executed) + "\n")
+        entry["timings"]["execute_s"] = round(time.perf_counter() - started, 2)
+        outputs = {"notebook": f"{region.id}/{NOTEBOOK}"}
+        if run.error is None:
+            progress.update(region.id, "rendering")
+            started = time.perf_counter()
+            html, _ = worker.html.from_notebook_node(
+                executed, resources={"metadata": {"name": region.name}}
+            )
+            write_text_atomic(staged / "briefing.html", html)
+            write_bytes_atomic(staged / "briefing.pdf", html_to_pdf(html))
+            entry["timings"]["render_s"] = round(time.perf_counter() - started, 2)
+            outputs |= {"html": f"{region.id}/briefing.html", "pdf": f"{region.id}/briefing.pdf"}
+        swap_dir(staged, target)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    entry["outputs"] = outputs
+    if run.error is None:
+        entry["status"] = "built"
+        progress.update(region.id, "done", f"{sum(entry['timings'].values()):.1f}s of work")
+    else:
+        entry |= {
+            "status": "failed-execution",
+            "reason": f"the notebook raised {run.error}; see {region.id}/{NOTEBOOK}",
+        }
+        progress.update(region.id, "failed", entry["reason"])
+    record(region.id, entry)
