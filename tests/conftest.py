@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from wud_briefings.build import BuildOptions, BuildReport, build
 from wud_briefings.codebook import Codebook
 from wud_briefings.gate import load_suites
-from wud_briefings.paths import PROJECT_ROOT, ProjectPaths
+from wud_briefings.paths import PROJECT_ROOT, ROOT_VARIABLE, ProjectPaths
 from wud_briefings.process import RegionOutcome, process_region
+from wud_briefings.progress import Progress
 from wud_briefings.regions import Region, load_regions
 
 REPO = ProjectPaths(PROJECT_ROOT)
@@ -22,11 +24,38 @@ REPO = ProjectPaths(PROJECT_ROOT)
 
 def copy_project(target: Path) -> ProjectPaths:
     """A project tree with the clone's inputs and nothing built."""
-    for folder in ("data/raw", "expectations"):
+    for folder in ("data/raw", "expectations", "notebooks"):
         shutil.copytree(
-            PROJECT_ROOT / folder, target / folder, ignore=shutil.ignore_patterns("exports")
+            PROJECT_ROOT / folder,
+            target / folder,
+            ignore=shutil.ignore_patterns("exports", ".ipynb_checkpoints"),
         )
+    shutil.copy2(PROJECT_ROOT / "requirements.lock", target / "requirements.lock")
     return ProjectPaths(target)
+
+
+def run_build(
+    paths: ProjectPaths, region_ids: list[str], *, force: bool = False, jobs: int = 2
+) -> tuple[BuildReport, str]:
+    """The real build (gate process, kernels, Papermill, nbconvert) on a project copy."""
+    all_regions = load_regions(paths)
+    log = io.StringIO()
+    saved = os.environ.get(ROOT_VARIABLE)
+    try:
+        with Progress(region_ids, stream=log, live=False) as progress:
+            report = build(
+                paths,
+                [all_regions[r] for r in region_ids],
+                all_regions,
+                BuildOptions(jobs=jobs, force=force),
+                progress,
+            )
+    finally:
+        if saved is None:
+            os.environ.pop(ROOT_VARIABLE, None)
+        else:
+            os.environ[ROOT_VARIABLE] = saved
+    return report, log.getvalue()
 
 
 def selected_region_ids() -> list[str]:
@@ -53,6 +82,14 @@ def suites() -> dict:
 @pytest.fixture
 def project(tmp_path: Path) -> ProjectPaths:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory):
+    """Every selected region built once into a temporary project."""
+    paths = copy_project(tmp_path_factory.mktemp("built") / "project")
+    report, log = run_build(paths, selected_region_ids())
+    return paths, report, log
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,139 @@
+"""The briefings, built through the real gate, Papermill, kernel, nbconvert and WeasyPrint,
+then read back as a reader would: parsed HTML and PDF text and images."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import selected_region_ids
+
+EECA_COUNTRIES = [
+    "Montenegro",
+    "Russia",
+    "Belarus",
+    "Kyrgyzstan",
+    "Kazakhstan",
+    "Georgia",
+    "Ukraine",
+]
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").get_text(" "))
+
+
+@pytest.fixture(scope="module")
+def eeca(built_project):
+    paths, report, _ = built_project
+    if "eeca" not in report.entries:
+        pytest.skip("EECA not among WUD_TEST_REGIONS")
+    folder = paths.outputs / "eeca"
+    html = (folder / "briefing.html").read_text(encoding="utf-8")
+    return html, PdfReader(folder / "briefing.pdf")
+
+
+def test_every_selected_region_is_built(built_project):
+    paths, report, log = built_project
+    assert set(report.entries) == set(selected_region_ids())
+    assert not report.failed, report.failed
+    for region_id in report.entries:
+        for name in ("briefing.ipynb", "briefing.html", "briefing.pdf"):
+            assert (paths.outputs / region_id / name).stat().st_size > 1000
+    assert "executing" in log and "rendering" in log and "done" in log
+
+
+def test_eeca_html_shows_the_published_figures(eeca):
+    text = text_of(eeca[0])
+    assert "17 respondents from 7 countries" in text
+    for country in EECA_COUNTRIES:
+        assert country in text
+    assert "11 of 17 (65%) of the respondents identify as women who use drugs" in text
+    assert "13 of 17 (76%) knew of harm reduction services designed for women who use drugs" in text
+    assert "every country except Russia, where none were reported" in text
+    assert "15 respondents ranked at least one" in text
+    assert "10 of 15 (67%) named lack of access to harm reduction services" in text
+    assert "4 of 15 (27%) named criminalisation of drug use" in text
+    assert "1 of 15 (7%) named gender-based violence" in text
+    assert "Juventas" in text and "WINGS" in text
+
+
+def test_eeca_html_is_self_contained_accessible_and_clean(eeca):
+    html = eeca[0]
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == "en"
+    assert "Eastern Europe and Central Asia" in soup.title.get_text()
+    assert not soup.find_all(["script", "link", "iframe"])
+    images = soup.find_all("img")
+    assert len(images) == 2
+    for image in images:
+        assert image["src"].startswith("data:image/png;base64,")
+        assert len(image["alt"]) > 40 and "No description" not in image["alt"]
+    assert not re.search(r"(src|href)=[\"']https?:", html)
+    assert "injected-parameters" not in html and "briefing.title()" not in html
+    first = soup.body.find(class_="synthetic-banner")
+    assert first is not None and "Synthetic data" in first.get_text()
+
+
+def test_eeca_pdf_has_text_images_and_metadata(eeca):
+    reader = eeca[1]
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    assert "17 respondents from 7 countries" in text
+    assert "13 of 17 (76%)" in text and "10 of 15 (67%)" in text
+    assert "Juventas" in text and "WINGS" in text
+    assert "Криминализация" in text  # a Cyrillic quote, set in a font that has the glyphs
+    assert "Synthetic data" in text
+    images = [image for page in reader.pages for image in page.images]
+    assert len(images) >= 2 and all(image.image.width > 300 for image in images)
+    assert "Eastern Europe and Central Asia" in reader.metadata.title
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and "/StructTreeRoot" in root
+
+
+def test_manifest_and_index(built_project):
+    paths, report, _ = built_project
+    manifest = json.loads((paths.outputs / "manifest.json").read_text())
+    for region_id in report.entries:
+        recorded = manifest["regions"][region_id]
+        assert recorded["status"] == "built"
+        assert all(len(h) == 64 for h in recorded["inputs"].values())
+        assert recorded["parameters"]["region"] == region_id and recorded["parameters"]["k"] == 3
+        assert {"validate_s", "execute_s", "render_s"} <= set(recorded["timings"])
+    assert manifest["packages"]["papermill"] and manifest["packages"]["great-expectations"]
+    soup = BeautifulSoup((paths.outputs / "index.html").read_text(), "html.parser")
+    links = {a["href"] for a in soup.find_all("a")}
+    for region_id in report.entries:
+        assert {
+            f"{region_id}/briefing.html",
+            f"{region_id}/briefing.pdf",
+            f"validation/{region_id}.json",
+            f"validation/{region_id}/index.html",
+        } <= links
+    for link in links:
+        assert (paths.outputs / link).exists(), link
+    if "eeca" in report.entries:
+        assert "17 respondents, 7 countries" in soup.get_text()
+
+
+def test_no_absolute_paths_or_gx_values_in_outputs(built_project):
+    paths, _, _ = built_project
+    root = str(paths.root)
+    for file in paths.outputs.rglob("*"):
+        if file.is_file() and file.suffix in {".html", ".json", ".ipynb"}:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            assert root not in text, file
+            assert "/tmp/" not in text and "/root/" not in text, file
+            assert '"unexpected_list"' not in text and '"partial_unexpected' not in text, file
+
+
+def test_executed_notebook_keeps_parameters_without_paths(built_project):
+    paths, report, _ = built_project
+    region_id = next(iter(report.entries))
+    notebook = json.loads((paths.outputs / region_id / "briefing.ipynb").read_text())
+    assert notebook["metadata"]["papermill"]["parameters"]["region"] == region_id
+    assert "input_path" not in notebook["metadata"]["papermill"]
+    assert [c["id"] for c in notebook["cells"]][:2] == ["cell-000", "cell-001"]
