@@ -11,7 +11,7 @@ JOBS ?=
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help briefings validate process synth test lint clean
+.PHONY: help briefings validate process synth test lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -44,6 +44,14 @@ synth: $(STAMP)
 ## Run the test suite (unit, integration, bad-input corpus, privacy)
 test: $(STAMP)
 	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest
+
+## Benchmark: naive loop vs cold, no-op and one-changed builds (outputs/bench.json)
+bench: $(STAMP)
+	$(CLI) bench $(REGIONS)
+
+## Scale benchmark: 7 and 70 synthetic regions (outputs/bench-scale.json)
+bench-scale: $(STAMP)
+	$(CLI) bench-scale
 
 ## Lint and check formatting with ruff
 lint: $(STAMP)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +36,12 @@ from wud_briefings.manifest import (
 from wud_briefings.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.progress import Progress
 from wud_briefings.regions import Region, locate_inputs
-from wud_briefings.writing import write_json_atomic, write_text_atomic
+from wud_briefings.writing import (
+    exclusive,
+    remove_leftovers,
+    write_json_atomic,
+    write_text_atomic,
+)
 
 if TYPE_CHECKING:
     from wud_briefings.process import RegionOutcome
@@ -142,6 +147,19 @@ def build(
     progress: Progress,
 ) -> BuildReport:
     """Build the given regions, skipping those whose dependencies did not change."""
+    with exclusive(paths.outputs / ".build.lock"):
+        for folder in (paths.outputs, paths.validation, paths.processed):
+            remove_leftovers(folder)  # what a killed build was still making
+        return _build(paths, regions, all_regions, options, progress)
+
+
+def _build(
+    paths: ProjectPaths,
+    regions: list[Region],
+    all_regions: dict[str, Region],
+    options: BuildOptions,
+    progress: Progress,
+) -> BuildReport:
     date = build_date(paths.root)
     parameters = {"k": options.k, "code_version": __version__, "build_date": date}
     previous = load_manifest(paths.outputs / "manifest.json")
@@ -184,55 +202,59 @@ def _rebuild(
     progress: Progress,
 ) -> None:
     """Gate regions in a child process while workers warm up; execute and render in parallel."""
-    from wud_briefings.gate_process import gate_pool, validate_region
-    from wud_briefings.worker import WorkerPool, run_region
+    from wud_briefings.children import child_pool, render_pdf, validate_region
 
-    pool = WorkerPool(min(options.jobs, len(stale)))
-
-    def warm() -> None:
-        worker = pool.acquire()
-        try:
-            worker.warm_up(paths)
-        finally:
-            pool.release(worker)
-
-    def execute(region: Region, entry: dict[str, Any]) -> None:
-        worker = pool.acquire()
-        try:
-            run_region(region, entry, worker, paths, progress, state.record)
-        except Exception as error:  # a kernel or renderer fault fails this region only
-            entry |= {"status": "failed-execution", "reason": f"{type(error).__name__}: {error}"}
-            state.record(region.id, entry)
-            progress.update(region.id, "failed", entry["reason"])
-        finally:
-            pool.release(worker)
-
-    jobs: list[Future[None]] = []
-    with (
-        gate_pool() as gate,
-        ThreadPoolExecutor(max_workers=pool.size, thread_name_prefix="briefing") as executor,
-    ):
+    jobs = min(options.jobs, len(stale))
+    with child_pool(1) as gate, child_pool(jobs) as pdf:
+        # The gate starts first: its import of Great Expectations is the longest wait.
         verdicts = [gate.submit(validate_region, str(paths.root), r.id) for r in stale]
-        jobs += [executor.submit(warm) for _ in range(pool.size)]
-        for region, verdict in zip(stale, verdicts, strict=True):
-            progress.update(region.id, "validating")
-            outcome, figures, seconds = verdict.result()
-            entry = _validated(
-                outcome,
-                figures,
-                {
-                    "dependency_key": keys[region.id],
-                    "is_synthetic": outcome.is_synthetic,
-                    "parameters": {"region": region.id} | parameters,
-                    "timings": {"validate_s": round(seconds, 2)},
-                },
-            )
-            if entry.get("status") == "failed-validation":
+        warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
+        from wud_briefings.worker import WorkerPool, run_region
+
+        pool = WorkerPool(jobs, pdf)
+
+        def warm() -> None:
+            worker = pool.acquire()
+            try:
+                worker.warm_up(paths)
+            finally:
+                pool.release(worker)
+
+        def execute(region: Region, entry: dict[str, Any]) -> None:
+            worker = pool.acquire()
+            try:
+                run_region(region, entry, worker, paths, progress, state.record)
+            except Exception as error:  # a kernel or renderer fault fails this region only
+                entry |= {
+                    "status": "failed-execution",
+                    "reason": f"{type(error).__name__}: {error}",
+                }
                 state.record(region.id, entry)
                 progress.update(region.id, "failed", entry["reason"])
-                continue
-            progress.update(region.id, "queued for execution")
-            jobs.append(executor.submit(execute, region, entry))
-        for job in jobs:
-            job.result()
+            finally:
+                pool.release(worker)
+
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="briefing") as executor:
+            tasks = [executor.submit(warm) for _ in range(jobs)]
+            for region, verdict in zip(stale, verdicts, strict=True):
+                progress.update(region.id, "validating")
+                outcome, figures, seconds = verdict.result()
+                entry = _validated(
+                    outcome,
+                    figures,
+                    {
+                        "dependency_key": keys[region.id],
+                        "is_synthetic": outcome.is_synthetic,
+                        "parameters": {"region": region.id} | parameters,
+                        "timings": {"validate_s": round(seconds, 2)},
+                    },
+                )
+                if entry.get("status") == "failed-validation":
+                    state.record(region.id, entry)
+                    progress.update(region.id, "failed", entry["reason"])
+                    continue
+                progress.update(region.id, "queued for execution")
+                tasks.append(executor.submit(execute, region, entry))
+            for task in [*warming, *tasks]:
+                task.result()
     pool.shutdown()

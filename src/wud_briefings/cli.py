@@ -138,5 +138,56 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command()
+def bench(
+    regions: RegionsArg = None,
+    repeats: Annotated[int, typer.Option(help="Runs of the short cases (median).")] = 3,
+    jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 1,
+) -> None:
+    """Time the naive loop against cold, no-op and one-changed builds; write outputs/bench.json."""
+    from wud_briefings.bench import run_bench
+    from wud_briefings.writing import write_json_atomic
+
+    paths = ProjectPaths()
+    ids = [r.id for r in _regions(regions, paths)]
+    result = run_bench(paths, ids, repeats, jobs, _say)
+    write_json_atomic(paths.outputs / "bench.json", result)
+    rows = [
+        ("naive loop (a)", result["baseline_s"], 1.0),
+        ("cold forced build (b)", result["cold_s"], result["cold_ratio"]),
+        ("no-op build (c), median", result["noop_s"], result["noop_ratio"]),
+        (
+            "one export changed (d), median",
+            result["one_changed_s"],
+            result["one_changed_s"] / result["baseline_s"],
+        ),
+    ]
+    _say(f"\n{'case':34} {'seconds':>9} {'ratio':>8}")
+    for name, seconds, ratio in rows:
+        _say(f"{name:34} {seconds:9.2f} {ratio:8.3f}")
+    _say(
+        f"{result['regions']} regions, {result['jobs']} jobs, {result['cores']} cores; "
+        "written to outputs/bench.json"
+    )
+
+
+@app.command("bench-scale")
+def bench_scale(
+    count: Annotated[int, typer.Option(help="Synthetic regions in the large run.")] = 70,
+    jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 1,
+) -> None:
+    """Cold builds of 7 and of COUNT synthetic regions: seconds per region, peak memory."""
+    from wud_briefings.bench import run_scale
+    from wud_briefings.writing import write_json_atomic
+
+    paths = ProjectPaths()
+    result = run_scale(paths, (7, count), jobs, _say)
+    write_json_atomic(paths.outputs / "bench-scale.json", result)
+    _say(
+        f"seconds per region changed by {result['per_region_change']:+.1%} from 7 to {count} "
+        "regions; written to outputs/bench-scale.json"
+    )
+
+
 if __name__ == "__main__":
     app()

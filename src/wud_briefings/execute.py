@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import logging
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from nbformat import NotebookNode
 RESET_TAG = "wud-reset"
 INJECTED_TAG = "injected-parameters"
 KERNEL_NAME = "python3"
+ENGINE_NAME = "wud-warm-kernel"
 
 
 @dataclass
@@ -52,16 +54,61 @@ class WarmKernel:
         self.manager = KernelManager(
             kernel_name=kernel_name, transport="ipc", ip=str(self.sockets / "k")
         )
+        # A user-level "python3" kernelspec may point at another Python; notebooks are
+        # always run by the interpreter (and so the package and lock) of the build.
+        self.manager.kernel_spec.argv[0] = sys.executable
         self.manager.start_kernel()
+        self.client = self._new_client()
+
+    def _new_client(self) -> Any:
+        """One client for the kernel's life, handed to every Papermill run on it."""
+        client = self.manager.client()
+        client.start_channels()
+        return client
 
     def ensure_alive(self) -> None:
         if not self.manager.is_alive():
+            self.client.stop_channels()
             self.manager.restart_kernel(now=True)
+            self.client = self._new_client()
 
     def shutdown(self) -> None:
+        self.client.stop_channels()
         if self.manager.has_kernel:
             self.manager.shutdown_kernel(now=True)
         shutil.rmtree(self.sockets, ignore_errors=True)
+
+
+class WarmKernelEngine:
+    """A Papermill engine that runs notebooks on an already running kernel and client.
+
+    Papermill's default engine gives nbclient the kernel manager but not a client,
+    so nbclient opens a new client for every notebook and never closes it.
+    """
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+        from papermill.clientwrap import PapermillNotebookClient
+
+        kernel: WarmKernel = kwargs.pop("warm_kernel")
+        for unused in ("input_path", "start_timeout", "execution_timeout"):
+            kwargs.pop(unused, None)
+        client = PapermillNotebookClient(
+            nb_man,
+            km=kernel.manager,
+            kernel_name=kernel_name,
+            log=logging.getLogger("papermill"),
+            **kwargs,
+        )
+        client.kc = kernel.client  # nbclient then neither starts nor stops a client
+        return client.execute()
+
+
+def _register_engine() -> None:
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    engine = type("WarmKernelEngine", (WarmKernelEngine, NBClientEngine), {})
+    papermill_engines.register(ENGINE_NAME, engine)
 
 
 def with_reset_cell(notebook: NotebookNode) -> NotebookNode:
@@ -86,6 +133,7 @@ def execute_briefing(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    _register_engine()
     kernel.ensure_alive()
     scratch.parent.mkdir(parents=True, exist_ok=True)
     error = None
@@ -95,7 +143,8 @@ def execute_briefing(
             str(scratch),
             parameters=parameters,
             kernel_name=KERNEL_NAME,
-            km=kernel.manager,
+            engine_name=ENGINE_NAME,
+            warm_kernel=kernel,
             progress_bar=False,
             log_output=False,
             record_timing=False,

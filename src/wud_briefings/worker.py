@@ -10,16 +10,18 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 from typing import Any
 
 import nbformat
 
+from wud_briefings.children import render_pdf
 from wud_briefings.execute import WarmKernel, execute_briefing, quiet_papermill
 from wud_briefings.normalise import normalise_notebook
 from wud_briefings.paths import ProjectPaths
 from wud_briefings.progress import Progress
 from wud_briefings.regions import Region
-from wud_briefings.render import BriefingHTMLExporter, html_to_pdf, quiet_renderers
+from wud_briefings.render import BriefingHTMLExporter, quiet_renderers
 from wud_briefings.writing import staging_dir, swap_dir, write_bytes_atomic, write_text_atomic
 
 NOTEBOOK = "briefing.ipynb"
@@ -28,11 +30,15 @@ Record = Callable[[str, dict[str, Any]], None]
 
 
 class Worker:
-    """A warm kernel and an HTML exporter, used by one thread at a time."""
+    """A warm kernel and an HTML exporter, used by one thread at a time.
 
-    def __init__(self) -> None:
+    PDFs are set in child processes (``pdf``), off this process's interpreter lock.
+    """
+
+    def __init__(self, pdf: Executor) -> None:
         self.kernel = WarmKernel()
         self.html = BriefingHTMLExporter()
+        self.pdf = pdf
 
     def warm_up(self, scratch_dir: ProjectPaths) -> None:
         """Import the notebook's libraries in the kernel while the gate is still busy."""
@@ -55,10 +61,11 @@ class Worker:
 class WorkerPool:
     """Workers handed to threads; kernels are started one at a time, under a lock."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, pdf: Executor) -> None:
         quiet_papermill()
         quiet_renderers()
         self.size = size
+        self.pdf = pdf
         self.free: list[Worker] = []
         self.all: list[Worker] = []
         self.lock = threading.Lock()
@@ -67,7 +74,7 @@ class WorkerPool:
     def acquire(self) -> Worker:
         with self.lock:
             if len(self.all) < self.size and not self.free:
-                worker = Worker()
+                worker = Worker(self.pdf)
                 self.all.append(worker)
                 return worker
         self.available.acquire()
@@ -124,7 +131,8 @@ def run_region(
                 executed, resources={"metadata": {"name": region.name}}
             )
             write_text_atomic(staged / "briefing.html", html)
-            write_bytes_atomic(staged / "briefing.pdf", html_to_pdf(html))
+            pdf = worker.pdf.submit(render_pdf, html).result()
+            write_bytes_atomic(staged / "briefing.pdf", pdf)
             entry["timings"]["render_s"] = round(time.perf_counter() - started, 2)
             outputs |= {"html": f"{region.id}/briefing.html", "pdf": f"{region.id}/briefing.pdf"}
         swap_dir(staged, target)

@@ -7,10 +7,13 @@ system is atomic). A directory of results is swapped in the same way.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +57,33 @@ def swap_dir(staged: Path, target: Path) -> None:
     staged.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete what an interrupted build left half-made in ``folder`` (hidden .tmp/.old)."""
+    if not folder.is_dir():
+        return []
+    leftovers = [
+        p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith((".tmp", ".old"))
+    ]
+    for path in leftovers:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return leftovers
+
+
+@contextlib.contextmanager
+def exclusive(lock_file: Path) -> Iterator[None]:
+    """Hold an advisory lock, so two builds never write the same tree at once."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"another build is running in this project ({lock_file})") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

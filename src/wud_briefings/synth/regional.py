@@ -192,9 +192,13 @@ def _ranks(rng: random.Random, plan: RegionPlan, position: int) -> tuple[str, ..
     return (first, pool[0], third)
 
 
-def respondents(region_id: str) -> list[SyntheticRespondent]:
-    """A region's synthetic respondents, the same on every run."""
-    plan = PLANS[region_id]
+def respondents(region_id: str, plan_id: str | None = None) -> list[SyntheticRespondent]:
+    """A region's synthetic respondents, the same on every run.
+
+    ``plan_id`` names the published region a copy follows (for scale runs);
+    the random draws are seeded by ``region_id`` itself.
+    """
+    plan = PLANS[plan_id or region_id]
     rng = random.Random(f"wud-briefings:{region_id}")
     people = [(country, place) for country, place, n in plan.places for _ in range(n)]
     eligible = [

@@ -1,9 +1,10 @@
-"""The expectations gate in a process of its own, for the build.
+"""Work the build hands to child processes: the expectations gate and PDF setting.
 
-Great Expectations is slow to import and validation is pure Python: run in the
-build's own process it would hold the interpreter lock while the workers
-render. In a separate process it overlaps with kernels warming up and with
-rendering. The child exits by itself if the build that started it dies.
+Both are pure Python and CPU-bound (Great Expectations is also slow to import):
+run in the build's own process they would hold the interpreter lock that the
+threads driving the kernels need. In children they run on the other core, in
+parallel with kernels executing notebooks. Children exit by themselves if the
+build that started them dies.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def gate_pool() -> ProcessPoolExecutor:
-    """One spawned process that validates regions in the order they are submitted."""
+def child_pool(size: int) -> ProcessPoolExecutor:
+    """Spawned processes (never forked from a process with threads) tied to this one."""
     return ProcessPoolExecutor(
-        max_workers=1,
+        max_workers=size,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_exit_with_parent,
         initargs=(os.getpid(),),
@@ -71,3 +72,11 @@ def validate_region(root: str, region_id: str) -> tuple[Any, dict[str, int] | No
             "knows_pct": h.knows_pct,
         }
     return outcome, figures, time.perf_counter() - started
+
+
+def render_pdf(html: str) -> bytes:
+    """The briefing's PDF, set by WeasyPrint in this child."""
+    from wud_briefings.render import html_to_pdf, quiet_renderers
+
+    quiet_renderers()
+    return html_to_pdf(html)
