@@ -8,22 +8,35 @@ CLI := $(BIN)/wud-briefings
 REGIONS ?=
 FORCE ?=
 JOBS ?=
-STAMP := $(VENV)/.installed
+# The stamp names the lock's hash, so a changed lock (not a newer mtime) reinstalls;
+# a restored CI cache of .venv is reused as is.
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help briefings validate process synth test lint clean bench bench-scale
+.PHONY: help venv lab briefings validate process synth test lint clean bench bench-scale
 
 ## Show this help
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-z-]+:/{if(doc){split($$1,t,":"); printf "  %-12s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 	@echo "  REGIONS=\"eeca africa\" limits briefings, validate and test to those regions."
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --requirement requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
+
+## Create or update .venv from requirements.lock
+venv: $(STAMP)
+
+## Start JupyterLab on the briefing notebook, with a kernel named after the project
+lab: $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name wud-briefings \
+		--display-name "Python 3 (wud-briefings)"
+	@test -d data/processed/eeca || echo "No processed data yet: run 'make briefings' (or 'make process') first."
+	$(BIN)/jupyter lab notebooks/briefing.ipynb
 
 ## Build every regional briefing (validate, process, execute, render); FORCE=1 rebuilds all
 briefings: $(STAMP)

@@ -4,13 +4,19 @@ then read back as a reader would: parsed HTML and PDF text and images."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import selected_region_ids
+from conftest import copy_project, selected_region_ids
+from wud_briefings.paths import ROOT_VARIABLE
 
 EECA_COUNTRIES = [
     "Montenegro",
@@ -67,7 +73,8 @@ def test_eeca_html_is_self_contained_accessible_and_clean(eeca):
     soup = BeautifulSoup(html, "html.parser")
     assert soup.html["lang"] == "en"
     assert "Eastern Europe and Central Asia" in soup.title.get_text()
-    assert not soup.find_all(["script", "link", "iframe"])
+    assert not soup.find_all(["script", "iframe"])
+    assert all(link["href"].startswith("data:") for link in soup.find_all("link"))
     images = soup.find_all("img")
     assert len(images) == 2
     for image in images:
@@ -137,3 +144,38 @@ def test_executed_notebook_keeps_parameters_without_paths(built_project):
     assert notebook["metadata"]["papermill"]["parameters"]["region"] == region_id
     assert "input_path" not in notebook["metadata"]["papermill"]
     assert [c["id"] for c in notebook["cells"]][:2] == ["cell-000", "cell-001"]
+
+
+def test_notebook_runs_top_to_bottom_with_its_defaults(built_project, tmp_path):
+    paths, report, _ = built_project
+    if "eeca" not in report.entries:
+        pytest.skip("the notebook's default region, eeca, is not among WUD_TEST_REGIONS")
+    jupyter = Path(sys.executable).with_name("jupyter")
+    result = subprocess.run(
+        [
+            str(jupyter),
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            str(paths.notebooks / "briefing.ipynb"),
+            "--output-dir",
+            str(tmp_path),
+        ],
+        env=os.environ | {ROOT_VARIABLE: str(paths.root)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    executed = nbformat.read(tmp_path / "briefing.ipynb", as_version=4)
+    shown = json.dumps([c.get("outputs", []) for c in executed.cells])
+    assert "17 respondents" in shown and "image/png" in shown
+
+
+def test_the_notebook_says_how_to_make_missing_data(tmp_path, monkeypatch):
+    from wud_briefings.briefing import Briefing
+
+    monkeypatch.setenv(ROOT_VARIABLE, str(copy_project(tmp_path / "p").root))
+    with pytest.raises(FileNotFoundError, match="run `make briefings` first"):
+        Briefing.load("eeca")

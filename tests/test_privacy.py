@@ -40,3 +40,20 @@ def test_contacts_are_redacted(text, country):
 def test_numbers_that_are_not_phones_survive():
     text = "Since 2019 we run 1-2 sites, open 9 to 5, for 17 women."
     assert redact(text, "RU") == text
+
+
+def test_coding_excerpts_are_redacted_with_the_respondents_country():
+    import pandas as pd
+
+    from wud_briefings.ingest import SurveyTables
+    from wud_briefings.privacy import protect
+
+    respondents = pd.DataFrame(
+        {"respondent_id": ["7"], "country_iso3": ["AUS"], "services_text": ["Ring 0412 345 678"]}
+    )
+    coding = pd.DataFrame({"respondent_id": ["7"], "excerpt": ["Ring 0412 345 678"]})
+    ranks = pd.DataFrame({"respondent_id": pd.Series(dtype="str")})
+    protected = protect(SurveyTables(respondents, ranks, coding, {}), "oceania")
+    assert protected.coding.loc[0, "excerpt"] == f"Ring {PHONE_MARK}"
+    assert protected.respondents.loc[0, "services_text"] == f"Ring {PHONE_MARK}"
+    assert protected.coding.loc[0, "respondent_id"] == protected.respondents.loc[0, "respondent_id"]

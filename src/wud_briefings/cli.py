@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -135,6 +136,33 @@ def build(
     for region_id, entry in report.failed.items():
         _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
     if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("regions")
+def list_regions(
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON list, for CI matrices.")] = False,
+) -> None:
+    """List the region ids of data/raw/regions.yaml."""
+    import json
+
+    ids = list(load_regions(ProjectPaths()))
+    _say(json.dumps(ids) if as_json else "\n".join(ids))
+
+
+@app.command()
+def assemble(
+    parts: Annotated[list[Path], typer.Argument(help="outputs/ trees of single-region builds.")],
+) -> None:
+    """Merge outputs built by separate jobs (a CI matrix) into one outputs/ with one index."""
+    from wud_briefings.assemble import assemble as merge
+
+    paths = ProjectPaths()
+    manifest = merge(parts, paths)
+    failed = [r for r, e in manifest["regions"].items() if e["status"] != "built"]
+    _say(f"assembled {len(manifest['regions'])} region(s) into outputs/index.html")
+    if failed:
+        _say(f"failed: {', '.join(failed)}", error=True)
         raise typer.Exit(1)
 
 

@@ -70,6 +70,7 @@ def index_html(
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         "<title>Regional briefings: harm reduction services for women who use drugs</title>\n"
+        '<link rel="icon" href="data:,">\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         "<h1>Regional briefings: harm reduction services for women who use drugs</h1>\n"
         f"{banner}\n<table>\n<thead><tr><th>Region</th><th>Status</th><th>Headline</th>"

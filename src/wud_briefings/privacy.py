@@ -68,7 +68,12 @@ def protect(tables: SurveyTables, region_id: str) -> SurveyTables:
                 redact(t, c) for t, c in zip(respondents[column], iso2, strict=True)
             ]
     coding = tables.coding.copy()
-    coding["excerpt"] = coding["excerpt"].map(redact)
+    # Excerpts are copies of answers: read phone numbers by the respondent's country too.
+    country_of = dict(zip(respondents["respondent_id"], iso2, strict=True))
+    coding["excerpt"] = [
+        redact(t, country_of.get(r))
+        for t, r in zip(coding["excerpt"], coding["respondent_id"], strict=True)
+    ]
     frames = {
         "respondents": respondents,
         "barrier_ranks": tables.barrier_ranks.copy(),

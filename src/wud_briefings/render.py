@@ -46,8 +46,11 @@ class NormalisePreprocessor(Preprocessor):
 def strip_remote_references(html: str) -> str:
     """Drop anything a browser would fetch from elsewhere; links in text stay."""
     soup = BeautifulSoup(html, features="html.parser")
-    for tag in soup.find_all(["script", "link", "iframe", "object", "embed", "base"]):
+    for tag in soup.find_all(["script", "iframe", "object", "embed", "base"]):
         tag.decompose()
+    for tag in soup.find_all("link"):
+        if not str(tag.get("href", "")).startswith("data:"):
+            tag.decompose()
     for tag in soup.find_all(["img", "source", "video", "audio"]):
         for attribute in ("src", "srcset", "poster"):
             if tag.get(attribute) and not tag[attribute].lstrip().startswith("data:"):

