@@ -54,7 +54,7 @@ validate: $(STAMP)
 synth: $(STAMP)
 	$(CLI) synth $(REGIONS)
 
-## Run the test suite (unit, integration, bad-input corpus, privacy)
+## Run the test suite (unit, integration, bad inputs, privacy, browser, repository checks)
 test: $(STAMP)
 	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from wud_briefings.process import RegionOutcome
 
 NOTEBOOK = "briefing.ipynb"
+YIELD_TO_GATE = 10  # niceness of PDF children and kernels while the gate is the bottleneck
 
 
 @dataclass(frozen=True)
@@ -205,13 +206,13 @@ def _rebuild(
     from wud_briefings.children import child_pool, render_pdf, validate_region
 
     jobs = min(options.jobs, len(stale))
-    with child_pool(1) as gate, child_pool(jobs) as pdf:
+    with child_pool(1) as gate, child_pool(jobs, niceness=YIELD_TO_GATE) as pdf:
         # The gate starts first: its import of Great Expectations is the longest wait.
         verdicts = [gate.submit(validate_region, str(paths.root), r.id) for r in stale]
         warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
         from wud_briefings.worker import WorkerPool, run_region
 
-        pool = WorkerPool(jobs, pdf)
+        pool = WorkerPool(jobs, pdf, niceness=YIELD_TO_GATE)
 
         def warm() -> None:
             worker = pool.acquire()

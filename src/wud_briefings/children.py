@@ -30,13 +30,22 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def child_pool(size: int) -> ProcessPoolExecutor:
-    """Spawned processes (never forked from a process with threads) tied to this one."""
+def _child_setup(parent: int, niceness: int) -> None:
+    _exit_with_parent(parent)
+    os.nice(niceness)
+
+
+def child_pool(size: int, niceness: int = 0) -> ProcessPoolExecutor:
+    """Spawned processes (never forked from a process with threads) tied to this one.
+
+    ``niceness`` lowers their priority: work off the critical path yields the CPU
+    to the gate, which every region waits for.
+    """
     return ProcessPoolExecutor(
         max_workers=size,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_exit_with_parent,
-        initargs=(os.getpid(),),
+        initializer=_child_setup,
+        initargs=(os.getpid(), niceness),
     )
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import psutil
 from jupyter_client.manager import KernelManager
 from nbformat import NotebookNode
 
@@ -47,7 +48,7 @@ def quiet_papermill() -> None:
 class WarmKernel:
     """One long-lived kernel, restarted if a notebook kills it."""
 
-    def __init__(self, kernel_name: str = KERNEL_NAME) -> None:
+    def __init__(self, kernel_name: str = KERNEL_NAME, niceness: int = 0) -> None:
         # IPC sockets in a folder of its own: no TCP ports or socket names to race for,
         # and no "unencrypted TCP" warning from ipykernel.
         self.sockets = Path(tempfile.mkdtemp(prefix="wud-kernel-"))
@@ -58,6 +59,8 @@ class WarmKernel:
         # always run by the interpreter (and so the package and lock) of the build.
         self.manager.kernel_spec.argv[0] = sys.executable
         self.manager.start_kernel()
+        if niceness:
+            psutil.Process(self.manager.provisioner.process.pid).nice(niceness)
         self.client = self._new_client()
 
     def _new_client(self) -> Any:

@@ -16,7 +16,7 @@ from babel.lists import format_list
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-DPI = 110
+DPI = 100
 RANK_PALETTE = ["#1b4965", "#5fa8d3", "#bee9e8"]
 
 

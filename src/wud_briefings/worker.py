@@ -35,8 +35,8 @@ class Worker:
     PDFs are set in child processes (``pdf``), off this process's interpreter lock.
     """
 
-    def __init__(self, pdf: Executor) -> None:
-        self.kernel = WarmKernel()
+    def __init__(self, pdf: Executor, niceness: int = 0) -> None:
+        self.kernel = WarmKernel(niceness=niceness)
         self.html = BriefingHTMLExporter()
         self.pdf = pdf
 
@@ -61,11 +61,12 @@ class Worker:
 class WorkerPool:
     """Workers handed to threads; kernels are started one at a time, under a lock."""
 
-    def __init__(self, size: int, pdf: Executor) -> None:
+    def __init__(self, size: int, pdf: Executor, niceness: int = 0) -> None:
         quiet_papermill()
         quiet_renderers()
         self.size = size
         self.pdf = pdf
+        self.niceness = niceness
         self.free: list[Worker] = []
         self.all: list[Worker] = []
         self.lock = threading.Lock()
@@ -74,7 +75,7 @@ class WorkerPool:
     def acquire(self) -> Worker:
         with self.lock:
             if len(self.all) < self.size and not self.free:
-                worker = Worker(self.pdf)
+                worker = Worker(self.pdf, self.niceness)
                 self.all.append(worker)
                 return worker
         self.available.acquire()
