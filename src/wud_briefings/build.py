@@ -72,9 +72,10 @@ class BuildState:
         with self.lock:
             self.manifest["regions"][region_id] = entry
             self.manifest["regions"] = dict(sorted(self.manifest["regions"].items()))
-            self._write()
+            self.write()
 
-    def _write(self) -> None:
+    def write(self) -> None:
+        """Rewrite manifest.json and index.html from the entries so far."""
         regions = self.manifest["regions"]
         write_json_atomic(self.paths.outputs / "manifest.json", self.manifest)
         names = {r: self.regions[r].name if r in self.regions else r for r in regions}
@@ -151,46 +152,36 @@ def build(
     with exclusive(paths.outputs / ".build.lock"):
         for folder in (paths.outputs, paths.validation, paths.processed):
             remove_leftovers(folder)  # what a killed build was still making
-        return _build(paths, regions, all_regions, options, progress)
-
-
-def _build(
-    paths: ProjectPaths,
-    regions: list[Region],
-    all_regions: dict[str, Region],
-    options: BuildOptions,
-    progress: Progress,
-) -> BuildReport:
-    date = build_date(paths.root)
-    parameters = {"k": options.k, "code_version": __version__, "build_date": date}
-    previous = load_manifest(paths.outputs / "manifest.json")
-    keys = _plan(paths, regions, parameters)
-    manifest = {
-        "manifest_version": MANIFEST_VERSION,
-        "code_version": __version__,
-        "commit": git_commit(paths.root),
-        "build_date": date,
-        "packages": package_versions(),
-        "parameters": parameters,
-        "regions": {r: e for r, e in previous.get("regions", {}).items() if r in all_regions},
-    }
-    state = BuildState(paths, all_regions, manifest)
-    stale = []
-    for region in regions:
-        entry = previous.get("regions", {}).get(region.id)
-        if not options.force and _is_current(entry, keys[region.id], paths):
-            progress.update(region.id, "up to date")
-        else:
-            stale.append(region)
-    if not stale:
-        with state.lock:
-            state._write()
-        return BuildReport({r.id: manifest["regions"][r.id] for r in regions}, [])
-    os.environ[ROOT_VARIABLE] = str(paths.root)  # kernels find the project through it
-    _rebuild(paths, stale, keys, parameters, options, state, progress)
-    return BuildReport(
-        {r.id: state.manifest["regions"][r.id] for r in regions}, [r.id for r in stale]
-    )
+        date = build_date(paths.root)
+        parameters = {"k": options.k, "code_version": __version__, "build_date": date}
+        previous = load_manifest(paths.outputs / "manifest.json")
+        keys = _plan(paths, regions, parameters)
+        manifest = {
+            "manifest_version": MANIFEST_VERSION,
+            "code_version": __version__,
+            "commit": git_commit(paths.root),
+            "build_date": date,
+            "packages": package_versions(),
+            "parameters": parameters,
+            "regions": {r: e for r, e in previous.get("regions", {}).items() if r in all_regions},
+        }
+        state = BuildState(paths, all_regions, manifest)
+        stale = []
+        for region in regions:
+            entry = previous.get("regions", {}).get(region.id)
+            if not options.force and _is_current(entry, keys[region.id], paths):
+                progress.update(region.id, "up to date")
+            else:
+                stale.append(region)
+        if not stale:
+            with state.lock:
+                state.write()
+            return BuildReport({r.id: manifest["regions"][r.id] for r in regions}, [])
+        os.environ[ROOT_VARIABLE] = str(paths.root)  # kernels find the project through it
+        _rebuild(paths, stale, keys, parameters, options, state, progress)
+        return BuildReport(
+            {r.id: state.manifest["regions"][r.id] for r in regions}, [r.id for r in stale]
+        )
 
 
 def _rebuild(

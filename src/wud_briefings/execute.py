@@ -4,9 +4,9 @@ Starting a kernel and importing pandas, seaborn and the package costs more than
 running a briefing, so each build worker keeps one warm kernel and runs region
 after region on it. A ``%reset -f`` cell, run first and removed afterwards,
 clears the namespace between regions so no variable leaks from one to the next.
-Kernels are started one at a time (jupyter_client picks ports at start-up) and
-no kernel is given a working directory: Papermill's ``cwd`` changes the whole
-process's directory, a race between threads.
+Kernels talk over IPC sockets in a folder of their own (no port to race for),
+and no kernel is given a working directory: Papermill's ``cwd`` changes the
+whole process's directory, a race between threads.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import papermill
 import psutil
 from jupyter_client.manager import KernelManager
 from nbformat import NotebookNode
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
 
 RESET_TAG = "wud-reset"
-INJECTED_TAG = "injected-parameters"
 KERNEL_NAME = "python3"
 ENGINE_NAME = "wud-warm-kernel"
 
@@ -82,7 +85,7 @@ class WarmKernel:
         shutil.rmtree(self.sockets, ignore_errors=True)
 
 
-class WarmKernelEngine:
+class WarmKernelEngine(NBClientEngine):
     """A Papermill engine that runs notebooks on an already running kernel and client.
 
     Papermill's default engine gives nbclient the kernel manager but not a client,
@@ -91,8 +94,6 @@ class WarmKernelEngine:
 
     @classmethod
     def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
-        from papermill.clientwrap import PapermillNotebookClient
-
         kernel: WarmKernel = kwargs.pop("warm_kernel")
         for unused in ("input_path", "start_timeout", "execution_timeout"):
             kwargs.pop(unused, None)
@@ -107,11 +108,7 @@ class WarmKernelEngine:
         return client.execute()
 
 
-def _register_engine() -> None:
-    from papermill.engines import NBClientEngine, papermill_engines
-
-    engine = type("WarmKernelEngine", (WarmKernelEngine, NBClientEngine), {})
-    papermill_engines.register(ENGINE_NAME, engine)
+papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
 
 
 def with_reset_cell(notebook: NotebookNode) -> NotebookNode:
@@ -133,10 +130,6 @@ def execute_briefing(
     notebook: NotebookNode, parameters: dict[str, Any], kernel: WarmKernel, scratch: Path
 ) -> Execution:
     """Run the notebook with these parameters; keep it, traceback included, if it raises."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    _register_engine()
     kernel.ensure_alive()
     scratch.parent.mkdir(parents=True, exist_ok=True)
     error = None

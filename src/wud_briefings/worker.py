@@ -40,7 +40,7 @@ class Worker:
         self.html = BriefingHTMLExporter()
         self.pdf = pdf
 
-    def warm_up(self, scratch_dir: ProjectPaths) -> None:
+    def warm_up(self, paths: ProjectPaths) -> None:
         """Import the notebook's libraries in the kernel while the gate is still busy."""
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(WARM_UP)])
         notebook.metadata["kernelspec"] = {
@@ -48,7 +48,7 @@ class Worker:
             "language": "python",
             "display_name": "Python 3",
         }
-        staged = staging_dir(scratch_dir.outputs / "warm-up")
+        staged = staging_dir(paths.outputs / "warm-up")
         try:
             execute_briefing(notebook, {}, self.kernel, staged / "warm-up.ipynb")
         finally:
