@@ -6,68 +6,91 @@ VENV := .venv
 BIN := $(VENV)/bin
 CLI := $(BIN)/wud-briefings
 REGIONS ?=
+REGION ?=
 FORCE ?=
 JOBS ?=
-# The stamp names the lock's hash, so a changed lock (not a newer mtime) reinstalls;
-# a restored CI cache of .venv is reused as is.
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+TIMEOUT ?=
+# Two locks, compiled by uv from pyproject.toml (`make lock`): requirements.lock holds
+# what the briefings need, requirements-dev.lock that plus the test and dev tools.
+# Each stamp names its lock's hash, so a changed lock (not a newer mtime) reinstalls.
+# Installs take nothing but the lock: exact versions, every wheel's hash checked.
+RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements-dev.lock pyproject.toml | sha256sum | cut -c1-12)
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu \
+	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab briefings validate process synth test lint clean bench bench-scale
+.PHONY: help venv lock coding-sheet lab briefings validate process synth test lint clean bench bench-scale
 
 ## Show this help
 help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-z-]+:/{if(doc){split($$1,t,":"); printf "  %-12s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 	@echo "  REGIONS=\"eeca africa\" limits briefings, validate and test to those regions."
 
-$(STAMP):
+$(RUN_STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --requirement requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
-	@rm -f $(VENV)/.installed-*
-	@touch $(STAMP)
+	$(PIP) install --quiet --require-hashes --requirement requirements.lock
+	$(PIP) install --quiet --no-deps --editable .
+	@rm -f $(VENV)/.installed-run-*
+	@touch $(RUN_STAMP)
 
-## Create or update .venv from requirements.lock
-venv: $(STAMP)
+$(DEV_STAMP): $(RUN_STAMP)
+	$(PIP) install --quiet --require-hashes --requirement requirements-dev.lock
+	@rm -f $(VENV)/.installed-dev-*
+	@touch $(DEV_STAMP)
+
+## Create or update .venv from requirements.lock (briefings only)
+venv: $(RUN_STAMP)
+
+## Regenerate both lock files from pyproject.toml with uv (exact versions and hashes)
+lock: $(DEV_STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra test $(LOCK_FLAGS) -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
 
 ## Start JupyterLab on the briefing notebook, with a kernel named after the project
-lab: $(STAMP)
+lab: $(RUN_STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name wud-briefings \
 		--display-name "Python 3 (wud-briefings)"
 	@test -d data/processed/eeca || echo "No processed data yet: run 'make briefings' (or 'make process') first."
 	$(BIN)/jupyter lab notebooks/briefing.ipynb
 
 ## Build every regional briefing (validate, process, execute, render); FORCE=1 rebuilds all
-briefings: $(STAMP)
-	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS))
+briefings: $(RUN_STAMP)
+	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) \
+		$(if $(TIMEOUT),--timeout $(TIMEOUT))
 
 ## Validate and write data/processed/ only (no briefings)
-process: $(STAMP)
+process: $(RUN_STAMP)
 	$(CLI) process $(REGIONS)
 
+## Write a coding sheet to fill in for a real export: make coding-sheet REGION=eeca
+coding-sheet: $(RUN_STAMP)
+	@test -n "$(REGION)" || { echo "usage: make coding-sheet REGION=<region id>"; exit 2; }
+	$(CLI) coding-sheet $(REGION)
+
 ## Run only the Great Expectations gate on the raw exports
-validate: $(STAMP)
+validate: $(RUN_STAMP)
 	$(CLI) validate $(REGIONS)
 
 ## Regenerate the synthetic exports and coding sheets in data/raw/
-synth: $(STAMP)
+synth: $(RUN_STAMP)
 	$(CLI) synth $(REGIONS)
 
 ## Run the test suite (unit, integration, bad inputs, privacy, browser, repository checks)
-test: $(STAMP)
+test: $(DEV_STAMP)
 	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest
 
 ## Benchmark: naive loop vs cold, no-op and one-changed builds (outputs/bench.json)
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(CLI) bench $(REGIONS)
 
 ## Scale benchmark: 7 and 70 synthetic regions (outputs/bench-scale.json)
-bench-scale: $(STAMP)
+bench-scale: $(DEV_STAMP)
 	$(CLI) bench-scale
 
 ## Lint and check formatting with ruff
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 

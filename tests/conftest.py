@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from wud_briefings.build import BuildOptions, BuildReport, build
@@ -34,8 +35,21 @@ def copy_project(target: Path) -> ProjectPaths:
     return ProjectPaths(target)
 
 
+def add_cell(paths: ProjectPaths, source: str, position: int = 3) -> None:
+    """Insert a code cell into the project copy's briefing notebook."""
+    notebook_path = paths.notebooks / "briefing.ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    notebook.cells.insert(position, nbformat.v4.new_code_cell(source))
+    nbformat.write(notebook, notebook_path)
+
+
 def run_build(
-    paths: ProjectPaths, region_ids: list[str], *, force: bool = False, jobs: int = 2
+    paths: ProjectPaths,
+    region_ids: list[str],
+    *,
+    force: bool = False,
+    jobs: int = 2,
+    cell_timeout: int = 120,
 ) -> tuple[BuildReport, str]:
     """The real build (gate process, kernels, Papermill, nbconvert) on a project copy."""
     all_regions = load_regions(paths)
@@ -47,7 +61,7 @@ def run_build(
                 paths,
                 [all_regions[r] for r in region_ids],
                 all_regions,
-                BuildOptions(jobs=jobs, force=force),
+                BuildOptions(jobs=jobs, force=force, cell_timeout=cell_timeout),
                 progress,
             )
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project, run_build
-from wud_briefings.paths import ROOT_VARIABLE
+from wud_briefings.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.writing import remove_leftovers
 
 REGIONS = ["eeca", "asia"]
 
@@ -102,9 +104,23 @@ def _children(pid: int) -> list[psutil.Process]:
         return []
 
 
-def test_a_killed_build_leaves_outputs_consistent_and_the_next_repairs(tmp_path):
-    paths = copy_project(tmp_path / "p")
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A project with both regions built, to copy before each kill."""
+    paths = copy_project(tmp_path_factory.mktemp("published") / "p")
     run_build(paths, REGIONS)
+    return paths
+
+
+STAGES = ["validating", "queued for execution", "executing", "rendering", "done"]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_build_killed_at_any_stage_leaves_outputs_consistent_and_the_next_repairs(
+    published, tmp_path, stage
+):
+    paths = ProjectPaths(tmp_path / "p")
+    shutil.copytree(published.root, paths.root, symlinks=True)
     previous = output_bytes(paths, REGIONS)
     for region_id in REGIONS:
         edit_export(paths, region_id, 2)
@@ -119,10 +135,10 @@ def test_a_killed_build_leaves_outputs_consistent_and_the_next_repairs(tmp_path)
     seen = ""
     for line in build.stdout:
         seen += line
-        if "executing" in line:
+        if f"eeca {stage}" in line:
             break
+    assert f"eeca {stage}" in seen, seen
     children = _children(build.pid)
-    assert children, "the build should have started kernels and child processes"
     build.send_signal(signal.SIGKILL)
     build.wait()
     deadline = time.time() + 20
@@ -151,3 +167,33 @@ def test_a_killed_build_leaves_outputs_consistent_and_the_next_repairs(tmp_path)
     assert not [p for p in paths.outputs.iterdir() if p.name.endswith((".tmp", ".old"))]
     again, _ = run_build(paths, REGIONS)
     assert again.rebuilt == []
+
+
+SWAP_KILLED_BETWEEN_RENAMES = """
+import os, sys
+from pathlib import Path
+from wud_briefings.writing import swap_dir
+
+renamed = Path.rename
+def rename_then_die(self, target):
+    renamed(self, target)
+    os._exit(9)  # as if SIGKILLed between the two renames
+Path.rename = rename_then_die
+swap_dir(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_swap_killed_between_its_renames_is_undone_by_the_next_build(tmp_path):
+    target, staged = tmp_path / "eeca", tmp_path / ".eeca.new.tmp"
+    target.mkdir()
+    (target / "briefing.html").write_text("old")
+    staged.mkdir()
+    (staged / "briefing.html").write_text("new")
+    killed = subprocess.run(
+        [sys.executable, "-c", SWAP_KILLED_BETWEEN_RENAMES, str(staged), str(target)], check=False
+    )
+    assert killed.returncode == 9
+    assert not target.exists() and (tmp_path / ".eeca.old").exists()  # the window itself
+    remove_leftovers(tmp_path)
+    assert (target / "briefing.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eeca"]

@@ -56,13 +56,66 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def lock_versions() -> dict[str, str]:
+LOCKS = ("requirements.lock", "requirements-dev.lock")
+PINNED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)(\s*;[^\\]*)?\s*\\?$")
+HASH = re.compile(r"^\s+--hash=sha256:[0-9a-f]{64}(\s*\\)?$")
+
+
+def lock_versions(name: str = "requirements.lock") -> dict[str, str]:
+    """Every requirement of a lock, which must be exact pins with hashes and nothing else."""
     versions = {}
-    for line in (REPO.root / "requirements.lock").read_text().splitlines():
-        if "==" in line and not line.startswith("#"):
-            name, version = line.split("==", 1)
-            versions[_normalise(name)] = version.strip()
+    for number, line in enumerate((REPO.root / name).read_text().splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#") or HASH.match(line):
+            continue
+        pin = PINNED.match(line)
+        assert pin, f"{name}, line {number}: not a pinned requirement: {line!r}"
+        versions[_normalise(pin.group(1))] = pin.group(2)
     return versions
+
+
+@pytest.mark.parametrize("name", LOCKS)
+def test_each_lock_holds_only_hashed_exact_pins(name):
+    text = (REPO.root / name).read_text()
+    assert lock_versions(name)
+    assert "-e " not in text and "file:" not in text and "/tmp/" not in text
+    pins = len(re.findall(r"^\S+==", text, flags=re.MULTILINE))
+    assert len(re.findall(r"^\S+==\S+ \\\n\s+--hash=sha256:", text, flags=re.MULTILINE)) == pins
+
+
+def test_the_briefings_lock_is_the_dev_lock_without_the_tools():
+    runtime, dev = lock_versions("requirements.lock"), lock_versions("requirements-dev.lock")
+    assert {p: v for p, v in dev.items() if p in runtime} == runtime
+    assert {"pytest", "ruff", "playwright", "pre-commit"} <= set(dev) - set(runtime)
+
+
+def test_every_import_of_the_package_is_declared():
+    import ast
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    declared = {
+        _normalise(re.split(r"[<>=\[ ;]", d)[0])
+        for d in tomllib.loads((REPO.root / "pyproject.toml").read_text())["project"][
+            "dependencies"
+        ]
+    }
+    providers = packages_distributions()
+    undeclared = set()
+    for source in (REPO.root / "src").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for top in {n.split(".")[0] for n in names}:
+                if top in sys.stdlib_module_names or top == "wud_briefings":
+                    continue
+                dists = {_normalise(d) for d in providers.get(top, [top])}
+                if not dists & declared:
+                    undeclared.add(f"{top} ({source.name})")
+    assert not undeclared, f"imported by src/ but not in pyproject.toml: {sorted(undeclared)}"
 
 
 def conda_versions() -> dict[str, str]:
@@ -78,7 +131,7 @@ def conda_versions() -> dict[str, str]:
 
 
 def test_conda_and_pip_pin_the_same_versions():
-    lock, conda = lock_versions(), conda_versions()
+    lock, conda = lock_versions("requirements-dev.lock"), conda_versions()
     assert set(lock) >= CARD_PACKAGES and set(conda) >= CARD_PACKAGES
     shared = (set(lock) & set(conda)) - {"python"}
     mismatched = {p: (conda[p], lock[p]) for p in shared if conda[p] != lock[p]}
@@ -90,9 +143,16 @@ def test_every_direct_dependency_is_locked():
     import tomllib
 
     project = tomllib.loads((REPO.root / "pyproject.toml").read_text())["project"]
-    direct = project["dependencies"] + project["optional-dependencies"]["test"]
-    missing = [d for d in direct if _normalise(re.split(r"[<>=\[ ]", d)[0]) not in lock_versions()]
-    assert not missing
+    for name, direct in (
+        ("requirements.lock", project["dependencies"]),
+        (
+            "requirements-dev.lock",
+            project["dependencies"] + project["optional-dependencies"]["test"],
+        ),
+    ):
+        locked = lock_versions(name)
+        missing = [d for d in direct if _normalise(re.split(r"[<>=\[ ]", d)[0]) not in locked]
+        assert not missing, f"declared in pyproject.toml but not in {name}: {missing}"
 
 
 def test_pre_commit_config_strips_notebooks_and_lints():

@@ -77,6 +77,11 @@ class Briefing:
     def headline(self) -> metrics.Headline:
         return metrics.headline(self.data)
 
+    @property
+    def is_coded(self) -> bool:
+        """Whether researchers have coded the open answers (a coding sheet exists)."""
+        return bool(self.data.provenance["is_coded"])
+
     def title(self) -> None:
         display(
             Markdown(
@@ -103,13 +108,26 @@ class Briefing:
 
     def services(self) -> None:
         display(Markdown(narrative.services_text(self.headline)))
+        if not self.is_coded:
+            display(Markdown(f"{narrative.NOT_CODED} The service map needs that coding."))
+            return
         grid = metrics.service_map(self.data, self.codebook)
+        if not grid.to_numpy().any():
+            display(
+                Markdown(
+                    "No service designed for women who use drugs was coded, so "
+                    "there is no map to draw."
+                )
+            )
+            return
         figure, alt = plots.service_map_figure(grid, self.region.name)
         show_figure(plots.figure_png(figure), alt)
 
     def named_services(self) -> None:
         named = metrics.named_services(self.data)
-        if not named:
+        if not self.is_coded:
+            display(Markdown(narrative.NOT_CODED))
+        elif not named:
             display(Markdown("No publishable description of a service was given."))
         for country, excerpts in named.items():
             items = "\n".join(f"- {e}" for e in excerpts)
@@ -118,7 +136,10 @@ class Briefing:
     def barriers(self) -> None:
         counts = metrics.barrier_counts(self.data, self.codebook)
         first = list(zip(counts.index, counts[1].astype(int), strict=True))
-        display(Markdown(narrative.barriers_text(first[:3], self.headline.ranked)))
+        given = metrics.ranks_given(self.data, self.codebook)
+        display(Markdown(narrative.barriers_text(first[:3], self.headline.ranked, given)))
+        if not given:
+            return
         figure, alt = plots.barrier_figure(metrics.barrier_shares(self.data, self.codebook))
         show_figure(plots.figure_png(figure), alt)
         show_table(
@@ -127,6 +148,9 @@ class Briefing:
         )
 
     def barriers_by_wud(self) -> None:
+        if 1 not in metrics.ranks_given(self.data, self.codebook):
+            display(Markdown("No respondent gave a first rank to compare."))
+            return
         show_table(
             metrics.barriers_by_wud(self.data, self.codebook, self.k),
             f"Rank 1, women who use drugs beside other key informants (counts below "
@@ -135,7 +159,8 @@ class Briefing:
 
     def themes(self) -> None:
         counts = metrics.theme_counts(self.data, self.codebook, question=None)
-        display(Markdown(narrative.themes_text(list(counts.itertuples(index=False)))))
+        themes = list(counts.itertuples(index=False))
+        display(Markdown(narrative.themes_text(themes, self.is_coded)))
         quotes = metrics.quotes(self.data, self.codebook, question=None)
         for theme, group in quotes.groupby("theme", sort=False):
             display(Markdown(f"**{theme[0].upper() + theme[1:]}**"))
@@ -150,7 +175,14 @@ class Briefing:
 
     def gaps(self) -> None:
         counts = metrics.theme_counts(self.data, self.codebook, question="gaps")
-        show_table(counts, "Themes of the answers on the most serious service gaps", index=False)
+        if not self.is_coded:
+            display(Markdown(narrative.NOT_CODED))
+        elif counts.empty:
+            display(Markdown("No answer on service gaps was coded with a theme."))
+        else:
+            show_table(
+                counts, "Themes of the answers on the most serious service gaps", index=False
+            )
 
     def data_quality(self) -> None:
         checks = self.data.provenance.get("checks", {})
@@ -158,10 +190,16 @@ class Briefing:
         items = "\n".join(
             f"- **{table.replace('_', ' ')}**: {'; '.join(c)}." for table, c in checks.items()
         )
+        coding = (
+            ""
+            if self.is_coded
+            else f"\n\n**{narrative.NOT_CODED}** No coding sheet was given for this export, so "
+            "the service map, the themes and the quotes are missing from this briefing."
+        )
         display(
             Markdown(
                 f"Before analysis, {total} Great Expectations checks passed on this region's "
-                f"tables:\n\n{items}\n\n"
+                f"tables:\n\n{items}{coding}\n\n"
                 f"Counts below {self.k} in any breakdown below the region are shown as "
                 f'"<{self.k}" and their shares withheld. Only excerpts the researchers marked '
                 "publishable are quoted."

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 NOTEBOOK = "briefing.ipynb"
 YIELD_TO_GATE = 10  # niceness of PDF children and kernels while the gate is the bottleneck
+DEFAULT_CELL_TIMEOUT = 600  # seconds a notebook cell may run (wud-briefings build --timeout)
+GATE_TIMEOUT = 600  # seconds to validate and process one region
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class BuildOptions:
     jobs: int = os.cpu_count() or 1
     force: bool = False
     k: int = DEFAULT_K
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
 
 
 @dataclass
@@ -96,6 +99,7 @@ def _validated(
     """The manifest entry after the gate: headline figures, or why it failed."""
     entry |= {
         "inputs": outcome.inputs,
+        "is_coded": outcome.is_coded,
         "data_docs": f"validation/{outcome.region_id}/index.html" if outcome.counts else None,
     }
     if outcome.is_valid:
@@ -124,9 +128,42 @@ def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]
 
 
 def _is_current(entry: dict[str, Any] | None, key: str, paths: ProjectPaths) -> bool:
-    if not entry or entry.get("dependency_key") != key:
+    """Built from these very inputs, with every output in place (a failure is retried)."""
+    if not entry or entry.get("status") != "built" or entry.get("dependency_key") != key:
         return False
     return all((paths.outputs / p).exists() for p in entry.get("outputs", {}).values())
+
+
+def last_good(entry: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What a region last published successfully: its outputs, inputs and date.
+
+    A failed build keeps these files in place and in the index (never deletes them).
+    """
+    if not entry:
+        return None
+    if entry.get("status") != "built":
+        return entry.get("last_good")
+    return {
+        "outputs": entry["outputs"],
+        "inputs": entry["inputs"],
+        "build_date": entry["parameters"]["build_date"],
+        "headline": entry.get("headline"),
+    }
+
+
+def _new_entry(
+    region: Region, key: str, parameters: dict[str, Any], previous: dict[str, Any] | None
+) -> dict[str, Any]:
+    """A rebuilt region's entry; until it succeeds it offers the last good outputs."""
+    entry: dict[str, Any] = {
+        "dependency_key": key,
+        "parameters": {"region": region.id} | parameters,
+        "timings": {},
+    }
+    published = last_good(previous)
+    if published:
+        entry |= {"last_good": published, "outputs": published["outputs"]}
+    return entry
 
 
 @dataclass(frozen=True)
@@ -178,17 +215,29 @@ def build(
                 state.write()
             return BuildReport({r.id: manifest["regions"][r.id] for r in regions}, [])
         os.environ[ROOT_VARIABLE] = str(paths.root)  # kernels find the project through it
-        _rebuild(paths, stale, keys, parameters, options, state, progress)
+        entries = {
+            r.id: _new_entry(r, keys[r.id], parameters, previous.get("regions", {}).get(r.id))
+            for r in stale
+        }
+        _rebuild(paths, stale, entries, options, state, progress)
         return BuildReport(
             {r.id: state.manifest["regions"][r.id] for r in regions}, [r.id for r in stale]
         )
 
 
+def _fail(
+    state: BuildState, progress: Progress, region_id: str, entry: dict[str, Any], reason: str
+) -> None:
+    """Record a failed region; its last good briefing stays listed (see :func:`last_good`)."""
+    entry["reason"] = reason
+    state.record(region_id, entry)
+    progress.update(region_id, "failed", reason)
+
+
 def _rebuild(
     paths: ProjectPaths,
     stale: list[Region],
-    keys: dict[str, str],
-    parameters: dict[str, Any],
+    entries: dict[str, dict[str, Any]],
     options: BuildOptions,
     state: BuildState,
     progress: Progress,
@@ -203,12 +252,14 @@ def _rebuild(
         warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
         from wud_briefings.worker import WorkerPool, run_region
 
-        pool = WorkerPool(jobs, pdf, niceness=YIELD_TO_GATE)
+        pool = WorkerPool(jobs, pdf, options.cell_timeout, niceness=YIELD_TO_GATE)
 
         def warm() -> None:
             worker = pool.acquire()
             try:
                 worker.warm_up(paths)
+            except Exception:  # the region's own run restarts the kernel and reports
+                worker.kernel.restart()
             finally:
                 pool.release(worker)
 
@@ -217,12 +268,8 @@ def _rebuild(
             try:
                 run_region(region, entry, worker, paths, progress, state.record)
             except Exception as error:  # a kernel or renderer fault fails this region only
-                entry |= {
-                    "status": "failed-execution",
-                    "reason": f"{type(error).__name__}: {error}",
-                }
-                state.record(region.id, entry)
-                progress.update(region.id, "failed", entry["reason"])
+                entry["status"] = "failed-execution"
+                _fail(state, progress, region.id, entry, f"{type(error).__name__}: {error}")
             finally:
                 pool.release(worker)
 
@@ -230,23 +277,25 @@ def _rebuild(
             tasks = [executor.submit(warm) for _ in range(jobs)]
             for region, verdict in zip(stale, verdicts, strict=True):
                 progress.update(region.id, "validating")
-                outcome, figures, seconds = verdict.result()
-                entry = _validated(
-                    outcome,
-                    figures,
-                    {
-                        "dependency_key": keys[region.id],
-                        "is_synthetic": outcome.is_synthetic,
-                        "parameters": {"region": region.id} | parameters,
-                        "timings": {"validate_s": round(seconds, 2)},
-                    },
-                )
+                entry = entries[region.id]
+                try:
+                    outcome, figures, seconds = verdict.result(timeout=GATE_TIMEOUT)
+                except TimeoutError:
+                    reason = f"validation took longer than the limit of {GATE_TIMEOUT} s"
+                    _fail(
+                        state, progress, region.id, entry | {"status": "failed-validation"}, reason
+                    )
+                    continue
+                entry["is_synthetic"] = outcome.is_synthetic
+                entry["timings"]["validate_s"] = round(seconds, 2)
+                entry = _validated(outcome, figures, entry)
                 if entry.get("status") == "failed-validation":
-                    state.record(region.id, entry)
-                    progress.update(region.id, "failed", entry["reason"])
+                    _fail(state, progress, region.id, entry, entry["reason"])
                     continue
                 progress.update(region.id, "queued for execution")
                 tasks.append(executor.submit(execute, region, entry))
-            for task in [*warming, *tasks]:
-                task.result()
+            for task in warming:
+                task.result(timeout=GATE_TIMEOUT)
+            for task in tasks:
+                task.result()  # each bounded by its cell, kernel and render limits
     pool.shutdown()

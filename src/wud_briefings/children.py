@@ -9,16 +9,20 @@ build that started them dies.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from wud_briefings.paths import ProjectPaths
+
+CHILD_EXIT_TIMEOUT = 10  # seconds a child may take to exit once the build is done with it
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -35,18 +39,31 @@ def _child_setup(parent: int, niceness: int) -> None:
     os.nice(niceness)
 
 
-def child_pool(size: int, niceness: int = 0) -> ProcessPoolExecutor:
+@contextlib.contextmanager
+def child_pool(size: int, niceness: int = 0) -> Iterator[ProcessPoolExecutor]:
     """Spawned processes (never forked from a process with threads) tied to this one.
 
     ``niceness`` lowers their priority: work off the critical path yields the CPU
-    to the gate, which every region waits for.
+    to the gate, which every region waits for. On leaving, pending work is
+    cancelled and a child still busy after ``CHILD_EXIT_TIMEOUT`` (one whose
+    result the build stopped waiting for) is killed: leaving never hangs.
     """
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=size,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_child_setup,
         initargs=(os.getpid(), niceness),
     )
+    try:
+        yield pool
+    finally:
+        processes = list((pool._processes or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=CHILD_EXIT_TIMEOUT)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=CHILD_EXIT_TIMEOUT)
 
 
 @cache

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from wud_briefings.build import DEFAULT_CELL_TIMEOUT
 from wud_briefings.codebook import Codebook
 from wud_briefings.disclosure import DEFAULT_K
 from wud_briefings.paths import ProjectPaths
@@ -54,6 +55,30 @@ def synth(regions: RegionsArg = None) -> None:
             f"{region.id}: wrote {export.relative_to(paths.root)} and "
             f"{coding.relative_to(paths.root)}"
         )
+
+
+@app.command("coding-sheet")
+def coding_sheet(
+    region: Annotated[str, typer.Argument(help="The region id of a real export.")],
+) -> None:
+    """Write a coding sheet to fill in for a real export: one row per open answer."""
+    from wud_briefings.coding_sheet import write_coding_template
+    from wud_briefings.errors import InputError
+
+    paths = ProjectPaths()
+    chosen = _regions([region], paths)[0]
+    try:
+        written = write_coding_template(chosen, Codebook.load(paths.codebook), paths)
+    except InputError as error:
+        for problem in error.problems:
+            _say(f"error: {problem}", error=True)
+        raise typer.Exit(1) from None
+    names = " and ".join(paths.shown(p) for p in written)
+    _say(
+        f"{region}: wrote {names}. Fill in the codes and the publishable flags, then save "
+        f"the sheet as data/raw/exports/coding/{region}.xlsx (or .csv): the build reads "
+        "only that name."
+    )
 
 
 def _check(regions: list[str] | None, *, write: bool) -> None:
@@ -110,6 +135,10 @@ def build(
         int,
         typer.Option(help="Small-cell threshold: counts below k in breakdowns are shown as '<k'."),
     ] = DEFAULT_K,
+    timeout: Annotated[
+        int,
+        typer.Option(min=1, help="Seconds a notebook cell may run before its region fails."),
+    ] = DEFAULT_CELL_TIMEOUT,
 ) -> None:
     """Validate, process, execute and render every region's briefing into outputs/."""
     from wud_briefings.build import BuildOptions
@@ -121,7 +150,9 @@ def build(
     chosen = _regions(regions, paths)
     started = time.perf_counter()
     with Progress([r.id for r in chosen]) as progress:
-        report = run_build(paths, chosen, all_regions, BuildOptions(jobs, force, k), progress)
+        report = run_build(
+            paths, chosen, all_regions, BuildOptions(jobs, force, k, timeout), progress
+        )
     took = time.perf_counter() - started
     valid = len(report.entries) - len(report.failed)
     redone = (

@@ -7,10 +7,17 @@ clears the namespace between regions so no variable leaks from one to the next.
 Kernels talk over IPC sockets in a folder of their own (no port to race for),
 and no kernel is given a working directory: Papermill's ``cwd`` changes the
 whole process's directory, a race between threads.
+
+No wait is unbounded: a kernel must answer within ``START_TIMEOUT`` before each
+notebook, every cell finish within ``cell_timeout``, and output must follow a cell's
+reply within ``IOPUB_TIMEOUT``. A kernel that stops answering is restarted and
+the notebook tried once more; a cell that runs too long fails its notebook
+(the kernel, still busy, is restarted for the next one).
 """
 
 from __future__ import annotations
 
+import atexit
 import copy
 import logging
 import shutil
@@ -24,6 +31,7 @@ import nbformat
 import papermill
 import psutil
 from jupyter_client.manager import KernelManager
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
@@ -32,6 +40,12 @@ from papermill.exceptions import PapermillExecutionError
 RESET_TAG = "wud-reset"
 KERNEL_NAME = "python3"
 ENGINE_NAME = "wud-warm-kernel"
+START_TIMEOUT = 60  # seconds a kernel may take to answer before a notebook
+IOPUB_TIMEOUT = 10  # seconds for a cell's output to follow its reply
+
+
+class KernelUnresponsive(RuntimeError):
+    """The kernel did not answer, died, or its output never came."""
 
 
 @dataclass
@@ -49,63 +63,108 @@ def quiet_papermill() -> None:
 
 
 class WarmKernel:
-    """One long-lived kernel, restarted if a notebook kills it."""
+    """One long-lived kernel, restarted if a notebook kills it or it stops answering."""
 
     def __init__(self, kernel_name: str = KERNEL_NAME, niceness: int = 0) -> None:
         # IPC sockets in a folder of its own: no TCP ports or socket names to race for,
         # and no "unencrypted TCP" warning from ipykernel.
         self.sockets = Path(tempfile.mkdtemp(prefix="wud-kernel-"))
-        self.manager = KernelManager(
-            kernel_name=kernel_name, transport="ipc", ip=str(self.sockets / "k")
+        self.kernel_name = kernel_name
+        self.niceness = niceness
+        self.manager = self._start()
+
+    def _start(self) -> KernelManager:
+        manager = KernelManager(
+            kernel_name=self.kernel_name,
+            transport="ipc",
+            ip=str(self.sockets / "k"),
+            # nbclient polls two channels at once in one event loop: a blocking client
+            # would block that loop in one poll, and no timeout could ever fire.
+            client_class="jupyter_client.asynchronous.AsyncKernelClient",
         )
         # A user-level "python3" kernelspec may point at another Python; notebooks are
         # always run by the interpreter (and so the package and lock) of the build.
-        self.manager.kernel_spec.argv[0] = sys.executable
-        self.manager.start_kernel()
-        if niceness:
-            psutil.Process(self.manager.provisioner.process.pid).nice(niceness)
-        self.client = self._new_client()
+        manager.kernel_spec.argv[0] = sys.executable
+        manager.start_kernel()
+        if self.niceness:
+            psutil.Process(manager.provisioner.process.pid).nice(self.niceness)
+        return manager
 
-    def _new_client(self) -> Any:
-        """One client for the kernel's life, handed to every Papermill run on it."""
-        client = self.manager.client()
-        client.start_channels()
-        return client
+    def restart(self) -> None:
+        """A fresh kernel (and manager): the old one died, hangs, or is still busy.
 
-    def ensure_alive(self) -> None:
-        if not self.manager.is_alive():
-            self.client.stop_channels()
-            self.manager.restart_kernel(now=True)
-            self.client = self._new_client()
+        A new manager, because nbclient shuts down a kernel that does not answer
+        in a way that leaves its manager unable to start another.
+        """
+        if self.manager.has_kernel:
+            self.manager.shutdown_kernel(now=True)
+        self.manager = self._start()
 
     def shutdown(self) -> None:
-        self.client.stop_channels()
         if self.manager.has_kernel:
             self.manager.shutdown_kernel(now=True)
         shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 class WarmKernelEngine(NBClientEngine):
-    """A Papermill engine that runs notebooks on an already running kernel and client.
+    """A Papermill engine that runs notebooks on an already running kernel.
 
-    Papermill's default engine gives nbclient the kernel manager but not a client,
-    so nbclient opens a new client for every notebook and never closes it.
+    nbclient opens an asynchronous client for each notebook and waits, within
+    the start timeout, until the kernel answers on every channel (without that
+    handshake the first messages on IOPub can be missed); this engine closes the
+    client afterwards, which nbclient leaves open when it does not own the kernel.
     """
 
     @classmethod
     def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
         kernel: WarmKernel = kwargs.pop("warm_kernel")
-        for unused in ("input_path", "start_timeout", "execution_timeout"):
-            kwargs.pop(unused, None)
+        cell_timeout = kwargs.pop("execution_timeout")
+        start_timeout = kwargs.pop("start_timeout")
+        kwargs.pop("input_path", None)
         client = PapermillNotebookClient(
             nb_man,
             km=kernel.manager,
             kernel_name=kernel_name,
             log=logging.getLogger("papermill"),
+            timeout=cell_timeout,
+            startup_timeout=start_timeout,
+            iopub_timeout=IOPUB_TIMEOUT,
+            raise_on_iopub_timeout=True,
             **kwargs,
         )
-        client.kc = kernel.client  # nbclient then neither starts nor stops a client
-        return client.execute()
+        try:
+            return client.execute()
+        except CellTimeoutError as error:
+            if "IOPub" in str(error):
+                raise KernelUnresponsive(f"no output came within {IOPUB_TIMEOUT} s") from error
+            return _record_timeout(nb_man.nb, cell_timeout)
+        except DeadKernelError as error:
+            raise KernelUnresponsive("the kernel died") from error
+        except RuntimeError as error:  # "Kernel didn't respond in N seconds"
+            raise KernelUnresponsive(
+                f"the kernel did not answer within {start_timeout} s"
+            ) from error
+        finally:
+            atexit.unregister(client._cleanup_kernel)
+            if client.kc is not None:
+                client.kc.stop_channels()
+
+
+def _record_timeout(notebook: NotebookNode, limit: int) -> NotebookNode:
+    """Put the timeout in the cell that ran last, as an error Papermill reports and keeps."""
+    started = [c for c in notebook.cells if c.metadata.get("papermill", {}).get("start_time")]
+    cell = started[-1]
+    message = f"the cell ran longer than the limit of {limit} s"
+    cell.outputs.append(
+        nbformat.v4.new_output(
+            "error",
+            ename="CellTimeoutError",
+            evalue=message,
+            traceback=[f"CellTimeoutError: {message}"],
+        )
+    )
+    cell.metadata.papermill["exception"] = True
+    return notebook
 
 
 papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
@@ -126,13 +185,27 @@ def without_reset_cell(notebook: NotebookNode) -> NotebookNode:
     return notebook
 
 
-def execute_briefing(
-    notebook: NotebookNode, parameters: dict[str, Any], kernel: WarmKernel, scratch: Path
+def _describe(failure: PapermillExecutionError, notebook: NotebookNode) -> str:
+    """The error, and the cell that raised it by its number in the executed notebook."""
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    number = next(
+        (i for i, c in enumerate(code, 1) if c.metadata.get("papermill", {}).get("exception")),
+        "?",
+    )
+    first_line = next((line for line in failure.source.splitlines() if line.strip()), "")
+    return f"{failure.ename}: {failure.evalue} (code cell {number}: `{first_line[:60]}`)"
+
+
+def _run_once(
+    notebook: NotebookNode,
+    parameters: dict[str, Any],
+    kernel: WarmKernel,
+    scratch: Path,
+    cell_timeout: int,
 ) -> Execution:
-    """Run the notebook with these parameters; keep it, traceback included, if it raises."""
-    kernel.ensure_alive()
-    scratch.parent.mkdir(parents=True, exist_ok=True)
-    error = None
+    if not kernel.manager.is_alive():
+        kernel.restart()  # the previous notebook killed it
+    error: PapermillExecutionError | None = None
     try:
         papermill.execute_notebook(
             with_reset_cell(notebook),
@@ -141,13 +214,40 @@ def execute_briefing(
             kernel_name=KERNEL_NAME,
             engine_name=ENGINE_NAME,
             warm_kernel=kernel,
+            execution_timeout=cell_timeout,
+            start_timeout=START_TIMEOUT,
             progress_bar=False,
             log_output=False,
             record_timing=False,
             request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as failure:
-        error = f"{failure.ename}: {failure.evalue} (cell {failure.exec_count})"
-    executed = nbformat.read(scratch, as_version=4)
+        error = failure
+    executed = without_reset_cell(nbformat.read(scratch, as_version=4))
     scratch.unlink(missing_ok=True)
-    return Execution(without_reset_cell(executed), error)
+    if error is not None and error.ename == "CellTimeoutError":
+        kernel.restart()  # it is still running the cell that timed out
+    return Execution(executed, None if error is None else _describe(error, executed))
+
+
+def execute_briefing(
+    notebook: NotebookNode,
+    parameters: dict[str, Any],
+    kernel: WarmKernel,
+    scratch: Path,
+    cell_timeout: int,
+) -> Execution:
+    """Run the notebook with these parameters; keep it, traceback included, if it raises.
+
+    A kernel that stops answering is restarted and the notebook run once more;
+    :class:`KernelUnresponsive` is raised if it fails again.
+    """
+    scratch.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _run_once(notebook, parameters, kernel, scratch, cell_timeout)
+    except KernelUnresponsive:
+        kernel.restart()  # one retry, on a fresh kernel
+    try:
+        return _run_once(notebook, parameters, kernel, scratch, cell_timeout)
+    except KernelUnresponsive as error:
+        raise KernelUnresponsive(f"{error}, again after a restart") from error

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from wud_briefings.narrative import NOT_CODED
+
 STATUS_TEXT = {
     "built": "built",
     "failed-validation": "failed at validation",
@@ -28,14 +30,37 @@ def _links(region_id: str, entry: dict[str, Any]) -> str:
         target = entry.get("outputs", {}).get(key)
         if target:
             links.append(f'<a href="{escape(target)}">{label}</a>')
+    if entry.get("failed_notebook") and entry["status"] != "built":
+        links.append(f'<a href="{escape(entry["failed_notebook"])}">failed notebook</a>')
     links.append(f'<a href="validation/{escape(region_id)}.json">validation report</a>')
     if entry.get("data_docs"):
         links.append(f'<a href="{escape(entry["data_docs"])}">Data Docs</a>')
     return " · ".join(links)
 
 
+def _status(entry: dict[str, Any]) -> str:
+    """The status, why a build failed, and which earlier briefing is still shown."""
+    status = entry["status"]
+    text = escape(STATUS_TEXT.get(status, status))
+    if status == "built":
+        return text + ("" if entry.get("is_coded", True) else f"<br>{NOT_CODED}")
+    text = f"this build {text}: {escape(entry.get('reason', ''))}"
+    good = entry.get("last_good")
+    if not good:
+        return text + "<br>No briefing of this region has been published yet."
+    inputs = "; ".join(f"{name} SHA-256 {digest[:12]}…" for name, digest in good["inputs"].items())
+    return (
+        f"{text}<br>The briefing linked here is the last good one, built on "
+        f"{escape(good['build_date'])} from {escape(inputs)}."
+    )
+
+
 def _headline(entry: dict[str, Any]) -> str:
-    h = entry.get("headline")
+    h = (
+        entry.get("headline")
+        if entry["status"] == "built"
+        else entry.get("last_good", {}).get("headline")
+    )
     if not h:
         return ""
     return (
@@ -50,12 +75,10 @@ def index_html(
 ) -> str:
     rows = []
     for region_id, entry in regions.items():
-        status = entry["status"]
-        css = "built" if status == "built" else "failed"
-        reason = f"<br>{escape(entry['reason'])}" if entry.get("reason") else ""
+        css = "built" if entry["status"] == "built" else "failed"
         rows.append(
             f"<tr><td>{escape(names.get(region_id, region_id))}</td>"
-            f'<td class="{css}">{STATUS_TEXT.get(status, status)}{reason}</td>'
+            f'<td class="{css}">{_status(entry)}</td>'
             f"<td>{escape(_headline(entry))}</td><td>{_links(region_id, entry)}</td></tr>"
         )
     banner = (

@@ -10,6 +10,7 @@ recognised only so that they can be left behind: they never enter the tables.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ DATE_FORMATS = (
     "%d/%m/%Y %H:%M:%S",
 )
 NOT_RANKED = {"", "0", "n/a", "na"}
+SYNTHETIC_MARK = "FAKE-CUSTOM-"  # what every synthetic row holds in 'Custom Data 1'
 CODING_COLUMNS = ("respondent_id", "question", "code", "excerpt", "publishable")
 
 
@@ -308,13 +310,34 @@ class _RowReader:
         return records
 
 
-def read_export(path: Path, codebook: Codebook, region: Region, shown: str) -> SurveyTables:
+def _require_synthetic(rows: list[tuple[int, list[Cell]]], columns: ColumnMap, shown: str) -> None:
+    """Refuse a real export saved where synthetic data lives (tracked, labelled synthetic)."""
+    column = columns.by_variable.get("custom_data_1")
+    for source_row, row in rows:
+        if column is None or not _text(row[column]).startswith(SYNTHETIC_MARK):
+            raise InputError.single(
+                shown,
+                f"this row is not synthetic (synthetic rows hold '{SYNTHETIC_MARK}…' here): a "
+                "real export must never be saved in data/raw/synthetic/, which git tracks and "
+                "briefings label synthetic; save it as data/raw/exports/<region id>.csv or "
+                ".xlsx (git-ignored) and restore this file with `make synth`",
+                row=source_row,
+                column="Custom Data 1",
+            )
+
+
+def read_export(
+    path: Path, codebook: Codebook, region: Region, shown: str, *, is_synthetic: bool = False
+) -> SurveyTables:
     """Read one region's export into respondents and barrier-rank tables."""
     grid = read_grid(path, shown)
     columns = map_columns(grid, codebook, region, shown)
     reader = _RowReader(codebook, columns, region.languages, shown, [])
     respondents, ranks = [], []
-    for source_row, row in _data_rows(grid, len(grid[0]), shown):
+    rows = _data_rows(grid, len(grid[0]), shown)
+    if is_synthetic:
+        _require_synthetic(rows, columns, shown)
+    for source_row, row in rows:
         respondents.append(reader.respondent(source_row, row))
         ranks += reader.ranks(source_row, row, respondents[-1]["respondent_id"])
     if reader.problems:
@@ -346,15 +369,25 @@ def empty_coding() -> pd.DataFrame:
     )
 
 
-def read_coding_sheet(path: Path, shown: str) -> pd.DataFrame:
-    """Read a coding sheet: one row per coded excerpt of an open answer."""
+def _coding_frame(path: Path, shown: str) -> pd.DataFrame:
+    """The sheet's cells as text: CSV in any encoding :func:`decode_text` reads, or XLSX."""
     data = path.read_bytes()
     if not data.strip():
         raise InputError.single(
             shown, f"the coding sheet is empty; expected the columns {', '.join(CODING_COLUMNS)}"
         )
-    frame = pd.read_csv(io.StringIO(decode_text(data, shown)), dtype=str, keep_default_na=False)
-    frame.columns = [normalise_label(c).replace(" ", "_") for c in frame.columns]
+    if path.suffix.lower() == ".xlsx":
+        try:
+            return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+        except (ValueError, OSError, zipfile.BadZipFile):
+            raise InputError.single(shown, "not a readable XLSX workbook") from None
+    return pd.read_csv(io.StringIO(decode_text(data, shown)), dtype=str, keep_default_na=False)
+
+
+def read_coding_sheet(path: Path, shown: str) -> pd.DataFrame:
+    """Read a coding sheet (CSV or XLSX): one row per coded excerpt of an open answer."""
+    frame = _coding_frame(path, shown)
+    frame.columns = [normalise_label(str(c)).replace(" ", "_") for c in frame.columns]
     missing = [c for c in CODING_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError.single(shown, f"the coding sheet lacks the column(s) {missing}", row=1)
@@ -364,3 +397,24 @@ def read_coding_sheet(path: Path, shown: str) -> pd.DataFrame:
     frame = frame.replace("", None)
     frame.insert(0, "source_row", range(2, len(frame) + 2))
     return frame.astype({"source_row": "int64"})
+
+
+def coding_template(tables: SurveyTables, codebook: Codebook) -> pd.DataFrame:
+    """A coding sheet to fill in: one row per non-empty open answer, not yet coded.
+
+    Each answer is its own excerpt (researchers cut it down and add rows for
+    more codes); nothing is publishable until a researcher says so.
+    """
+    rows = [
+        {
+            "respondent_id": respondent["respondent_id"],
+            "question": question,
+            "code": "",
+            "excerpt": respondent[variable],
+            "publishable": "no",
+        }
+        for _, respondent in tables.respondents.iterrows()
+        for question, variable in codebook.coding_questions.items()
+        if isinstance(respondent[variable], str) and respondent[variable].strip()
+    ]
+    return pd.DataFrame(rows, columns=list(CODING_COLUMNS))

@@ -131,9 +131,18 @@ def barrier_counts(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
     return counts
 
 
+def ranks_given(region: ProcessedRegion, codebook: Codebook) -> list[int]:
+    """The ranks at least one respondent gave (a region may have no rank 3, or none)."""
+    totals = barrier_counts(region, codebook).sum()
+    return [rank for rank in RANKS if totals[rank] > 0]
+
+
 def barrier_shares(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
-    """Long table: issue, rank, count, and share (%) of those who gave that rank."""
-    counts = barrier_counts(region, codebook)
+    """Long table: issue, rank, count, and share (%) of those who gave that rank.
+
+    Ranks nobody gave have no share and are left out.
+    """
+    counts = barrier_counts(region, codebook)[ranks_given(region, codebook)]
     totals = counts.sum()
     long = counts.reset_index().melt(id_vars="Issue", var_name="rank", value_name="count")
     long["share_pct"] = [
@@ -143,18 +152,19 @@ def barrier_shares(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
 
 
 def barrier_table(region: ProcessedRegion, codebook: Codebook, top: int = 5) -> pd.DataFrame:
-    """The top issues with "n of N (p%)" at each rank (region totals: no suppression)."""
-    counts = barrier_counts(region, codebook).head(top)
-    totals = barrier_counts(region, codebook).sum()
+    """The top issues with "n of N (p%)" at each rank given (region totals: no suppression)."""
+    counts = barrier_counts(region, codebook)
+    totals = counts.sum()
+    top_issues = counts[counts.sum(axis=1) > 0].head(top)
     return pd.DataFrame(
         {
             f"Rank {rank}": [
                 count_and_share(int(c), int(totals[rank]), 1, is_region_total=True)
-                for c in counts[rank]
+                for c in top_issues[rank]
             ]
-            for rank in RANKS
+            for rank in ranks_given(region, codebook)
         },
-        index=counts.index,
+        index=top_issues.index,
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from babel.lists import format_list
 
 from wud_briefings.disclosure import count_and_share
-from wud_briefings.metrics import Headline
+
+if TYPE_CHECKING:  # kept light: the index imports NOT_CODED from here
+    from wud_briefings.metrics import Headline
 
 
 def and_list(items: list[str]) -> str:
@@ -39,11 +42,18 @@ def provenance_line(code_version: str, inputs: dict[str, str], build_date: str) 
     )
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``"1 country"``, ``"7 countries"``."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def respondents_text(h: Headline, region_name: str) -> str:
     wud = count_and_share(h.identifies_as_wud, h.respondents, 1, is_region_total=True)
+    based = "She was" if h.respondents == 1 else "They were"
     return (
-        f"**{h.respondents} respondents** from **{len(h.countries)} countries** in "
-        f"{region_name} answered the survey. They were based in {and_list(h.countries)}. "
+        f"**{counted(h.respondents, 'respondent')}** from "
+        f"**{counted(len(h.countries), 'country', 'countries')}** in {region_name} answered "
+        f"the survey. {based} based in {and_list(h.countries)}. "
         f"**{wud}** of the respondents identify as women who use drugs (WUD)."
     )
 
@@ -51,8 +61,8 @@ def respondents_text(h: Headline, region_name: str) -> str:
 def services_text(h: Headline) -> str:
     knew = count_and_share(h.knows_wud_services, h.respondents, 1, is_region_total=True)
     text = (
-        f"Of the {h.respondents} respondents, **{knew}** knew of harm reduction services "
-        "designed for women who use drugs."
+        f"Of the {counted(h.respondents, 'respondent')}, **{knew}** knew of harm reduction "
+        "services designed for women who use drugs."
     )
     if not h.countries_without_services:
         return text + " Services were reported in every country."
@@ -64,22 +74,41 @@ def services_text(h: Headline) -> str:
     )
 
 
-def barriers_text(first_rank: list[tuple[str, int]], ranked: int) -> str:
+ORDINALS = {1: "first", 2: "second", 3: "third"}
+NOT_RANKED = "No respondent ranked the issues limiting access, so this section has no figures."
+
+
+def barriers_text(first_rank: list[tuple[str, int]], ranked: int, ranks_given: list[int]) -> str:
     """The rank-1 sentence, e.g. "10 of 15 (67%) named lack of access …"."""
+    if not ranked:
+        return NOT_RANKED
     parts = [
         f"{count_and_share(n, ranked, 1, is_region_total=True)} named "
         f"{issue[0].lower() + issue[1:]}"
         for issue, n in first_rank
         if n
     ]
-    return (
-        f"Asked to rank the top three issues limiting access, {ranked} respondents ranked "
-        f"at least one. At rank 1, {and_list(parts)}."
+    text = (
+        f"Asked to rank the top three issues limiting access, "
+        f"{counted(ranked, 'respondent')} ranked at least one."
     )
+    if parts:
+        text += f" At rank 1, {and_list(parts)}."
+    missing = [ORDINALS[r] for r in ORDINALS if r not in ranks_given]
+    if missing:
+        text += f" No respondent gave a {and_list(missing).replace(' and ', ' or ')} rank."
+    return text
 
 
-def themes_text(themes: list[tuple[str, int]]) -> str:
-    named = [f"{theme} ({n} respondent{'s' if n != 1 else ''})" for theme, n in themes]
+NOT_CODED = "The open answers of this region have not been coded yet."
+
+
+def themes_text(themes: list[tuple[str, int]], is_coded: bool) -> str:
+    if not is_coded:
+        return NOT_CODED
+    if not themes:
+        return "No open answer was coded with a theme."
+    named = [f"{theme} ({counted(n, 'respondent')})" for theme, n in themes]
     return f"The open answers were coded into themes: {format_list(named, locale='en')}."
 
 

@@ -76,7 +76,7 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> tuple[Figure, str]:
         hue="rank",
         order=issues,
         ax=axes,
-        palette=RANK_PALETTE,
+        palette=RANK_PALETTE[: data["rank"].nunique()],
         orient="h",
     )
     axes.set_title("Top issues limiting access to harm reduction services, by rank")

@@ -35,6 +35,7 @@ class RegionOutcome:
     is_valid: bool
     inputs: dict[str, str]  # file as shown -> SHA-256
     is_synthetic: bool
+    is_coded: bool  # whether a coding sheet of the open answers was given
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -43,7 +44,13 @@ def read_region(
     region: Region, inputs: RegionInputs, codebook: Codebook, paths: ProjectPaths
 ) -> tuple[SurveyTables, dict[int, str], dict[int, str]]:
     """The region's tables, protected, with raw respondent ids by row for messages."""
-    tables = read_export(inputs.export, codebook, region, paths.shown(inputs.export))
+    tables = read_export(
+        inputs.export,
+        codebook,
+        region,
+        paths.shown(inputs.export),
+        is_synthetic=inputs.is_synthetic,
+    )
     if inputs.coding is not None:
         tables = replace(
             tables, coding=read_coding_sheet(inputs.coding, paths.shown(inputs.coding))
@@ -118,12 +125,19 @@ def process_region(
         False,
         {paths.shown(f): sha256_file(f) for f in files if f.exists()},
         inputs.is_synthetic,
+        inputs.coding is not None,
     )
     docs = paths.validation / region.id
     try:
         missing = [f for f in files if not f.exists()]
         if missing:
             raise InputError.single(paths.shown(missing[0]), "the file does not exist")
+        if inputs.ambiguous:
+            other = inputs.ambiguous[0]
+            chosen = inputs.export if other.parent == inputs.export.parent else inputs.coding
+            raise InputError.single(
+                paths.shown(other), f"{paths.shown(chosen)} exists too: keep only one of them"
+            )
         tables, export_ids, coding_ids = read_region(region, inputs, codebook, paths)
     except InputError as error:
         outcome.problems = error.problems
@@ -199,6 +213,7 @@ def _write_processed(
             "region_name": region.name,
             "survey_month": region.survey_month,
             "is_synthetic": outcome.is_synthetic,
+            "is_coded": outcome.is_coded,
             "inputs": outcome.inputs,
             "counts": outcome.counts,
             "checks": {s["suite"]: [e["check"] for e in s["expectations"]] for s in summaries},

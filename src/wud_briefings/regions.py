@@ -36,13 +36,21 @@ class Region:
         return countries_in(list(self.m49_subregions), list(self.extra_countries))
 
 
+REAL_SUFFIXES = (".csv", ".xlsx")
+
+
 @dataclass(frozen=True)
 class RegionInputs:
-    """The raw files one region is built from, and whether they are synthetic."""
+    """The raw files one region is built from, and whether they are synthetic.
+
+    ``ambiguous`` lists files that compete with the chosen ones (an export or a
+    coding sheet both as CSV and XLSX): the region is then refused, not guessed.
+    """
 
     export: Path
     coding: Path | None
     is_synthetic: bool
+    ambiguous: tuple[Path, ...] = ()
 
 
 def load_regions(paths: ProjectPaths) -> dict[str, Region]:
@@ -64,12 +72,33 @@ def select_regions(regions: dict[str, Region], wanted: list[str] | None) -> list
     return [regions[r] for r in wanted]
 
 
+def _real_files(folder: Path, stem: str) -> list[Path]:
+    return [
+        folder / f"{stem}{suffix}"
+        for suffix in REAL_SUFFIXES
+        if (folder / f"{stem}{suffix}").exists()
+    ]
+
+
+def real_coding_sheets(region_id: str, paths: ProjectPaths) -> list[Path]:
+    """A real export's coding sheets, CSV or XLSX, in data/raw/exports/coding/."""
+    return _real_files(paths.exports / "coding", region_id)
+
+
 def locate_inputs(region: Region, paths: ProjectPaths) -> RegionInputs:
-    """A real export in data/raw/exports/ wins over the shipped synthetic one."""
-    for suffix in (".csv", ".xlsx"):
-        real = paths.exports / f"{region.id}{suffix}"
-        if real.exists():
-            coding = paths.exports / "coding" / f"{region.id}.csv"
-            return RegionInputs(real, coding if coding.exists() else None, is_synthetic=False)
+    """A real export in data/raw/exports/ wins over the shipped synthetic one.
+
+    A real export is coded only by a sheet beside it, in data/raw/exports/coding/
+    (never by the synthetic sheet that ``coding`` in regions.yaml names).
+    """
+    exports = _real_files(paths.exports, region.id)
+    if exports:
+        sheets = real_coding_sheets(region.id, paths)
+        return RegionInputs(
+            exports[0],
+            sheets[0] if sheets else None,
+            is_synthetic=False,
+            ambiguous=tuple(exports[1:] + sheets[1:]),
+        )
     coding = paths.root / region.coding if region.coding else None
     return RegionInputs(paths.root / region.export, coding, is_synthetic=True)

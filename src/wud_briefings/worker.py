@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
+from pathlib import Path
 from typing import Any
 
 import nbformat
@@ -25,6 +26,9 @@ from wud_briefings.render import BriefingHTMLExporter, quiet_renderers
 from wud_briefings.writing import staging_dir, swap_dir, write_bytes_atomic, write_text_atomic
 
 NOTEBOOK = "briefing.ipynb"
+FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
+PUBLISHED = ("briefing.html", "briefing.pdf", NOTEBOOK)
+RENDER_TIMEOUT = 300  # seconds to set one PDF
 WARM_UP = "import wud_briefings.briefing  # pandas, seaborn, matplotlib and the package"
 Record = Callable[[str, dict[str, Any]], None]
 
@@ -35,10 +39,11 @@ class Worker:
     PDFs are set in child processes (``pdf``), off this process's interpreter lock.
     """
 
-    def __init__(self, pdf: Executor, niceness: int = 0) -> None:
+    def __init__(self, pdf: Executor, cell_timeout: int, niceness: int = 0) -> None:
         self.kernel = WarmKernel(niceness=niceness)
         self.html = BriefingHTMLExporter()
         self.pdf = pdf
+        self.cell_timeout = cell_timeout
 
     def warm_up(self, paths: ProjectPaths) -> None:
         """Import the notebook's libraries in the kernel while the gate is still busy."""
@@ -50,7 +55,7 @@ class Worker:
         }
         staged = staging_dir(paths.outputs / "warm-up")
         try:
-            execute_briefing(notebook, {}, self.kernel, staged / "warm-up.ipynb")
+            execute_briefing(notebook, {}, self.kernel, staged / "warm-up.ipynb", self.cell_timeout)
         finally:
             shutil.rmtree(staged, ignore_errors=True)
 
@@ -61,11 +66,12 @@ class Worker:
 class WorkerPool:
     """Workers handed to threads; kernels are started one at a time, under a lock."""
 
-    def __init__(self, size: int, pdf: Executor, niceness: int = 0) -> None:
+    def __init__(self, size: int, pdf: Executor, cell_timeout: int, niceness: int = 0) -> None:
         quiet_papermill()
         quiet_renderers()
         self.size = size
         self.pdf = pdf
+        self.cell_timeout = cell_timeout
         self.niceness = niceness
         self.free: list[Worker] = []
         self.all: list[Worker] = []
@@ -75,7 +81,7 @@ class WorkerPool:
     def acquire(self) -> Worker:
         with self.lock:
             if len(self.all) < self.size and not self.free:
-                worker = Worker(self.pdf, self.niceness)
+                worker = Worker(self.pdf, self.cell_timeout, self.niceness)
                 self.all.append(worker)
                 return worker
         self.available.acquire()
@@ -102,6 +108,16 @@ def annotate(notebook: nbformat.NotebookNode, region: Region, is_synthetic: bool
     }
 
 
+def keep_published(target: Path, staged: Path) -> dict[str, str]:
+    """Copy the last good briefing into ``staged``; the outputs it lists, by kind."""
+    kept = {}
+    for name, kind in zip(PUBLISHED, ("html", "pdf", "notebook"), strict=True):
+        if (target / name).exists():
+            shutil.copy2(target / name, staged / name)
+            kept[kind] = f"{target.name}/{name}"
+    return kept
+
+
 def run_region(
     region: Region,
     entry: dict[str, Any],
@@ -110,7 +126,11 @@ def run_region(
     progress: Progress,
     record: Record,
 ) -> None:
-    """Execute and render one validated region, then swap its outputs in at once."""
+    """Execute and render one validated region, then swap its outputs in at once.
+
+    A notebook that raises (or times out) is kept as ``failed.ipynb`` beside the
+    last good briefing, which stays published.
+    """
     target = paths.output_region(region.id)
     staged = staging_dir(target)
     try:
@@ -118,24 +138,35 @@ def run_region(
         started = time.perf_counter()
         source = nbformat.read(paths.notebooks / NOTEBOOK, as_version=4)
         run = execute_briefing(
-            source, entry["parameters"], worker.kernel, staged / ".executing.ipynb"
+            source,
+            entry["parameters"],
+            worker.kernel,
+            staged / ".executing.ipynb",
+            worker.cell_timeout,
         )
         executed = normalise_notebook(run.notebook, paths.root)
         annotate(executed, region, entry["is_synthetic"])
-        write_text_atomic(staged / NOTEBOOK, nbformat.writes(executed) + "\n")
         entry["timings"]["execute_s"] = round(time.perf_counter() - started, 2)
-        outputs = {"notebook": f"{region.id}/{NOTEBOOK}"}
         if run.error is None:
+            write_text_atomic(staged / NOTEBOOK, nbformat.writes(executed) + "\n")
             progress.update(region.id, "rendering")
             started = time.perf_counter()
             html, _ = worker.html.from_notebook_node(
                 executed, resources={"metadata": {"name": region.name}}
             )
             write_text_atomic(staged / "briefing.html", html)
-            pdf = worker.pdf.submit(render_pdf, html).result()
+            pdf = worker.pdf.submit(render_pdf, html).result(timeout=RENDER_TIMEOUT)
             write_bytes_atomic(staged / "briefing.pdf", pdf)
             entry["timings"]["render_s"] = round(time.perf_counter() - started, 2)
-            outputs |= {"html": f"{region.id}/briefing.html", "pdf": f"{region.id}/briefing.pdf"}
+            outputs = {
+                "notebook": f"{region.id}/{NOTEBOOK}",
+                "html": f"{region.id}/briefing.html",
+                "pdf": f"{region.id}/briefing.pdf",
+            }
+        else:
+            write_text_atomic(staged / FAILED_NOTEBOOK, nbformat.writes(executed) + "\n")
+            outputs = keep_published(target, staged)
+            entry["failed_notebook"] = f"{region.id}/{FAILED_NOTEBOOK}"
         swap_dir(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
@@ -147,7 +178,7 @@ def run_region(
     else:
         entry |= {
             "status": "failed-execution",
-            "reason": f"the notebook raised {run.error}; see {region.id}/{NOTEBOOK}",
+            "reason": f"the notebook raised {run.error}; see {region.id}/{FAILED_NOTEBOOK}",
         }
         progress.update(region.id, "failed", entry["reason"])
     record(region.id, entry)

@@ -47,27 +47,40 @@ def staging_dir(target: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
 
 
+def _set_aside(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")
+
+
 def swap_dir(staged: Path, target: Path) -> None:
-    """Replace ``target`` by ``staged``; the old folder is kept until the new one is in."""
-    old = None
+    """Replace ``target`` by ``staged``; the old folder is kept until the new one is in.
+
+    Two renames: a kill between them leaves only ``.<name>.old``, which
+    :func:`remove_leftovers` puts back, so the folder is always old or new, whole.
+    """
+    old = _set_aside(target)
     if target.exists():
-        old = target.with_name(f".{target.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
     staged.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
-    """Delete what an interrupted build left half-made in ``folder`` (hidden .tmp/.old)."""
+    """Undo what an interrupted build left in ``folder``: hidden .tmp and .old entries.
+
+    A set-aside ``.<name>.old`` whose replacement never arrived is restored as
+    ``<name>``; every other leftover is deleted.
+    """
     if not folder.is_dir():
         return []
     leftovers = [
         p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith((".tmp", ".old"))
     ]
     for path in leftovers:
-        if path.is_dir():
+        original = folder / path.name[1 : -len(".old")]
+        if path.name.endswith(".old") and not original.exists():
+            path.rename(original)
+        elif path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)

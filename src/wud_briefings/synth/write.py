@@ -7,6 +7,7 @@ import io
 from datetime import datetime, timedelta
 
 from wud_briefings.codebook import Codebook, Question
+from wud_briefings.ingest import SYNTHETIC_MARK
 from wud_briefings.synth.model import SyntheticRespondent
 
 CODING_HEADER = ["respondent_id", "question", "code", "excerpt", "publishable"]
@@ -38,7 +39,7 @@ def fake_identifiers(region_id: str, region_index: int, n: int) -> list[str]:
         f"fake.{region_id}.{n:02d}@example.org",
         f"Fakefirst{tag}{n:02d}",
         f"Fakelast{tag}{n:02d}",
-        f"FAKE-CUSTOM-{tag}-{n:02d}",
+        f"{SYNTHETIC_MARK}{tag}-{n:02d}",
     ]
 
 
