@@ -78,6 +78,20 @@ def selected_region_ids() -> list[str]:
     return wanted or list(load_regions(REPO))
 
 
+TEST_PSEUDONYM_KEY = "a key for tests only: exports in tests stand in for real ones"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pseudonym_key_for_tests():
+    """Real exports in tests (copies of synthetic ones) are pseudonymised with a test key.
+
+    Tests of what happens without a key remove it themselves.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WUD_PSEUDONYM_KEY", TEST_PSEUDONYM_KEY)
+        yield
+
+
 @pytest.fixture(scope="session")
 def codebook() -> Codebook:
     return Codebook.load(REPO.codebook)

@@ -27,6 +27,7 @@ def refused(outcome, pattern: str, project) -> str:
     messages = "\n".join(str(p) for p in outcome.problems)
     assert not outcome.is_valid
     assert re.search(pattern, messages), messages
+    assert "found" not in messages and "respondent 1" not in messages  # no value, no id
     assert not (project.processed / "eeca").exists()
     return messages
 
@@ -78,8 +79,7 @@ def test_duplicate_respondent_id(run_with_export, project, eeca_rows):
     eeca_rows[4][0] = eeca_rows[3][0]
     messages = refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 4 \(respondent {eeca_rows[3][0]}\), column 'Respondent "
-        r"ID': the respondent id appears more than once",
+        rf"{SHOWN}, row 4, column 'Respondent ID': the respondent id appears more than once",
         project,
     )
     assert "row 5" in messages
@@ -89,8 +89,8 @@ def test_country_outside_the_region(run_with_export, project, eeca_rows):
     eeca_rows[6][column(eeca_rows, "Response")] = "France"
     refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 7 \(respondent \d+\), column 'In which country are you based\? / "
-        r"Response': the country is outside Eastern Europe and Central Asia.*found 'FRA'",
+        rf"{SHOWN}, row 7, column 'In which country are you based\? / "
+        r"Response': the country is outside Eastern Europe and Central Asia",
         project,
     )
 
@@ -99,7 +99,7 @@ def test_not_a_country(run_with_export, project, eeca_rows):
     eeca_rows[6][column(eeca_rows, "Response")] = "Atlantis"
     refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 7 .*: not a recognised country name",
+        rf"{SHOWN}, row 7, .*: not a recognised country name",
         project,
     )
 
@@ -108,9 +108,8 @@ def test_answer_outside_its_choices(run_with_export, project, eeca_rows):
     eeca_rows[3][column(eeca_rows, "Response", 1)] = "Maybe"
     refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 4 \(respondent \d+\), column 'Do you identify as a woman who uses "
-        r"drugs\? / Response': expected one of 'Yes', 'No', 'Prefer not to say'; "
-        r"found 'Maybe'",
+        rf"{SHOWN}, row 4, column 'Do you identify as a woman who uses "
+        r"drugs\? / Response': expected one of 'Yes', 'No', 'Prefer not to say'",
         project,
     )
 
@@ -119,7 +118,7 @@ def test_required_answer_missing(run_with_export, project, eeca_rows):
     eeca_rows[3][column(eeca_rows, "Response", 3)] = ""
     refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 4 .*, column 'Do you know of .*': the answer is missing",
+        rf"{SHOWN}, row 4, column 'Do you know of .*': the answer is missing",
         project,
     )
 
@@ -128,7 +127,7 @@ def test_rank_of_four(run_with_export, project, eeca_rows):
     eeca_rows[2][column(eeca_rows, "Stigma and discrimination")] = "4"
     refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 3 .*, column 'Rank the top three .*': not a rank of the top three; "
+        rf"{SHOWN}, row 3, column 'Rank the top three .*': not a rank of the top three; "
         "expected 1, 2 or 3",
         project,
     )
@@ -138,8 +137,8 @@ def test_non_numeric_rank(run_with_export, project, eeca_rows):
     eeca_rows[2][column(eeca_rows, "Cost of services")] = "first"
     refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 3 .*, column 'Rank the top three .* / Cost of services': not a rank: "
-        "expected 1, 2 or 3, or blank.*found 'first'",
+        rf"{SHOWN}, row 3, column 'Rank the top three .* / Cost of services': not a rank: "
+        "expected 1, 2 or 3, or blank when the issue was not ranked",
         project,
     )
 
@@ -148,7 +147,7 @@ def test_rank_one_used_twice(run_with_export, project, eeca_rows):
     eeca_rows[2][column(eeca_rows, "Police harassment")] = "1"
     messages = refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 3 .*: the same rank is given to more than one issue",
+        rf"{SHOWN}, row 3, .*: the same rank is given to more than one issue",
         project,
     )
     assert "row 4" not in messages
@@ -158,7 +157,7 @@ def test_end_before_start(run_with_export, project, eeca_rows):
     eeca_rows[2][3] = "01/01/2020 09:00:00 AM"
     refused(
         run_with_export("eeca", rows_to_csv(eeca_rows).encode()),
-        rf"{SHOWN}, row 3 .*, column 'End Date and Start Date': the end date is before",
+        rf"{SHOWN}, row 3, column 'End Date and Start Date': the end date is before",
         project,
     )
 
@@ -170,7 +169,7 @@ def test_coding_row_for_unknown_respondent(run_with_export, project, eeca_rows):
     outcome = run_with_export("eeca", rows_to_csv(eeca_rows).encode(), coding=coding.encode())
     refused(
         outcome,
-        rf"data/raw/exports/coding/eeca.csv, row {lines} \(respondent 99999999999\)"
+        rf"data/raw/exports/coding/eeca.csv, row {lines}"
         r", column 'respondent_id': refers to a respondent who is not in the export",
         project,
     )
@@ -182,7 +181,7 @@ def test_unknown_code_in_coding_sheet(run_with_export, project, eeca_rows):
     )
     outcome = run_with_export("eeca", rows_to_csv(eeca_rows).encode(), coding=coding.encode())
     refused(
-        outcome, r"coding/eeca.csv, row \d+ .*column 'code': not a code of the codebook", project
+        outcome, r"coding/eeca.csv, row \d+, column 'code': not a code of the codebook", project
     )
 
 
@@ -196,9 +195,14 @@ def test_a_bad_export_keeps_the_previous_build(run_with_export, project, eeca_ro
     assert after == before
 
 
-def test_public_report_has_no_values_or_ids(run_with_export, project, eeca_rows):
+def test_messages_and_reports_have_no_values_or_ids(run_with_export, project, eeca_rows):
     eeca_rows[3][column(eeca_rows, "Response", 1)] = "Maybe"
-    run_with_export("eeca", rows_to_csv(eeca_rows).encode())
+    eeca_rows[6][column(eeca_rows, "Response")] = "olga.k@mail.example"  # typed in the wrong box
+    outcome = run_with_export("eeca", rows_to_csv(eeca_rows).encode())
+    console = "\n".join(str(p) for p in outcome.problems)
+    assert "row 4" in console and "row 7" in console
     report = (project.validation / "eeca.json").read_text(encoding="utf-8")
     assert "row 4" in report
-    assert "Maybe" not in report and eeca_rows[3][0] not in report
+    for text in (console, report):
+        assert "Maybe" not in text and "olga" not in text
+        assert not any(row[0] in text for row in eeca_rows[2:])

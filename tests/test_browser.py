@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_project, read_rows, rows_to_csv, run_build
+
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -121,3 +123,72 @@ def test_each_briefing_renders_cleanly(site, browser):
         page.close()
     shots = sorted(p.name for p in (paths.outputs / "screenshots").glob("*.png"))
     assert len(shots) == len(report.entries) + 1
+
+
+PAYLOADS = [
+    "<img src=data:x onerror=alert(1)> Juventas drop-in",
+    "<details open ontoggle=alert(2)>toggle</details>",
+    '<p style="background:url(https://tracker.example/x.png)">styled</p>',
+    "[a link](javascript:alert(3)) and <a href=javascript:alert(4)>another</a>",
+    '<meta http-equiv="refresh" content="0;url=https://tracker.example/">',
+    '<img src="https://tracker.example/pixel.png"> <svg onload=alert(5)></svg>',
+]
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory):
+    """EECA built with a coding sheet whose publishable excerpts are injection payloads."""
+    paths = copy_project(tmp_path_factory.mktemp("injected") / "project")
+    sheet = paths.coding / "eeca.csv"
+    rows = read_rows(sheet)
+    belarus = next(r[0] for r in read_rows(paths.synthetic / "eeca.csv")[2:] if r[9] == "Belarus")
+    for n, payload in enumerate(PAYLOADS):
+        rows.append([belarus, "services", "drop_in", payload, "yes"])
+        rows.append([belarus, "gaps", "stigma", f"{payload} ({n})", "yes"])
+    sheet.write_text(rows_to_csv(rows), encoding="utf-8")
+    report, _ = run_build(paths, ["eeca"])
+    assert report.entries["eeca"]["status"] == "built", report.entries["eeca"]
+    handler = functools.partial(QuietHandler, directory=str(paths.outputs))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", paths
+    server.shutdown()
+
+
+def test_every_page_under_outputs_is_self_contained_and_inert(injected_site, browser):
+    origin, paths = injected_site
+    pages = sorted(p.relative_to(paths.outputs).as_posix() for p in paths.outputs.rglob("*.html"))
+    assert {"index.html", "eeca/briefing.html", "validation/eeca/index.html"} <= set(pages)
+    for name in pages:
+        page = browser.new_page()
+        foreign: list[str] = []
+
+        def intercept(route, foreign=foreign):
+            if route.request.url.startswith((origin, "data:")):
+                route.continue_()
+            else:
+                foreign.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", intercept)
+        page.goto(f"{origin}/{name}", wait_until="networkidle")
+        page.wait_for_timeout(300)  # a meta refresh or a toggle handler would fire by now
+        assert page.url == f"{origin}/{name}", f"{name} navigated away"
+        assert foreign == [], f"{name}: requests to other hosts {foreign}"
+        handlers = page.eval_on_selector_all(
+            "*",
+            "els => els.flatMap(e => Array.from(e.attributes).map(a => a.name))"
+            ".filter(n => n.startsWith('on'))",
+        )
+        assert handlers == [], f"{name}: event-handler attributes {handlers}"
+        scripted = page.eval_on_selector_all(
+            "[href], [src]",
+            "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))"
+            ".filter(u => /^\\s*(javascript|vbscript):/i.test(u))",
+        )
+        assert scripted == [], f"{name}: script links {scripted}"
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
+        assert "default-src 'none'" in policy.get_attribute("content"), name
+        page.close()
+    briefing = (paths.outputs / "eeca" / "briefing.html").read_text(encoding="utf-8")
+    assert "Juventas drop-in" in briefing  # the excerpts are shown, as harmless text

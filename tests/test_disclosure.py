@@ -1,42 +1,68 @@
+"""Disclosure control: the threshold, and suppression patterns an intruder cannot undo."""
+
 import pandas as pd
+import pytest
 
-from wud_briefings.disclosure import (
-    count_and_share,
-    percent,
-    share_table,
-    shown_count,
-    suppress_table,
+from wud_briefings.disclosure import check_k, count_and_share, percent
+from wud_briefings.suppression import (
+    WITHHELD,
+    LinkedCounts,
+    Unprotectable,
+    intruder_bounds,
+    protect_counts,
+    protect_crosstab,
+    suppress,
 )
-
-
-def test_a_count_of_two_shows_as_below_three():
-    assert shown_count(2, 3) == "<3"
-    assert shown_count(3, 3) == "3"
-    assert shown_count(0, 3) == "<3"
-
-
-def test_region_totals_are_exempt():
-    assert shown_count(2, 3, is_region_total=True) == "2"
-    assert count_and_share(1, 15, 3, is_region_total=True) == "1 of 15 (7%)"
-
-
-def test_shares_of_small_cells_are_withheld():
-    assert count_and_share(2, 17, 3) == "<3"
-    assert count_and_share(13, 17, 3) == "13 of 17 (76%)"
-    assert count_and_share(2, 2, 3) == "<3"  # a small group hides its shares too
 
 
 def test_percent_rounds_half_up_like_the_report_should():
     assert percent(10, 15) == 67
     assert percent(11, 17) == 65
     assert percent(1, 8) == 13  # 12.5 rounds up, not to even
+    assert count_and_share(13, 17) == "13 of 17 (76%)"
 
 
-def test_tables_suppress_cells_and_withhold_their_shares():
-    counts = pd.DataFrame({"WUD": [6, 2], "Others": [4, 1]}, index=["access", "violence"])
-    shown = suppress_table(counts, 3)
-    assert shown.loc["violence", "WUD"] == "<3" and shown.loc["access", "WUD"] == "6"
-    shares = share_table(counts, counts.sum(), 3)
-    assert shares.loc["access", "WUD"] == "75%"
-    assert shares.loc["violence", "WUD"] == ""
-    assert shares.loc["access", "Others"] == "80%"
+@pytest.mark.parametrize("k", [-1, 0, 1])
+def test_a_threshold_below_two_is_refused(k):
+    with pytest.raises(ValueError, match="at least 2"):
+        check_k(k)
+
+
+def test_one_small_country_beside_a_total_takes_a_complement_with_it():
+    counts = pd.Series([5, 5, 2], index=["A", "B", "C"], name="Respondents")
+    table = protect_counts(counts, 12, 3, "by country")
+    assert table.shown["Respondents"].tolist() == ["5", WITHHELD, WITHHELD]
+    reasons = {c["row"]: c["reason"] for c in table.record["withheld"]}
+    assert reasons == {"C": "primary", "B": "complementary"}
+    # The record names cells, never their values.
+    assert all(set(cell) == {"row", "column", "reason"} for cell in table.record["withheld"])
+
+
+def test_audit_finds_what_a_naive_pattern_gives_away():
+    # 3, 3, 3 shown beside four hidden cells and a total of 17: as "<3" each would be 2;
+    # with a-priori bounds [1, 17] and no threshold label, each is anywhere in 1..5.
+    table = LinkedCounts(
+        (3, 3, 3, 2, 2, 2, 2, 17),
+        (1,) * 7 + (17,),
+        (False,) * 7 + (True,),
+        (((0, 1, 2, 3, 4, 5, 6), 7),),
+    )
+    assert intruder_bounds(table, {3, 4, 5, 6}) == {c: (1, 5) for c in (3, 4, 5, 6)}
+    assert intruder_bounds(table, {3}) == {3: (2, 2)}  # one hidden cell alone is pinned
+
+
+def test_crosstab_complements_are_solved_against_the_printed_row_totals():
+    counts = pd.DataFrame({"WUD": [6, 2, 2], "Others": [4, 1, 0]}, index=["x", "y", "z"])
+    protected, totals = protect_crosstab(counts, 3, "rank 1")
+    hidden = [(c["row"], c["column"]) for c in protected.record["withheld"]]
+    assert ("y", "WUD") in hidden and ("z", "WUD") in hidden and ("y", "Others") in hidden
+    assert protected.shown.loc["x", "WUD"] == "6 (60%)" or protected.shown.loc["x", "WUD"] in (
+        "6",
+        WITHHELD,
+    )
+    assert len(totals) == 2
+
+
+def test_a_count_that_the_totals_fix_cannot_be_protected():
+    with pytest.raises(Unprotectable):
+        suppress(LinkedCounts((2, 2), (1, 2), (False, True), (((0,), 1),)), 3)

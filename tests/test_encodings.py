@@ -4,6 +4,7 @@ gives identical processed tables."""
 from __future__ import annotations
 
 import io
+import shutil
 from datetime import datetime
 
 import openpyxl
@@ -50,8 +51,11 @@ def processed_bytes(paths, region_id: str) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def baselines(tmp_path_factory, codebook, regions, suites):
     paths = copy_project(tmp_path_factory.mktemp("baseline") / "p")
+    (paths.exports / "coding").mkdir(parents=True)
     out = {}
-    for region_id in {c[0] for c in CASES}:
+    for region_id in {c[0] for c in CASES}:  # as real exports, pseudonymised alike
+        shutil.copy(paths.synthetic / f"{region_id}.csv", paths.exports / f"{region_id}.csv")
+        shutil.copy(paths.coding / f"{region_id}.csv", paths.exports / "coding")
         assert process_region(regions[region_id], codebook, suites, paths).is_valid
         out[region_id] = processed_bytes(paths, region_id)
     return out

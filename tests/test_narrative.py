@@ -1,13 +1,20 @@
 from wud_briefings.metrics import Headline
-from wud_briefings.narrative import and_list, services_text, synthetic_banner
+from wud_briefings.narrative import (
+    and_list,
+    respondents_text,
+    services_text,
+    synthetic_banner,
+)
 
 
 def headline(**changes):
     values = dict(
         respondents=17,
-        countries=["Belarus", "Russia"],
+        countries=["Belarus", "Russia", "Georgia"],
         identifies_as_wud=11,
+        prefers_not_to_say=0,
         knows_wud_services=13,
+        countries_described=["Belarus", "Russia"],
         countries_without_services=["Russia"],
         ranked=15,
     )
@@ -24,8 +31,23 @@ def test_lists_read_like_the_report():
     assert and_list(["Russia", "Belarus", "Ukraine"]) == "Russia, Belarus and Ukraine"
 
 
-def test_services_sentence_names_countries_without_services():
-    assert "every country except Russia, where none were reported" in services_text(headline())
-    assert "every country." in services_text(headline(countries_without_services=[]))
+def test_services_sentence_names_only_countries_of_k_or_more():
+    text = services_text(headline(), 3)
+    assert "every country with 3 or more respondents except Russia, where none were" in text
+    assert "Countries with fewer than 3 respondents are not described one by one." in text
+    assert "Georgia" not in text
+    everywhere = services_text(
+        headline(
+            countries_without_services=[], countries=["Belarus"], countries_described=["Belarus"]
+        ),
+        3,
+    )
+    assert "These were reported in every country." in everywhere
     nowhere = headline(countries_without_services=["Belarus", "Russia"], knows_wud_services=0)
-    assert "No country had such a service reported" in services_text(nowhere)
+    assert "No country had such a service reported" in services_text(nowhere, 3)
+
+
+def test_prefer_not_to_say_is_its_own_category():
+    text = respondents_text(headline(prefers_not_to_say=2), "EECA")
+    assert "11 of 17 (65%)** of the respondents identify as women who use drugs (WUD)" in text
+    assert "2 of 17 (12%) preferred not to say." in text

@@ -8,7 +8,6 @@ region (a copy of EECA's definition) and built through the real pipeline.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -36,15 +35,7 @@ def built(tmp_path_factory):
         if coding.exists():
             shutil.copy(coding, paths.exports / "coding" / f"eeca-{case}.csv")
     paths.regions.write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
-    saved = os.environ.get("WUD_PSEUDONYM_KEY")
-    os.environ["WUD_PSEUDONYM_KEY"] = "a test key, for exports that stand in for real ones"
-    try:
-        report, _ = run_build(paths, [f"eeca-{case}" for case in CASES])
-    finally:
-        if saved is None:
-            os.environ.pop("WUD_PSEUDONYM_KEY")
-        else:
-            os.environ["WUD_PSEUDONYM_KEY"] = saved
+    report, _ = run_build(paths, [f"eeca-{case}" for case in CASES])
     return paths, report
 
 

@@ -8,6 +8,7 @@ so that no logic lives only in the notebook.
 from __future__ import annotations
 
 import base64
+import html
 import os
 import time
 from dataclasses import dataclass
@@ -17,10 +18,17 @@ from IPython.display import HTML, Markdown, display, publish_display_data
 
 from wud_briefings import __version__, metrics, narrative, plots
 from wud_briefings.codebook import Codebook
-from wud_briefings.disclosure import DEFAULT_K
+from wud_briefings.disclosure import DEFAULT_K, check_k
 from wud_briefings.paths import ProjectPaths
 from wud_briefings.regions import Region, load_regions
+from wud_briefings.suppression import Unprotectable
 from wud_briefings.tables import ProcessedRegion, load_processed
+
+UNPROTECTABLE = (
+    "This breakdown is not shown: its small counts could be worked out from the totals "
+    "published above, whatever else was withheld."
+)
+WITHHELD_NOTE = "counts below {k}, and counts from which they could be worked out, are withheld"
 
 
 def show_figure(png: bytes, alt: str) -> None:
@@ -68,14 +76,14 @@ class Briefing:
             load_regions(paths)[region_id],
             load_processed(folder),
             Codebook.load(paths.codebook),
-            k,
+            check_k(k),
             code_version or __version__,
             build_date or default_build_date(),
         )
 
     @property
     def headline(self) -> metrics.Headline:
-        return metrics.headline(self.data)
+        return metrics.headline(self.data, self.k)
 
     @property
     def is_coded(self) -> bool:
@@ -102,16 +110,16 @@ class Briefing:
     def respondents(self) -> None:
         display(Markdown(narrative.respondents_text(self.headline, self.region.name)))
         show_table(
-            metrics.respondents_by_country(self.data, self.k),
-            f"Respondents by country (counts below {self.k} shown as &lt;{self.k})",
+            metrics.respondents_by_country(self.data, self.k).shown,
+            f"Respondents by country ({WITHHELD_NOTE.format(k=self.k)})",
         )
 
     def services(self) -> None:
-        display(Markdown(narrative.services_text(self.headline)))
+        display(Markdown(narrative.services_text(self.headline, self.k)))
         if not self.is_coded:
             display(Markdown(f"{narrative.NOT_CODED} The service map needs that coding."))
             return
-        grid = metrics.service_map(self.data, self.codebook)
+        grid = metrics.service_map(self.data, self.codebook, self.k)
         if not grid.to_numpy().any():
             display(
                 Markdown(
@@ -124,14 +132,14 @@ class Briefing:
         show_figure(plots.figure_png(figure), alt)
 
     def named_services(self) -> None:
-        named = metrics.named_services(self.data)
+        named = metrics.named_services(self.data, self.k)
         if not self.is_coded:
             display(Markdown(narrative.NOT_CODED))
         elif not named:
             display(Markdown("No publishable description of a service was given."))
-        for country, excerpts in named.items():
-            items = "\n".join(f"- {e}" for e in excerpts)
-            display(Markdown(f"**{country}**\n\n{items}"))
+        for place, excerpts in named.items():
+            items = "".join(f"<li>{html.escape(e)}</li>" for e in excerpts)
+            display(HTML(f"<p><strong>{html.escape(place)}</strong></p><ul>{items}</ul>"))
 
     def barriers(self) -> None:
         counts = metrics.barrier_counts(self.data, self.codebook)
@@ -151,24 +159,32 @@ class Briefing:
         if 1 not in metrics.ranks_given(self.data, self.codebook):
             display(Markdown("No respondent gave a first rank to compare."))
             return
+        if self.headline.same_wud_answer:
+            display(Markdown(narrative.SAME_WUD_ANSWER))
+            return
+        try:
+            table = metrics.barriers_by_wud(self.data, self.codebook, self.k)
+        except Unprotectable:
+            display(Markdown(UNPROTECTABLE))
+            return
         show_table(
-            metrics.barriers_by_wud(self.data, self.codebook, self.k),
-            f"Rank 1, women who use drugs beside other key informants (counts below "
-            f"{self.k} shown as &lt;{self.k}, their shares withheld)",
+            table.shown,
+            f"Rank 1, women who use drugs beside other key informants "
+            f"({WITHHELD_NOTE.format(k=self.k)})",
         )
 
     def themes(self) -> None:
         counts = metrics.theme_counts(self.data, self.codebook, question=None)
         themes = list(counts.itertuples(index=False))
         display(Markdown(narrative.themes_text(themes, self.is_coded)))
-        quotes = metrics.quotes(self.data, self.codebook, question=None)
+        quotes = metrics.quotes(self.data, self.codebook, None, self.k)
         for theme, group in quotes.groupby("theme", sort=False):
             display(Markdown(f"**{theme[0].upper() + theme[1:]}**"))
             display(
                 HTML(
                     "".join(
                         narrative.quote_html(e, c)
-                        for e, c in zip(group["excerpt"], group["country_name"], strict=True)
+                        for e, c in zip(group["excerpt"], group["place"], strict=True)
                     )
                 )
             )
@@ -183,6 +199,31 @@ class Briefing:
             show_table(
                 counts, "Themes of the answers on the most serious service gaps", index=False
             )
+
+    def _wud_record(self) -> dict[str, object]:
+        try:
+            return metrics.barriers_by_wud(self.data, self.codebook, self.k).record
+        except Unprotectable:
+            return {
+                "table": "Rank 1 by identification as a woman who uses drugs",
+                "withheld": "the whole table",
+                "reason": UNPROTECTABLE,
+            }
+
+    def disclosure_record(self) -> dict[str, object]:
+        """What this briefing withholds and why, by table (no values): for output checking."""
+        labels = metrics.country_labels(self.data, self.k)
+        return {
+            "region": self.region.id,
+            "k": self.k,
+            "tables": [
+                metrics.respondents_by_country(self.data, self.k).record,
+                self._wud_record(),
+            ],
+            "countries_pooled": sorted(c for c, p in labels.items() if p and p != c),
+            "countries_not_named_beside_answers": sorted(c for c, p in labels.items() if not p),
+            "region_totals": "exempt from suppression (headline, barrier ranking, themes)",
+        }
 
     def data_quality(self) -> None:
         checks = self.data.provenance.get("checks", {})
@@ -200,8 +241,11 @@ class Briefing:
             Markdown(
                 f"Before analysis, {total} Great Expectations checks passed on this region's "
                 f"tables:\n\n{items}{coding}\n\n"
-                f"Counts below {self.k} in any breakdown below the region are shown as "
-                f'"<{self.k}" and their shares withheld. Only excerpts the researchers marked '
-                "publishable are quoted."
+                f"In any breakdown below the region, counts below {self.k} are withheld, and so "
+                "are the counts from which a withheld one could be worked out (complementary "
+                "suppression, checked with an integer-programming solver). Countries with "
+                f"fewer than {self.k} respondents are not described one by one: their answers "
+                "are pooled, or left out where the pool would still be small. Only excerpts "
+                "the researchers marked publishable are quoted."
             )
         )

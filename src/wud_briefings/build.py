@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from wud_briefings import __version__
 from wud_briefings.checksums import sha256_file
-from wud_briefings.disclosure import DEFAULT_K
+from wud_briefings.disclosure import DEFAULT_K, check_k
 from wud_briefings.index import index_html
 from wud_briefings.manifest import (
     MANIFEST_VERSION,
@@ -60,6 +60,9 @@ class BuildOptions:
     force: bool = False
     k: int = DEFAULT_K
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
+
+    def __post_init__(self) -> None:
+        check_k(self.k)
 
 
 @dataclass
@@ -104,7 +107,7 @@ def _validated(
     }
     if outcome.is_valid:
         return entry | {"headline": figures}
-    first = outcome.problems[0].public() if outcome.problems else "validation failed"
+    first = str(outcome.problems[0]) if outcome.problems else "validation failed"
     more = len(outcome.problems) - 1
     return entry | {
         "status": "failed-validation",
@@ -248,7 +251,7 @@ def _rebuild(
     jobs = min(options.jobs, len(stale))
     with child_pool(1) as gate, child_pool(jobs, niceness=YIELD_TO_GATE) as pdf:
         # The gate starts first: its import of Great Expectations is the longest wait.
-        verdicts = [gate.submit(validate_region, str(paths.root), r.id) for r in stale]
+        verdicts = [gate.submit(validate_region, str(paths.root), r.id, options.k) for r in stale]
         warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
         from wud_briefings.worker import WorkerPool, run_region
 

@@ -76,7 +76,7 @@ def _inputs(root: str) -> tuple[Any, Any, dict[str, Any]]:
     return Codebook.load(paths.codebook), load_suites(paths.expectations), load_regions(paths)
 
 
-def validate_region(root: str, region_id: str) -> tuple[Any, dict[str, int] | None, float]:
+def validate_region(root: str, region_id: str, k: int) -> tuple[Any, dict[str, int] | None, float]:
     """Gate and process one region; its outcome, headline figures and seconds taken."""
     from wud_briefings.metrics import headline
     from wud_briefings.process import process_region
@@ -88,15 +88,15 @@ def validate_region(root: str, region_id: str) -> tuple[Any, dict[str, int] | No
     outcome = process_region(regions[region_id], codebook, suites, paths)
     figures = None
     if outcome.is_valid:
-        h = headline(load_processed(paths.processed_region(region_id)))
+        h = headline(load_processed(paths.processed_region(region_id)), k)
         figures = {
             "respondents": h.respondents,
             "countries": len(h.countries),
-            "identifies_as_wud": h.identifies_as_wud,
-            "wud_pct": h.wud_pct,
             "knows_wud_services": h.knows_wud_services,
             "knows_pct": h.knows_pct,
         }
+        if not h.same_wud_answer:  # else a count would disclose every respondent's answer
+            figures |= {"identifies_as_wud": h.identifies_as_wud, "wud_pct": h.wud_pct}
     return outcome, figures, time.perf_counter() - started
 
 

@@ -17,7 +17,7 @@ import typer
 
 from wud_briefings.build import DEFAULT_CELL_TIMEOUT
 from wud_briefings.codebook import Codebook
-from wud_briefings.disclosure import DEFAULT_K
+from wud_briefings.disclosure import DEFAULT_K, MIN_K
 from wud_briefings.paths import ProjectPaths
 from wud_briefings.regions import load_regions, select_regions
 
@@ -133,7 +133,9 @@ def build(
     ] = False,
     k: Annotated[
         int,
-        typer.Option(help="Small-cell threshold: counts below k in breakdowns are shown as '<k'."),
+        typer.Option(
+            min=MIN_K, help="Small-cell threshold: counts below k in breakdowns are withheld."
+        ),
     ] = DEFAULT_K,
     timeout: Annotated[
         int,

@@ -1,19 +1,17 @@
-"""Small-cell disclosure control for every figure shown below the region.
+"""Small-cell disclosure control: the threshold and how region totals are written.
 
-In a breakdown by country, role or WUD status, a count below ``k`` could point
-to a person; it is shown as ``"<k"`` and any share derived from it is
-withheld. Region totals are exempt. Shares are rounded half up, as people do.
+In a breakdown below the region a count below ``k`` could point to a person;
+:mod:`wud_briefings.suppression` withholds it and whatever would give it away.
+Region totals are exempt. Shares are rounded half up, as people do. Kept
+light: the command line imports the default threshold from here.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # kept light: the CLI imports DEFAULT_K from here
-    import pandas as pd
 
 DEFAULT_K = 3
+MIN_K = 2
 
 
 def percent(count: int, total: int) -> int:
@@ -24,34 +22,13 @@ def percent(count: int, total: int) -> int:
     return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def is_suppressed(count: int, k: int) -> bool:
-    return count < k
-
-
-def shown_count(count: int, k: int, *, is_region_total: bool = False) -> str:
-    """The count as printed: ``"<k"`` when small, unless it is a region total."""
-    return f"<{k}" if not is_region_total and is_suppressed(count, k) else str(count)
-
-
-def count_and_share(count: int, total: int, k: int, *, is_region_total: bool = False) -> str:
-    """``"13 of 17 (76%)"``; for a small cell below the region, only ``"<3"``."""
-    if not is_region_total and (is_suppressed(count, k) or is_suppressed(total, k)):
-        return shown_count(count, k)
+def count_and_share(count: int, total: int) -> str:
+    """``"13 of 17 (76%)"``: a region total and its share (region totals are not withheld)."""
     return f"{count} of {total} ({percent(count, total)}%)"
 
 
-def suppress_table(counts: pd.DataFrame, k: int) -> pd.DataFrame:
-    """A table of counts as printed: small cells become ``"<k"`` (strings throughout)."""
-    return counts.apply(lambda column: column.map(lambda n: shown_count(int(n), k)))
-
-
-def share_table(counts: pd.DataFrame, totals: pd.Series, k: int) -> pd.DataFrame:
-    """Shares (%) of each column's total; withheld (empty) where the count or total is small."""
-    shares = counts.astype("string")
-    for column in counts.columns:
-        total = int(totals[column])
-        for row in counts.index:
-            count = int(counts.loc[row, column])
-            small = is_suppressed(count, k) or is_suppressed(total, k)
-            shares.loc[row, column] = "" if small else f"{percent(count, total)}%"
-    return shares
+def check_k(k: int) -> int:
+    """The threshold, refused below 2: a threshold of 0 or 1 withholds nothing."""
+    if k < MIN_K:
+        raise ValueError(f"the small-cell threshold k must be at least {MIN_K}, not {k}")
+    return k

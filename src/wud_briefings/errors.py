@@ -10,36 +10,23 @@ from pathlib import Path
 class Problem:
     """One fault in one input file, located as precisely as it can be.
 
-    ``respondent`` and ``found`` help a researcher find the fault in their own
-    file; they are printed to the console but never written to outputs, which
-    may be published (see :meth:`public`).
+    The text names file, row and column and what was expected, never a cell
+    value or respondent id: messages reach consoles and CI logs, which may be
+    read by others, and validation reports, which may be published.
     """
 
     file: str
     message: str
     row: int | None = None
     column: str | None = None
-    respondent: str | None = None
-    found: str | None = None
-
-    def _text(self, *, private: bool) -> str:
-        where = [self.file]
-        if self.row is not None:
-            who = f" (respondent {self.respondent})" if private and self.respondent else ""
-            where.append(f"row {self.row}{who}")
-        if self.column is not None:
-            where.append(f"column {self.column!r}")
-        text = f"{', '.join(where)}: {self.message}"
-        if private and self.found is not None:
-            text += f"; found {self.found!r}"
-        return text
 
     def __str__(self) -> str:
-        return self._text(private=True)
-
-    def public(self) -> str:
-        """The message without respondent ids or cell values, safe to publish."""
-        return self._text(private=False)
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.message}"
 
 
 class InputError(Exception):
@@ -54,4 +41,4 @@ class InputError(Exception):
         return cls([Problem(str(file), message, **where)])  # type: ignore[arg-type]
 
     def public(self) -> list[str]:
-        return [p.public() for p in self.problems]
+        return [str(p) for p in self.problems]

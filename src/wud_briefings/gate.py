@@ -1,19 +1,20 @@
 """The expectations gate: Great Expectations suites run on every table of a region.
 
 Suites live as JSON in ``expectations/`` (one per table); what differs between
-regions (the region's countries, the respondent ids a coding sheet may cite)
-is passed as suite parameters. Each failed expectation becomes a
-:class:`~wud_briefings.errors.Problem` naming file, row and column. Nothing
-GX renders or stores may show cell values: Data Docs are built from a
-value-free run, and only a table that fails is validated again in detail, in
-memory, to name the faulty rows.
+regions (the region's countries, the codebook's codes) is passed as suite
+parameters. No respondent id is ever a parameter: whether a coding row cites a
+respondent of the export is a column the gate adds (see :data:`DERIVED`), which
+GX checks like any other. Each failed expectation becomes a
+:class:`~wud_briefings.errors.Problem` naming file, row and column. GX renders
+and stores nothing outside memory; only value-free summaries of its results
+leave this module (:mod:`wud_briefings.validation_report` renders them).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,10 @@ import pandas as pd
 from wud_briefings.errors import Problem
 
 TABLES = ("respondents", "barrier_ranks", "coding")
-DOCS_SITE = "gate"
 COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": ["source_row"]}
+CITES_KNOWN_RESPONDENT = "cites_known_respondent"
+# Columns the gate computes -> the column a person should look at in their file.
+DERIVED = {CITES_KNOWN_RESPONDENT: "respondent_id"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,6 @@ class TableCheck:
     frame: pd.DataFrame
     file: str  # the file shown in messages
     headers: dict[str, str]  # variable -> the column as the file names it
-    respondents: dict[int, str]  # source row -> raw respondent id, for the console only
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ def _quiet_gx() -> Any:
     return gx
 
 
-def _context(docs_dir: Path) -> Any:
+def _context() -> Any:
+    """An in-memory context with no Data Docs site, so nothing can render the results."""
     gx = _quiet_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -73,19 +76,29 @@ def _context(docs_dir: Path) -> Any:
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     for site in list(context.get_site_names()):
         context.delete_data_docs_site(site)
-    context.add_data_docs_site(
-        DOCS_SITE,
-        {
-            "class_name": "SiteBuilder",
-            "show_how_to_buttons": False,
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(docs_dir),
-            },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
-    )
     return context
+
+
+def _cites_known_respondent(coding: pd.DataFrame, respondents: pd.DataFrame) -> pd.Series:
+    """Whether each coding row's respondent is in the export; unknown where it has no id.
+
+    A missing id is left unknown, so only the not-null expectation reports it.
+    """
+    ids = coding["respondent_id"]
+    known = ids.isin(set(respondents["respondent_id"].dropna()))
+    return known.astype("boolean").mask(ids.isna())
+
+
+def _with_derived_columns(checks: list[TableCheck]) -> list[TableCheck]:
+    """The checks with the coding table's :data:`DERIVED` column added, computed here."""
+    frames = {check.name: check.frame for check in checks}
+    cites = _cites_known_respondent(frames["coding"], frames["respondents"])
+    return [
+        replace(check, frame=check.frame.assign(**{CITES_KNOWN_RESPONDENT: cites}))
+        if check.name == "coding"
+        else check
+        for check in checks
+    ]
 
 
 def _columns(kwargs: dict[str, Any]) -> list[str]:
@@ -104,23 +117,15 @@ def _problems(check: TableCheck, result: Any, wording: dict[str, str]) -> list[P
         config = outcome.expectation_config
         message = config.meta.get("message", config.type).format(**wording)
         columns = _columns(config.kwargs)
-        column = " and ".join(check.headers.get(c, c) for c in columns)
+        shown = [DERIVED.get(c, c) for c in columns]
+        column = " and ".join(check.headers.get(c, c) for c in shown)
         failing = (outcome.result or {}).get("unexpected_index_list") or []
         if not failing:
             problems.append(Problem(check.file, message, column=column))
-        for entry in failing:
-            row = int(entry["source_row"])
-            found = entry.get(columns[0]) if len(columns) == 1 else None
-            problems.append(
-                Problem(
-                    check.file,
-                    message,
-                    row=row,
-                    column=column,
-                    respondent=check.respondents.get(row),
-                    found=None if found is None else str(found),
-                )
-            )
+        problems += [
+            Problem(check.file, message, row=int(entry["source_row"]), column=column)
+            for entry in failing
+        ]
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
 
 
@@ -151,41 +156,25 @@ def run_gate(
     suites: dict[str, dict[str, Any]],
     parameters: dict[str, Any],
     wording: dict[str, str],
-    docs_dir: Path,
 ) -> GateResult:
-    """Validate every table with its suite; write value-free Data Docs to ``docs_dir``."""
+    """Validate every table with its suite, locating each faulty row in memory."""
     gx = _quiet_gx()
     from great_expectations.core import ExpectationSuite
-    from great_expectations.core.run_identifier import RunIdentifier
 
-    context = _context(docs_dir)
+    context = _context()
     source = context.data_sources.add_pandas("survey")
-    definitions = {}
-    for check in checks:
+    problems, summaries = [], []
+    for check in _with_derived_columns(checks):
         suite = context.suites.add(ExpectationSuite(**suites[check.name]))
         batch = source.add_dataframe_asset(check.name).add_batch_definition_whole_dataframe("all")
-        definitions[check.name] = context.validation_definitions.add(
+        definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=check.name, data=batch, suite=suite)
         )
-
-    def run(check: TableCheck, result_format: Any, **kwargs: Any) -> Any:
-        return definitions[check.name].run(
+        result = definition.run(
             batch_parameters={"dataframe": check.frame},
             expectation_parameters=parameters,
-            result_format=result_format,
-            **kwargs,
+            result_format=COMPLETE,
         )
-
-    # A value-free run first: Data Docs are built from it and nothing else.
-    run_id = RunIdentifier(run_name="gate")
-    verdicts = {check.name: run(check, "BOOLEAN_ONLY", run_id=run_id) for check in checks}
-    context.build_data_docs(site_names=[DOCS_SITE])
-    # Only a failed table is validated again, in detail, to locate its faulty rows.
-    problems, summaries = [], []
-    for check in checks:
-        result = verdicts[check.name]
-        if not result.success:
-            result = run(check, COMPLETE)
-            problems += _problems(check, result, wording)
+        problems += _problems(check, result, wording)
         summaries.append(_summary(result))
     return GateResult(problems, summaries)

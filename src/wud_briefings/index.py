@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from wud_briefings.narrative import NOT_CODED
+from wud_briefings.page_policy import csp_meta
 
 STATUS_TEXT = {
     "built": "built",
@@ -26,7 +27,12 @@ th { background: #eee; }
 
 def _links(region_id: str, entry: dict[str, Any]) -> str:
     links = []
-    for label, key in (("HTML", "html"), ("PDF", "pdf"), ("notebook", "notebook")):
+    for label, key in (
+        ("HTML", "html"),
+        ("PDF", "pdf"),
+        ("notebook", "notebook"),
+        ("disclosure record", "disclosure"),
+    ):
         target = entry.get("outputs", {}).get(key)
         if target:
             links.append(f'<a href="{escape(target)}">{label}</a>')
@@ -34,7 +40,7 @@ def _links(region_id: str, entry: dict[str, Any]) -> str:
         links.append(f'<a href="{escape(entry["failed_notebook"])}">failed notebook</a>')
     links.append(f'<a href="validation/{escape(region_id)}.json">validation report</a>')
     if entry.get("data_docs"):
-        links.append(f'<a href="{escape(entry["data_docs"])}">Data Docs</a>')
+        links.append(f'<a href="{escape(entry["data_docs"])}">checks</a>')
     return " · ".join(links)
 
 
@@ -63,9 +69,13 @@ def _headline(entry: dict[str, Any]) -> str:
     )
     if not h:
         return ""
-    return (
-        f"{h['respondents']} respondents, {h['countries']} countries; "
+    wud = (
         f"{h['identifies_as_wud']} ({h['wud_pct']}%) identify as WUD; "
+        if "identifies_as_wud" in h
+        else ""
+    )
+    return (
+        f"{h['respondents']} respondents, {h['countries']} countries; {wud}"
         f"{h['knows_wud_services']} ({h['knows_pct']}%) knew of services"
     )
 
@@ -91,7 +101,7 @@ def index_html(
         else ""
     )
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{csp_meta()}\n'
         "<title>Regional briefings: harm reduction services for women who use drugs</title>\n"
         '<link rel="icon" href="data:,">\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"

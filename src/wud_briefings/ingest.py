@@ -244,10 +244,8 @@ class _RowReader:
     shown: str
     problems: list[Problem]
 
-    def _problem(self, message: str, row: int, column: str, who: str | None, cell: Cell) -> None:
-        self.problems.append(
-            Problem(self.shown, message, row=row, column=column, respondent=who, found=_text(cell))
-        )
+    def _problem(self, message: str, row: int, column: str) -> None:
+        self.problems.append(Problem(self.shown, message, row=row, column=column))
 
     def respondent(self, source_row: int, row: list[Cell]) -> dict[str, object]:
         cols = self.columns.by_variable
@@ -270,8 +268,6 @@ class _RowReader:
                     "not a date: expected e.g. '07/14/2019 06:03:59 PM'",
                     source_row,
                     self.columns.header(variable),
-                    who,
-                    cell,
                 )
         for question in self.codebook.questions:
             cell = row[cols[question.variable]] if question.variable in cols else None
@@ -294,8 +290,6 @@ class _RowReader:
                     "not a rank: expected 1, 2 or 3, or blank when the issue was not ranked",
                     source_row,
                     self.columns.headers[index],
-                    str(who),
-                    row[index],
                 )
                 continue
             if rank is not None:

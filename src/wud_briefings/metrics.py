@@ -12,17 +12,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wud_briefings.codebook import Codebook
-from wud_briefings.disclosure import (
-    count_and_share,
-    percent,
-    share_table,
-    shown_count,
-    suppress_table,
-)
+from wud_briefings.disclosure import count_and_share, percent
+from wud_briefings.suppression import ProtectedTable, protect_counts, protect_crosstab
 from wud_briefings.tables import ProcessedRegion
 
 RANKS = (1, 2, 3)
-WUD_GROUPS = {True: "Women who use drugs", False: "Other key informants"}
+WUD_GROUPS = {
+    "yes": "Women who use drugs",
+    "no": "Other key informants",
+    "prefer_not_to_say": "Preferred not to say",
+}
 
 
 @dataclass(frozen=True)
@@ -32,9 +31,18 @@ class Headline:
     respondents: int
     countries: list[str]
     identifies_as_wud: int
+    prefers_not_to_say: int
     knows_wud_services: int
-    countries_without_services: list[str]
+    countries_described: list[str]  # countries of k or more respondents, named with figures
+    countries_without_services: list[str]  # among those described
     ranked: int
+
+    @property
+    def same_wud_answer(self) -> bool:
+        """Every respondent gave the same answer to question 2: a count would disclose each."""
+        not_wud = self.respondents - self.identifies_as_wud - self.prefers_not_to_say
+        answers = (self.identifies_as_wud, self.prefers_not_to_say, not_wud)
+        return self.respondents > 0 and max(answers) == self.respondents
 
     @property
     def wud_pct(self) -> int:
@@ -52,32 +60,63 @@ def _countries_by_size(respondents: pd.DataFrame) -> list[str]:
     ].tolist()
 
 
-def headline(region: ProcessedRegion) -> Headline:
+def wud_status(region: ProcessedRegion) -> pd.Series:
+    """Each respondent's answer to question 2: yes, no or prefer_not_to_say (its own group)."""
+    status = region.respondents["identifies_as_wud"].map({True: "yes", False: "no"})
+    return status.fillna("prefer_not_to_say").set_axis(region.respondents["respondent_id"])
+
+
+def country_sizes(region: ProcessedRegion) -> pd.Series:
+    """Respondents per country, largest first (ties by name)."""
+    return region.respondents.groupby("country_name").size()[_countries_by_size(region.respondents)]
+
+
+def headline(region: ProcessedRegion, k: int) -> Headline:
+    """Region totals; country-level statements only of countries with ``k`` or more."""
     r = region.respondents
     knows = r["knows_wud_services"].eq("yes")
     with_services = set(r.loc[knows, "country_name"])
+    sizes = country_sizes(region)
+    status = wud_status(region)
     return Headline(
         respondents=len(r),
-        countries=_countries_by_size(r),
-        identifies_as_wud=int(r["identifies_as_wud"].fillna(False).sum()),
+        countries=list(sizes.index),
+        identifies_as_wud=int(status.eq("yes").sum()),
+        prefers_not_to_say=int(status.eq("prefer_not_to_say").sum()),
         knows_wud_services=int(knows.sum()),
-        countries_without_services=sorted(set(r["country_name"]) - with_services),
+        countries_described=list(sizes[sizes >= k].index),
+        countries_without_services=sorted(set(sizes[sizes >= k].index) - with_services),
         ranked=int(region.barrier_ranks["respondent_id"].nunique()),
     )
 
 
-def respondents_by_country(region: ProcessedRegion, k: int) -> pd.DataFrame:
-    """Respondents and those identifying as WUD per country; small cells as ``"<k"``."""
-    r = region.respondents.assign(wud=region.respondents["identifies_as_wud"].fillna(False))
-    counts = r.groupby("country_name").agg(
-        respondents=("respondent_id", "size"), identify_as_wud=("wud", "sum")
-    )
-    counts = counts.loc[_countries_by_size(r)].astype(int)
-    shown = suppress_table(counts, k)
-    shown.index.name = "Country"
-    return shown.rename(
-        columns={"respondents": "Respondents", "identify_as_wud": "Identify as WUD"}
-    )
+def respondents_by_country(region: ProcessedRegion, k: int) -> ProtectedTable:
+    """Respondents per country, small counts and what would give them away withheld.
+
+    WUD status is not broken down by country: in a small country that would
+    show whether all, or none, of its respondents identify as WUD.
+    """
+    sizes = country_sizes(region).rename("Respondents")
+    sizes.index.name = "Country"
+    return protect_counts(sizes, len(region.respondents), k, "Respondents by country")
+
+
+def pooled_label(k: int) -> str:
+    return f"Countries with fewer than {k} respondents (pooled)"
+
+
+def country_labels(region: ProcessedRegion, k: int) -> dict[str, str | None]:
+    """How each country may be named beside an answer: itself, a pool, or not at all.
+
+    A country with fewer than ``k`` respondents is never named beside an answer:
+    it joins a pool of such countries, which is named only when it holds two
+    countries or more and ``k`` respondents or more; otherwise (None) its
+    answers are not shown beside any place.
+    """
+    sizes = country_sizes(region)
+    small = sizes[sizes < k]
+    pool = pooled_label(k) if len(small) >= 2 and small.sum() >= k else None
+    return {c: (pool if n < k else c) for c, n in sizes.items()}
 
 
 def _services(region: ProcessedRegion) -> pd.DataFrame:
@@ -85,32 +124,37 @@ def _services(region: ProcessedRegion) -> pd.DataFrame:
     return coding.merge(region.respondents[["respondent_id", "country_name"]], on="respondent_id")
 
 
-def service_map(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
+def service_map(region: ProcessedRegion, codebook: Codebook, k: int) -> pd.DataFrame:
     """Countries × service types: 1 where any respondent reported such a service.
 
-    The map records that services exist, not how many people named them, so it
-    reveals nothing about respondents and needs no small-cell control.
+    The map records that services exist, not how many people named them; a
+    country of fewer than ``k`` respondents is pooled (see :func:`country_labels`),
+    as a row of its own would show what its few respondents answered.
     """
     services = _services(region)
     services = services[services["code"].isin(codebook.service_types)]
-    grid = pd.crosstab(services["country_name"], services["code"]).clip(upper=1)
-    countries = _countries_by_size(region.respondents)
-    grid = grid.reindex(index=countries, columns=list(codebook.service_types), fill_value=0)
+    services = services.assign(place=services["country_name"].map(country_labels(region, k)))
+    grid = pd.crosstab(services["place"], services["code"]).clip(upper=1)
+    places = list(dict.fromkeys(p for p in country_labels(region, k).values() if p))
+    grid = grid.reindex(index=places, columns=list(codebook.service_types), fill_value=0)
     grid.columns = [codebook.service_types[c] for c in grid.columns]
     grid.index.name, grid.columns.name = "Country", "Service type"
     return grid.astype(int)
 
 
-def named_services(region: ProcessedRegion) -> dict[str, list[str]]:
-    """Publishable descriptions of services, per country, each once."""
+def named_services(region: ProcessedRegion, k: int) -> dict[str, list[str]]:
+    """Publishable descriptions of services, per country (or pool), each once."""
     services = _services(region)
     services = services[services["is_publishable"]]
+    labels = country_labels(region, k)
     named: dict[str, list[str]] = {}
-    for country in _countries_by_size(region.respondents):
-        excerpts = services.loc[services["country_name"].eq(country), "excerpt"]
-        if len(excerpts):
-            named[country] = list(dict.fromkeys(excerpts))
-    return named
+    for country, excerpt in zip(services["country_name"], services["excerpt"], strict=True):
+        if labels.get(country):
+            named.setdefault(labels[country], [])
+            if excerpt not in named[labels[country]]:
+                named[labels[country]].append(excerpt)
+    order = list(dict.fromkeys(p for p in labels.values() if p))
+    return {place: named[place] for place in order if place in named}
 
 
 def _issue_labels(codebook: Codebook) -> dict[str, str]:
@@ -158,10 +202,7 @@ def barrier_table(region: ProcessedRegion, codebook: Codebook, top: int = 5) -> 
     top_issues = counts[counts.sum(axis=1) > 0].head(top)
     return pd.DataFrame(
         {
-            f"Rank {rank}": [
-                count_and_share(int(c), int(totals[rank]), 1, is_region_total=True)
-                for c in top_issues[rank]
-            ]
+            f"Rank {rank}": [count_and_share(int(c), int(totals[rank])) for c in top_issues[rank]]
             for rank in ranks_given(region, codebook)
         },
         index=top_issues.index,
@@ -170,30 +211,28 @@ def barrier_table(region: ProcessedRegion, codebook: Codebook, top: int = 5) -> 
 
 def barriers_by_wud(
     region: ProcessedRegion, codebook: Codebook, k: int, rank: int = 1
-) -> pd.DataFrame:
-    """Issues at one rank, WUD beside other key informants; small cells as ``"<k"``.
+) -> ProtectedTable:
+    """Issues at one rank, by answer to question 2, with small cells withheld.
 
-    Each group's column names how many in it gave that rank; shares are of
-    that number, and are withheld where the count or the group is below ``k``.
+    The issues' totals at that rank are printed region-wide (see
+    :func:`barrier_table`), so complementary cells are chosen against them.
+    Each group's header names how many in it gave that rank; shares are of
+    that number, shown only where both numbers are.
     """
     ranks = region.barrier_ranks[region.barrier_ranks["barrier_rank"].eq(rank)]
-    status = region.respondents.set_index("respondent_id")["identifies_as_wud"].fillna(False)
-    group = ranks["respondent_id"].map(status).map(WUD_GROUPS)
+    group = ranks["respondent_id"].map(wud_status(region)).map(WUD_GROUPS)
     counts = pd.crosstab(ranks["issue"].map(_issue_labels(codebook)), group).reindex(
         index=barrier_counts(region, codebook).index,
         columns=list(WUD_GROUPS.values()),
         fill_value=0,
     )
-    counts = counts[counts.sum(axis=1) > 0]
-    totals = counts.sum()
-    shares, shown = share_table(counts, totals, k), suppress_table(counts, k)
-    table = pd.DataFrame(index=counts.index)
-    for name in counts.columns:
-        size = shown_count(int(totals[name]), k)
-        table[f"{name} (n={size})"] = [
-            f"{n} ({p})" if p else n for n, p in zip(shown[name], shares[name], strict=True)
-        ]
-    return table
+    counts = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
+    name = f"Rank {rank} by identification as a woman who uses drugs"
+    protected, totals = protect_crosstab(counts, k, name)
+    shown = protected.shown.rename(
+        columns={c: f"{c} (n={t})" for c, t in zip(counts.columns, totals, strict=True)}
+    )
+    return ProtectedTable(shown, protected.record)
 
 
 def _themed(region: ProcessedRegion, codebook: Codebook, question: str | None) -> pd.DataFrame:
@@ -212,17 +251,25 @@ def theme_counts(region: ProcessedRegion, codebook: Codebook, question: str | No
     return table.sort_values(["Respondents", "Theme"], ascending=[False, True], ignore_index=True)
 
 
-def quotes(region: ProcessedRegion, codebook: Codebook, question: str | None) -> pd.DataFrame:
-    """Publishable excerpts with their theme and the respondent's country."""
+def quotes(
+    region: ProcessedRegion, codebook: Codebook, question: str | None, k: int
+) -> pd.DataFrame:
+    """Publishable excerpts with their theme and the respondent's country (or pool).
+
+    Quotes from a country that may not be named (see :func:`country_labels`)
+    are left out.
+    """
     coding = _themed(region, codebook, question)
     coding = coding[coding["is_publishable"]]
     merged = coding.merge(region.respondents[["respondent_id", "country_name"]], on="respondent_id")
+    merged["place"] = merged["country_name"].map(country_labels(region, k))
+    merged = merged[merged["place"].notna()]
     merged["theme"] = merged["code"].map(codebook.themes)
     order = list(codebook.themes.values())
     merged["order"] = merged["theme"].map(order.index)
-    merged = merged.sort_values(["order", "country_name", "excerpt"], kind="stable")
+    merged = merged.sort_values(["order", "place", "excerpt"], kind="stable")
     return (
-        merged[["theme", "excerpt", "country_name"]]
+        merged[["theme", "excerpt", "place"]]
         .drop_duplicates(subset=["excerpt"])
         .reset_index(drop=True)
     )

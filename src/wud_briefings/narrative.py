@@ -47,31 +47,56 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+SAME_WUD_ANSWER = (
+    "How many identify as women who use drugs (WUD) is not reported for this region: every "
+    "respondent gave the same answer, so any figure would disclose each one's answer."
+)
+
+
 def respondents_text(h: Headline, region_name: str) -> str:
-    wud = count_and_share(h.identifies_as_wud, h.respondents, 1, is_region_total=True)
     based = "She was" if h.respondents == 1 else "They were"
-    return (
+    text = (
         f"**{counted(h.respondents, 'respondent')}** from "
         f"**{counted(len(h.countries), 'country', 'countries')}** in {region_name} answered "
         f"the survey. {based} based in {and_list(h.countries)}. "
-        f"**{wud}** of the respondents identify as women who use drugs (WUD)."
     )
+    if h.same_wud_answer:
+        return text + SAME_WUD_ANSWER
+    wud = count_and_share(h.identifies_as_wud, h.respondents)
+    text += f"**{wud}** of the respondents identify as women who use drugs (WUD)"
+    if h.prefers_not_to_say:
+        said = count_and_share(h.prefers_not_to_say, h.respondents)
+        return text + f"; {said} preferred not to say."
+    return text + "."
 
 
-def services_text(h: Headline) -> str:
-    knew = count_and_share(h.knows_wud_services, h.respondents, 1, is_region_total=True)
+def services_text(h: Headline, k: int) -> str:
+    """Who knew of services, and where none were reported (countries of ``k`` or more only).
+
+    A country of fewer than ``k`` respondents is not described, not even by
+    "every country": that would tell what its few respondents answered.
+    """
+    knew = count_and_share(h.knows_wud_services, h.respondents)
     text = (
         f"Of the {counted(h.respondents, 'respondent')}, **{knew}** knew of harm reduction "
         "services designed for women who use drugs."
     )
-    if not h.countries_without_services:
-        return text + " Services were reported in every country."
-    if len(h.countries_without_services) == len(h.countries):
-        return text + " No country had such a service reported."
-    return (
-        text + " These were in every country except "
-        f"{and_list(h.countries_without_services)}, where none were reported."
-    )
+    described = h.countries_described
+    small = len(h.countries) - len(described)
+    if described and h.knows_wud_services:
+        scope = "every country" if not small else f"every country with {k} or more respondents"
+        if h.countries_without_services:
+            text += (
+                f" These were reported in {scope} except "
+                f"{and_list(h.countries_without_services)}, where none were reported."
+            )
+        else:
+            text += f" These were reported in {scope}."
+    if not h.knows_wud_services:
+        text += " No country had such a service reported."
+    elif small:
+        text += f" Countries with fewer than {k} respondents are not described one by one."
+    return text
 
 
 ORDINALS = {1: "first", 2: "second", 3: "third"}
@@ -83,8 +108,7 @@ def barriers_text(first_rank: list[tuple[str, int]], ranked: int, ranks_given: l
     if not ranked:
         return NOT_RANKED
     parts = [
-        f"{count_and_share(n, ranked, 1, is_region_total=True)} named "
-        f"{issue[0].lower() + issue[1:]}"
+        f"{count_and_share(n, ranked)} named {issue[0].lower() + issue[1:]}"
         for issue, n in first_rank
         if n
     ]
@@ -112,8 +136,8 @@ def themes_text(themes: list[tuple[str, int]], is_coded: bool) -> str:
     return f"The open answers were coded into themes: {format_list(named, locale='en')}."
 
 
-def quote_html(excerpt: str, country: str) -> str:
+def quote_html(excerpt: str, place: str) -> str:
     return (
         f'<blockquote class="quote"><p>“{html.escape(excerpt)}”</p>'
-        f"<footer>({html.escape(country)})</footer></blockquote>"
+        f"<footer>({html.escape(place)})</footer></blockquote>"
     )

@@ -20,8 +20,10 @@ from wud_briefings.gate import GateResult, TableCheck, run_gate
 from wud_briefings.ingest import SurveyTables, read_coding_sheet, read_export
 from wud_briefings.paths import ProjectPaths
 from wud_briefings.privacy import protect
+from wud_briefings.pseudonyms import pseudonym_key
 from wud_briefings.regions import Region, RegionInputs, locate_inputs
 from wud_briefings.tables import FILES, PROVENANCE, to_csv_bytes
+from wud_briefings.validation_report import write_report_page
 from wud_briefings.writing import staging_dir, swap_dir, write_bytes_atomic, write_json_atomic
 
 WUD_AS_BOOL = {"yes": True, "no": False, "prefer_not_to_say": pd.NA}
@@ -42,8 +44,9 @@ class RegionOutcome:
 
 def read_region(
     region: Region, inputs: RegionInputs, codebook: Codebook, paths: ProjectPaths
-) -> tuple[SurveyTables, dict[int, str], dict[int, str]]:
-    """The region's tables, protected, with raw respondent ids by row for messages."""
+) -> SurveyTables:
+    """The region's tables, pseudonymised and redacted."""
+
     tables = read_export(
         inputs.export,
         codebook,
@@ -55,21 +58,19 @@ def read_region(
         tables = replace(
             tables, coding=read_coding_sheet(inputs.coding, paths.shown(inputs.coding))
         )
-    export_ids = dict(
-        zip(tables.respondents["source_row"], tables.respondents["respondent_id"], strict=True)
-    )
-    coding_ids = dict(zip(tables.coding["source_row"], tables.coding["respondent_id"], strict=True))
-    return protect(tables, region.id), export_ids, coding_ids
+    key = pseudonym_key(paths, inputs.is_synthetic)
+    return protect(tables, region, key)
 
 
-def gate_parameters(
-    region: Region, codebook: Codebook, tables: SurveyTables
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Suite parameters for this region, and the words its messages use."""
+def gate_parameters(region: Region, codebook: Codebook) -> tuple[dict[str, Any], dict[str, str]]:
+    """Suite parameters for this region, and the words its messages use.
+
+    Only region and codebook facts: a parameter is stored with GX's results, so no
+    respondent id or other cell value may be one.
+    """
     parameters: dict[str, Any] = {
         "region_countries": sorted(region.countries),
         "issue_codes": list(codebook.question("barrier_rank").options),
-        "respondent_ids": sorted(tables.respondents["respondent_id"].dropna().unique()),
         "coding_questions": list(codebook.coding_questions),
         "codes": sorted(codebook.codes),
     }
@@ -95,7 +96,10 @@ def _processed_files(tables: SurveyTables) -> dict[str, bytes]:
     for column in FILES["respondents"]:
         if column not in respondents:
             respondents[column] = pd.NA
-    coding = tables.coding.assign(is_publishable=tables.coding["publishable"].eq("yes"))
+    publishable = tables.coding["publishable"].eq("yes")
+    coding = tables.coding.assign(
+        is_publishable=publishable, excerpt=tables.coding["excerpt"].where(publishable)
+    )
     frames = {"respondents": respondents, "barrier_ranks": tables.barrier_ranks, "coding": coding}
     return {f"{name}.csv": to_csv_bytes(frames[name], dtypes) for name, dtypes in FILES.items()}
 
@@ -127,7 +131,6 @@ def process_region(
         inputs.is_synthetic,
         inputs.coding is not None,
     )
-    docs = paths.validation / region.id
     try:
         missing = [f for f in files if not f.exists()]
         if missing:
@@ -138,38 +141,33 @@ def process_region(
             raise InputError.single(
                 paths.shown(other), f"{paths.shown(chosen)} exists too: keep only one of them"
             )
-        tables, export_ids, coding_ids = read_region(region, inputs, codebook, paths)
+        tables = read_region(region, inputs, codebook, paths)
     except InputError as error:
         outcome.problems = error.problems
         _write_report(paths, region, outcome, None)
         return outcome
-    parameters, wording = gate_parameters(region, codebook, tables)
+    parameters, wording = gate_parameters(region, codebook)
     checks = [
         TableCheck(
             "respondents",
             tables.respondents,
             paths.shown(inputs.export),
             tables.headers,
-            export_ids,
         ),
         TableCheck(
             "barrier_ranks",
             tables.barrier_ranks,
             paths.shown(inputs.export),
             tables.headers,
-            export_ids,
         ),
         TableCheck(
             "coding",
             tables.coding,
             paths.shown(inputs.coding) if inputs.coding else "coding sheet",
             {},
-            coding_ids,
         ),
     ]
-    staged_docs = staging_dir(docs)
-    result = run_gate(checks, suites, parameters, wording, staged_docs)
-    swap_dir(staged_docs, docs)
+    result = run_gate(checks, suites, parameters, wording)
     outcome.problems, outcome.is_valid = result.problems, result.success
     outcome.counts = _counts(tables)
     _write_report(paths, region, outcome, result)
@@ -181,6 +179,9 @@ def process_region(
 def _write_report(
     paths: ProjectPaths, region: Region, outcome: RegionOutcome, result: GateResult | None
 ) -> None:
+    """The region's verdict as JSON and as a page: rules and row numbers, never a value."""
+    summaries = result.summaries if result else None
+    write_report_page(paths.validation / region.id, region.id, region.name, summaries)
     write_json_atomic(
         paths.validation / f"{region.id}.json",
         {
@@ -188,9 +189,9 @@ def _write_report(
             "success": outcome.is_valid,
             "inputs": outcome.inputs,
             "is_synthetic": outcome.is_synthetic,
-            "problems": [p.public() for p in outcome.problems],
-            "suites": result.summaries if result else [],
-            "data_docs": f"{region.id}/index.html" if result else None,
+            "problems": [str(p) for p in outcome.problems],
+            "suites": summaries or [],
+            "page": f"{region.id}/index.html",
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,11 +54,24 @@ class RegionInputs:
     ambiguous: tuple[Path, ...] = ()
 
 
+REGION_ID = re.compile(r"^[a-z0-9-]+$")
+
+
 def load_regions(paths: ProjectPaths) -> dict[str, Region]:
+    """The regions; an id that is not lowercase letters, digits and hyphens is refused.
+
+    Ids name folders under outputs/ and data/processed/: "../raw" would swap in,
+    and delete, data/raw.
+    """
     data = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
     regions = {}
     for entry in data["regions"]:
         entry = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+        if not REGION_ID.fullmatch(str(entry.get("id", ""))):
+            raise ValueError(
+                f"data/raw/regions.yaml: region id {str(entry.get('id'))[:40]!r} must be "
+                "lowercase letters, digits and hyphens only (it names folders)"
+            )
         regions[entry["id"]] = Region(**entry)
     return regions
 

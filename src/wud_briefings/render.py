@@ -21,10 +21,12 @@ from typing import Any
 from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
+from nbconvert.preprocessors.sanitize import SanitizeHTML
 from traitlets import default
 from traitlets.config import Config
 
 from wud_briefings.normalise import normalise_notebook
+from wud_briefings.page_policy import csp_meta
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Outputs that need a browser, a CDN or JavaScript fall back to another representation.
@@ -34,6 +36,38 @@ _REMOTE_CSS = re.compile(r"@import[^;]*;|url\(\s*['\"]?\s*(?:https?:)?//[^)]*\)"
 # fontTools (WeasyPrint's font subsetter without libharfbuzz-subset) stamps the time
 # into each font unless SOURCE_DATE_EPOCH is set; this fixed date keeps PDFs stable.
 FALLBACK_SOURCE_DATE_EPOCH = "946684800"
+SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+# What text/html and text/markdown outputs may hold (bleach, through nbconvert).
+ALLOWED_TAGS = [
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "div",
+    "em",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "span",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+]
+ALLOWED_ATTRIBUTES = {"*": ["class", "role"], "a": ["href", "title"], "th": ["scope"]}
 
 
 class NormalisePreprocessor(Preprocessor):
@@ -43,11 +77,32 @@ class NormalisePreprocessor(Preprocessor):
         return normalise_notebook(nb), resources
 
 
-def strip_remote_references(html: str) -> str:
-    """Drop anything a browser would fetch from elsewhere; links in text stay."""
-    soup = BeautifulSoup(html, features="html.parser")
-    for tag in soup.find_all(["script", "iframe", "object", "embed", "base"]):
+def _is_script_url(value: object) -> bool:
+    return str(value).strip().lower().startswith(SCRIPT_SCHEMES)
+
+
+def _disarm(soup: BeautifulSoup) -> None:
+    """No element that runs or redirects: event handlers, script URLs, meta refreshes."""
+    for tag in soup.find_all(["script", "iframe", "object", "embed", "base", "form"]):
         tag.decompose()
+    for tag in soup.find_all("meta", attrs={"http-equiv": True}):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        for attribute in [a for a in tag.attrs if a.lower().startswith("on")]:
+            del tag[attribute]
+        for attribute in ("href", "src", "action", "formaction", "xlink:href"):
+            if tag.get(attribute) and _is_script_url(tag[attribute]):
+                del tag[attribute]
+
+
+def strip_remote_references(html: str) -> str:
+    """Drop anything a browser would fetch from elsewhere or run; links in text stay.
+
+    The last line of defence should markup ever slip past the escaping and the
+    allow-list sanitiser; the Content-Security-Policy goes first in the head.
+    """
+    soup = BeautifulSoup(html, features="html.parser")
+    _disarm(soup)
     for tag in soup.find_all("link"):
         if not str(tag.get("href", "")).startswith("data:"):
             tag.decompose()
@@ -57,6 +112,8 @@ def strip_remote_references(html: str) -> str:
                 del tag[attribute]
     for tag in soup.find_all("style"):
         tag.string = _REMOTE_CSS.sub("", tag.string or "")
+    if soup.head is not None:
+        soup.head.insert(0, BeautifulSoup(csp_meta(), features="html.parser"))
     return str(soup)
 
 
@@ -109,6 +166,10 @@ class BriefingHTMLExporter(HTMLExporter):
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()
         self.register_preprocessor(NormalisePreprocessor(parent=self), enabled=True)
+        sanitise = SanitizeHTML(
+            parent=self, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, strip=True
+        )
+        self.register_preprocessor(sanitise, enabled=True)
 
     def from_notebook_node(
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any

@@ -14,24 +14,21 @@ from typing import Any
 
 import pandas as pd
 
+# Only what the briefing uses (data minimisation): no free-text answer, role or
+# state; the open answers reach a briefing only as coded, publishable excerpts.
 RESPONDENT_DTYPES = {
     "respondent_id": "string",
     "country_iso3": "string",
     "country_name": "string",
-    "subnational": "string",
     "identifies_as_wud": "boolean",  # missing = preferred not to say
-    "role": "string",
-    "role_other_text": "string",
     "knows_wud_services": "string",  # yes | no | not_sure
-    "services_text": "string",
-    "gaps_text": "string",
 }
 BARRIER_RANK_DTYPES = {"respondent_id": "string", "issue": "string", "barrier_rank": "int64"}
 CODING_DTYPES = {
     "respondent_id": "string",
     "question": "string",
     "code": "string",
-    "excerpt": "string",
+    "excerpt": "string",  # publishable excerpts only; blank where not publishable
     "is_publishable": "boolean",
 }
 FILES = {

@@ -23,11 +23,18 @@ from wud_briefings.paths import ProjectPaths
 from wud_briefings.progress import Progress
 from wud_briefings.regions import Region
 from wud_briefings.render import BriefingHTMLExporter, quiet_renderers
-from wud_briefings.writing import staging_dir, swap_dir, write_bytes_atomic, write_text_atomic
+from wud_briefings.writing import (
+    staging_dir,
+    swap_dir,
+    write_bytes_atomic,
+    write_json_atomic,
+    write_text_atomic,
+)
 
 NOTEBOOK = "briefing.ipynb"
+DISCLOSURE_RECORD = "disclosure.json"
 FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
-PUBLISHED = ("briefing.html", "briefing.pdf", NOTEBOOK)
+PUBLISHED = ("briefing.html", "briefing.pdf", NOTEBOOK, DISCLOSURE_RECORD)
 RENDER_TIMEOUT = 300  # seconds to set one PDF
 WARM_UP = "import wud_briefings.briefing  # pandas, seaborn, matplotlib and the package"
 Record = Callable[[str, dict[str, Any]], None]
@@ -108,10 +115,20 @@ def annotate(notebook: nbformat.NotebookNode, region: Region, is_synthetic: bool
     }
 
 
+def disclosure_record(paths: ProjectPaths, region: Region, k: int) -> dict[str, Any]:
+    """The briefing's disclosure record, from the same functions the notebook calls."""
+    from wud_briefings.briefing import Briefing
+    from wud_briefings.codebook import Codebook
+    from wud_briefings.tables import load_processed
+
+    data = load_processed(paths.processed_region(region.id))
+    return Briefing(region, data, Codebook.load(paths.codebook), k).disclosure_record()
+
+
 def keep_published(target: Path, staged: Path) -> dict[str, str]:
     """Copy the last good briefing into ``staged``; the outputs it lists, by kind."""
     kept = {}
-    for name, kind in zip(PUBLISHED, ("html", "pdf", "notebook"), strict=True):
+    for name, kind in zip(PUBLISHED, ("html", "pdf", "notebook", "disclosure"), strict=True):
         if (target / name).exists():
             shutil.copy2(target / name, staged / name)
             kept[kind] = f"{target.name}/{name}"
@@ -157,11 +174,14 @@ def run_region(
             write_text_atomic(staged / "briefing.html", html)
             pdf = worker.pdf.submit(render_pdf, html).result(timeout=RENDER_TIMEOUT)
             write_bytes_atomic(staged / "briefing.pdf", pdf)
+            disclosure = disclosure_record(paths, region, entry["parameters"]["k"])
+            write_json_atomic(staged / DISCLOSURE_RECORD, disclosure)
             entry["timings"]["render_s"] = round(time.perf_counter() - started, 2)
             outputs = {
                 "notebook": f"{region.id}/{NOTEBOOK}",
                 "html": f"{region.id}/briefing.html",
                 "pdf": f"{region.id}/briefing.pdf",
+                "disclosure": f"{region.id}/{DISCLOSURE_RECORD}",
             }
         else:
             write_text_atomic(staged / FAILED_NOTEBOOK, nbformat.writes(executed) + "\n")
