@@ -144,7 +144,7 @@ class Briefing:
     def barriers(self) -> None:
         counts = metrics.barrier_counts(self.data, self.codebook)
         first = list(zip(counts.index, counts[1].astype(int), strict=True))
-        given = metrics.ranks_given(self.data, self.codebook)
+        given = metrics.ranks_given(counts)
         display(Markdown(narrative.barriers_text(first[:3], self.headline.ranked, given)))
         if not given:
             return
@@ -156,7 +156,7 @@ class Briefing:
         )
 
     def barriers_by_wud(self) -> None:
-        if 1 not in metrics.ranks_given(self.data, self.codebook):
+        if 1 not in metrics.ranks_given(metrics.barrier_counts(self.data, self.codebook)):
             display(Markdown("No respondent gave a first rank to compare."))
             return
         if self.headline.same_wud_answer:

@@ -228,13 +228,13 @@ def build(
         )
 
 
-def _fail(
-    state: BuildState, progress: Progress, region_id: str, entry: dict[str, Any], reason: str
-) -> None:
-    """Record a failed region; its last good briefing stays listed (see :func:`last_good`)."""
-    entry["reason"] = reason
+def _fail(state: BuildState, progress: Progress, region_id: str, entry: dict[str, Any]) -> None:
+    """Record a failed region whose entry names status and reason.
+
+    Its last good briefing stays listed (see :func:`last_good`).
+    """
     state.record(region_id, entry)
-    progress.update(region_id, "failed", reason)
+    progress.update(region_id, "failed", entry["reason"])
 
 
 def _rebuild(
@@ -271,8 +271,11 @@ def _rebuild(
             try:
                 run_region(region, entry, worker, paths, progress, state.record)
             except Exception as error:  # a kernel or renderer fault fails this region only
-                entry["status"] = "failed-execution"
-                _fail(state, progress, region.id, entry, f"{type(error).__name__}: {error}")
+                entry |= {
+                    "status": "failed-execution",
+                    "reason": f"{type(error).__name__}: {error}",
+                }
+                _fail(state, progress, region.id, entry)
             finally:
                 pool.release(worker)
 
@@ -284,16 +287,17 @@ def _rebuild(
                 try:
                     outcome, figures, seconds = verdict.result(timeout=GATE_TIMEOUT)
                 except TimeoutError:
-                    reason = f"validation took longer than the limit of {GATE_TIMEOUT} s"
-                    _fail(
-                        state, progress, region.id, entry | {"status": "failed-validation"}, reason
-                    )
+                    entry |= {
+                        "status": "failed-validation",
+                        "reason": f"validation took longer than the limit of {GATE_TIMEOUT} s",
+                    }
+                    _fail(state, progress, region.id, entry)
                     continue
                 entry["is_synthetic"] = outcome.is_synthetic
                 entry["timings"]["validate_s"] = round(seconds, 2)
                 entry = _validated(outcome, figures, entry)
                 if entry.get("status") == "failed-validation":
-                    _fail(state, progress, region.id, entry, entry["reason"])
+                    _fail(state, progress, region.id, entry)
                     continue
                 progress.update(region.id, "queued for execution")
                 tasks.append(executor.submit(execute, region, entry))

@@ -53,13 +53,6 @@ class Headline:
         return percent(self.knows_wud_services, self.respondents)
 
 
-def _countries_by_size(respondents: pd.DataFrame) -> list[str]:
-    sizes = respondents.groupby("country_name").size().reset_index(name="n")
-    return sizes.sort_values(["n", "country_name"], ascending=[False, True])[
-        "country_name"
-    ].tolist()
-
-
 def wud_status(region: ProcessedRegion) -> pd.Series:
     """Each respondent's answer to question 2: yes, no or prefer_not_to_say (its own group)."""
     status = region.respondents["identifies_as_wud"].map({True: "yes", False: "no"})
@@ -68,7 +61,8 @@ def wud_status(region: ProcessedRegion) -> pd.Series:
 
 def country_sizes(region: ProcessedRegion) -> pd.Series:
     """Respondents per country, largest first (ties by name)."""
-    return region.respondents.groupby("country_name").size()[_countries_by_size(region.respondents)]
+    sizes = region.respondents.groupby("country_name").size()  # sorted by name
+    return sizes.sort_values(ascending=False, kind="stable")
 
 
 def headline(region: ProcessedRegion, k: int) -> Headline:
@@ -133,9 +127,10 @@ def service_map(region: ProcessedRegion, codebook: Codebook, k: int) -> pd.DataF
     """
     services = _services(region)
     services = services[services["code"].isin(codebook.service_types)]
-    services = services.assign(place=services["country_name"].map(country_labels(region, k)))
+    labels = country_labels(region, k)
+    services = services.assign(place=services["country_name"].map(labels))
     grid = pd.crosstab(services["place"], services["code"]).clip(upper=1)
-    places = list(dict.fromkeys(p for p in country_labels(region, k).values() if p))
+    places = list(dict.fromkeys(p for p in labels.values() if p))
     grid = grid.reindex(index=places, columns=list(codebook.service_types), fill_value=0)
     grid.columns = [codebook.service_types[c] for c in grid.columns]
     grid.index.name, grid.columns.name = "Country", "Service type"
@@ -175,9 +170,9 @@ def barrier_counts(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
     return counts
 
 
-def ranks_given(region: ProcessedRegion, codebook: Codebook) -> list[int]:
-    """The ranks at least one respondent gave (a region may have no rank 3, or none)."""
-    totals = barrier_counts(region, codebook).sum()
+def ranks_given(counts: pd.DataFrame) -> list[int]:
+    """The ranks at least one respondent gave, from :func:`barrier_counts` (may be none)."""
+    totals = counts.sum()
     return [rank for rank in RANKS if totals[rank] > 0]
 
 
@@ -186,7 +181,8 @@ def barrier_shares(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
 
     Ranks nobody gave have no share and are left out.
     """
-    counts = barrier_counts(region, codebook)[ranks_given(region, codebook)]
+    counts = barrier_counts(region, codebook)
+    counts = counts[ranks_given(counts)]
     totals = counts.sum()
     long = counts.reset_index().melt(id_vars="Issue", var_name="rank", value_name="count")
     long["share_pct"] = [
@@ -203,7 +199,7 @@ def barrier_table(region: ProcessedRegion, codebook: Codebook, top: int = 5) -> 
     return pd.DataFrame(
         {
             f"Rank {rank}": [count_and_share(int(c), int(totals[rank])) for c in top_issues[rank]]
-            for rank in ranks_given(region, codebook)
+            for rank in ranks_given(counts)
         },
         index=top_issues.index,
     )

@@ -120,7 +120,7 @@ def barriers_text(first_rank: list[tuple[str, int]], ranked: int, ranks_given: l
         text += f" At rank 1, {and_list(parts)}."
     missing = [ORDINALS[r] for r in ORDINALS if r not in ranks_given]
     if missing:
-        text += f" No respondent gave a {and_list(missing).replace(' and ', ' or ')} rank."
+        text += f" No respondent gave a {' or '.join(missing)} rank."  # one or two ranks
     return text
 
 

@@ -161,9 +161,9 @@ def suppress(table: LinkedCounts, k: int) -> tuple[set[int], set[int]]:
 
 WITHHELD = "withheld"
 RULE = (
-    "threshold rule: counts from 1 to k-1 withheld (primary suppression); further counts "
-    "withheld so that no withheld count has a single value the published totals allow "
-    "(complementary suppression, solved and audited with HiGHS)"
+    "threshold rule: counts from 1 to {largest_small} withheld (primary suppression); "
+    "further counts withheld so that no withheld count has a single value the published "
+    "totals allow (complementary suppression, solved and audited with HiGHS)"
 )
 
 
@@ -181,7 +181,7 @@ def _record(
     """What the disclosure record says of one table: the rule and the cells withheld."""
     return {
         "table": name,
-        "rule": RULE.replace("k-1", str(k - 1)),
+        "rule": RULE.format(largest_small=k - 1),
         "k": k,
         "withheld": [
             {

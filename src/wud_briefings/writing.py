@@ -47,17 +47,13 @@ def staging_dir(target: Path) -> Path:
     return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
 
 
-def _set_aside(target: Path) -> Path:
-    return target.with_name(f".{target.name}.old")
-
-
 def swap_dir(staged: Path, target: Path) -> None:
     """Replace ``target`` by ``staged``; the old folder is kept until the new one is in.
 
     Two renames: a kill between them leaves only ``.<name>.old``, which
     :func:`remove_leftovers` puts back, so the folder is always old or new, whole.
     """
-    old = _set_aside(target)
+    old = target.with_name(f".{target.name}.old")
     if target.exists():
         shutil.rmtree(old, ignore_errors=True)
         target.rename(old)
