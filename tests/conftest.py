@@ -12,13 +12,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from wud_briefings.build import BuildOptions, BuildReport, build
-from wud_briefings.codebook import Codebook
-from wud_briefings.gate import load_suites
-from wud_briefings.paths import PROJECT_ROOT, ROOT_VARIABLE, ProjectPaths
-from wud_briefings.process import RegionOutcome, process_region
-from wud_briefings.progress import Progress
-from wud_briefings.regions import Region, load_regions
+from wud_briefings.build.progress import Progress
+from wud_briefings.build.run import BuildOptions, BuildReport, build
+from wud_briefings.core.paths import PROJECT_ROOT, ROOT_VARIABLE, ProjectPaths
+from wud_briefings.gate.suites import load_suites
+from wud_briefings.process.region import RegionOutcome, process_region
+from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.regions import Region, load_regions
 
 REPO = ProjectPaths(PROJECT_ROOT)
 

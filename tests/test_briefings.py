@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import copy_project, selected_region_ids
-from wud_briefings.paths import ROOT_VARIABLE
+from wud_briefings.core.paths import ROOT_VARIABLE
 
 EECA_COUNTRIES = [
     "Montenegro",
@@ -175,7 +175,7 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(built_project, tmp_path):
 
 
 def test_the_notebook_says_how_to_make_missing_data(tmp_path, monkeypatch):
-    from wud_briefings.briefing import Briefing
+    from wud_briefings.analysis.briefing import Briefing
 
     monkeypatch.setenv(ROOT_VARIABLE, str(copy_project(tmp_path / "p").root))
     with pytest.raises(FileNotFoundError, match="run `make briefings` first"):

@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project, run_build
-from wud_briefings.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.writing import remove_leftovers
+from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.core.writing import remove_leftovers
 
 REGIONS = ["eeca", "asia"]
 
@@ -69,9 +70,9 @@ def test_changing_one_export_rebuilds_that_region_alone(incremental):
     assert report.rebuilt == ["asia"]
     assert output_bytes(paths, ["eeca"]) == eeca_before
     manifest = json.loads((paths.outputs / "manifest.json").read_text())
-    assert manifest["regions"]["asia"]["inputs"]["data/raw/synthetic/asia.csv"] == __import__(
-        "wud_briefings.checksums"
-    ).checksums.sha256_file(paths.synthetic / "asia.csv")
+    assert manifest["regions"]["asia"]["inputs"]["data/raw/synthetic/asia.csv"] == sha256_file(
+        paths.synthetic / "asia.csv"
+    )
 
 
 def test_parameters_notebook_and_force_are_dependencies(incremental):
@@ -172,7 +173,7 @@ def test_a_build_killed_at_any_stage_leaves_outputs_consistent_and_the_next_repa
 SWAP_KILLED_BETWEEN_RENAMES = """
 import os, sys
 from pathlib import Path
-from wud_briefings.writing import swap_dir
+from wud_briefings.core.writing import swap_dir
 
 renamed = Path.rename
 def rename_then_die(self, target):

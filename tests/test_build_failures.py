@@ -8,7 +8,7 @@ import time
 import pytest
 
 from conftest import add_cell, copy_project, run_build
-from wud_briefings.checksums import sha256_file
+from wud_briefings.core.checksums import sha256_file
 
 
 def error_outputs(notebook_path) -> list[dict]:

@@ -1,4 +1,4 @@
-from wud_briefings.codebook import normalise_label
+from wud_briefings.survey.codebook import normalise_label
 
 
 def test_labels_match_despite_tags_nbsp_case_and_blanks():

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from conftest import REPO, read_rows, rows_to_csv
-from wud_briefings.paths import ROOT_VARIABLE
-from wud_briefings.process import process_region
+from wud_briefings.core.paths import ROOT_VARIABLE
+from wud_briefings.process.region import process_region
 
 EXPORT = (REPO.synthetic / "eeca.csv").read_bytes()
 

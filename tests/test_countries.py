@@ -1,6 +1,6 @@
 import pytest
 
-from wud_briefings.countries import countries_in, short_name, to_iso3
+from wud_briefings.survey.countries import countries_in, short_name, to_iso3
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from wud_briefings.decode import decode_text, read_grid
-from wud_briefings.errors import InputError
+from wud_briefings.core.errors import InputError
+from wud_briefings.ingest.decode import decode_text, read_grid
 
 TEXT = "Respondent ID,Country\n1,Россия\n2,Bénin\n"
 

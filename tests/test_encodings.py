@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from conftest import REPO, copy_project, read_rows
-from wud_briefings.process import process_region
-from wud_briefings.tables import FILES
+from wud_briefings.process.region import process_region
+from wud_briefings.process.tables import FILES
 
 CASES = [
     ("eeca", "utf-8"),

@@ -1,5 +1,5 @@
-from wud_briefings.metrics import Headline
-from wud_briefings.narrative import (
+from wud_briefings.analysis.metrics import Headline
+from wud_briefings.analysis.narrative import (
     and_list,
     respondents_text,
     services_text,

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import selected_region_ids
-from wud_briefings.tables import load_processed
+from wud_briefings.process.tables import load_processed
 
 
 def test_every_selected_region_passes_the_gate(processed_project):

@@ -2,11 +2,11 @@ import pandas as pd
 import pytest
 
 from conftest import REPO
-from wud_briefings.countries import to_iso2
-from wud_briefings.ingest import SurveyTables
-from wud_briefings.privacy import protect, redact
-from wud_briefings.pseudonyms import SYNTHETIC_KEY, pseudonym
-from wud_briefings.regions import load_regions
+from wud_briefings.ingest.export import SurveyTables
+from wud_briefings.privacy.pseudonyms import SYNTHETIC_KEY, pseudonym
+from wud_briefings.privacy.redaction import protect, redact
+from wud_briefings.survey.countries import to_iso2
+from wud_briefings.survey.regions import load_regions
 
 
 def iso2_codes(region) -> set[str]:

@@ -8,8 +8,8 @@ import warnings
 import pytest
 
 from conftest import REPO, read_rows
-from wud_briefings.errors import InputError
-from wud_briefings.pseudonyms import (
+from wud_briefings.core.errors import InputError
+from wud_briefings.privacy.pseudonyms import (
     KEY_FILE,
     KEY_VARIABLE,
     SYNTHETIC_KEY,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO, copy_project
-from wud_briefings.synth.generate import write_region
+from wud_briefings.dev.synth.generate import write_region
 
 
 def test_synth_reproduces_the_shipped_files_byte_for_byte(tmp_path, codebook, regions):

@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import copy_project, run_build
-from wud_briefings.narrative import NOT_CODED, NOT_RANKED
+from wud_briefings.analysis.narrative import NOT_CODED, NOT_RANKED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "unusual"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.csv") if not p.stem.endswith(".coding"))

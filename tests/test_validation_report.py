@@ -13,8 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, read_rows, rows_to_csv, selected_region_ids
-from wud_briefings.page_policy import csp_meta
-from wud_briefings.process import gate_parameters, process_region
+from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.process.region import gate_parameters, process_region
 
 EMAIL = "intruder.check@example.org"
 UNKNOWN_ID = "99999999999"

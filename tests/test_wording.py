@@ -7,7 +7,7 @@ import json
 from bs4 import BeautifulSoup
 
 from conftest import REPO
-from wud_briefings.wording import stigmatising_terms
+from wud_briefings.analysis.wording import stigmatising_terms
 
 
 def test_the_check_catches_stigmatising_terms():

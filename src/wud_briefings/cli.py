@@ -15,11 +15,11 @@ from typing import Annotated
 
 import typer
 
-from wud_briefings.build import DEFAULT_CELL_TIMEOUT
-from wud_briefings.codebook import Codebook
-from wud_briefings.disclosure import DEFAULT_K, MIN_K
-from wud_briefings.paths import ProjectPaths
-from wud_briefings.regions import load_regions, select_regions
+from wud_briefings.build.run import DEFAULT_CELL_TIMEOUT
+from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.privacy.disclosure import DEFAULT_K, MIN_K
+from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.regions import load_regions, select_regions
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 
@@ -44,7 +44,7 @@ def _regions(wanted: list[str] | None, paths: ProjectPaths):
 @app.command()
 def synth(regions: RegionsArg = None) -> None:
     """Write the synthetic exports and coding sheets into data/raw/ (byte-identical every run)."""
-    from wud_briefings.synth.generate import write_region
+    from wud_briefings.dev.synth.generate import write_region
 
     paths = ProjectPaths()
     codebook = Codebook.load(paths.codebook)
@@ -62,8 +62,8 @@ def coding_sheet(
     region: Annotated[str, typer.Argument(help="The region id of a real export.")],
 ) -> None:
     """Write a coding sheet to fill in for a real export: one row per open answer."""
-    from wud_briefings.coding_sheet import write_coding_template
-    from wud_briefings.errors import InputError
+    from wud_briefings.core.errors import InputError
+    from wud_briefings.ingest.coding_sheet import write_coding_template
 
     paths = ProjectPaths()
     chosen = _regions([region], paths)[0]
@@ -82,8 +82,8 @@ def coding_sheet(
 
 
 def _check(regions: list[str] | None, *, write: bool) -> None:
-    from wud_briefings.gate import load_suites
-    from wud_briefings.process import process_region
+    from wud_briefings.gate.suites import load_suites
+    from wud_briefings.process.region import process_region
 
     paths = ProjectPaths()
     codebook = Codebook.load(paths.codebook)
@@ -143,9 +143,9 @@ def build(
     ] = DEFAULT_CELL_TIMEOUT,
 ) -> None:
     """Validate, process, execute and render every region's briefing into outputs/."""
-    from wud_briefings.build import BuildOptions
-    from wud_briefings.build import build as run_build
-    from wud_briefings.progress import Progress
+    from wud_briefings.build.progress import Progress
+    from wud_briefings.build.run import BuildOptions
+    from wud_briefings.build.run import build as run_build
 
     paths = ProjectPaths()
     all_regions = load_regions(paths)
@@ -188,7 +188,7 @@ def assemble(
     parts: Annotated[list[Path], typer.Argument(help="outputs/ trees of single-region builds.")],
 ) -> None:
     """Merge outputs built by separate jobs (a CI matrix) into one outputs/ with one index."""
-    from wud_briefings.assemble import assemble as merge
+    from wud_briefings.build.assemble import assemble as merge
 
     paths = ProjectPaths()
     manifest = merge(parts, paths)
@@ -206,8 +206,8 @@ def bench(
     jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 1,
 ) -> None:
     """Time the naive loop against cold, no-op and one-changed builds; write outputs/bench.json."""
-    from wud_briefings.bench import run_bench
-    from wud_briefings.writing import write_json_atomic
+    from wud_briefings.core.writing import write_json_atomic
+    from wud_briefings.dev.bench import run_bench
 
     paths = ProjectPaths()
     ids = [r.id for r in _regions(regions, paths)]
@@ -238,8 +238,8 @@ def bench_scale(
     jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 1,
 ) -> None:
     """Cold builds of 7 and of COUNT synthetic regions: seconds per region, peak memory."""
-    from wud_briefings.bench import run_scale
-    from wud_briefings.writing import write_json_atomic
+    from wud_briefings.core.writing import write_json_atomic
+    from wud_briefings.dev.bench import run_scale
 
     paths = ProjectPaths()
     result = run_scale(paths, (7, count), jobs, _say)

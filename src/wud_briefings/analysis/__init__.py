@@ -1,0 +1,1 @@
+"""Stage 5, analysis: what the notebook calls (figures, tables, charts, sentences)."""

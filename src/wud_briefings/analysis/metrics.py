@@ -1,0 +1,271 @@
+"""Every figure a briefing shows, computed from a region's processed tables.
+
+Functions here return plain numbers and tidy tables; disclosure control is
+applied where a figure breaks the region down (see :mod:`disclosure`), and the
+notebook only displays what they return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from wud_briefings.privacy.disclosure import count_and_share, percent
+from wud_briefings.privacy.suppression import ProtectedTable, protect_counts, protect_crosstab
+from wud_briefings.process.tables import ProcessedRegion
+from wud_briefings.survey.codebook import Codebook
+
+RANKS = (1, 2, 3)
+WUD_GROUPS = {
+    "yes": "Women who use drugs",
+    "no": "Other key informants",
+    "prefer_not_to_say": "Preferred not to say",
+}
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The region's totals (exempt from small-cell control)."""
+
+    respondents: int
+    countries: list[str]
+    identifies_as_wud: int
+    prefers_not_to_say: int
+    knows_wud_services: int
+    countries_described: list[str]  # countries of k or more respondents, named with figures
+    countries_without_services: list[str]  # among those described
+    ranked: int
+
+    @property
+    def same_wud_answer(self) -> bool:
+        """Every respondent gave the same answer to question 2: a count would disclose each."""
+        not_wud = self.respondents - self.identifies_as_wud - self.prefers_not_to_say
+        answers = (self.identifies_as_wud, self.prefers_not_to_say, not_wud)
+        return self.respondents > 0 and max(answers) == self.respondents
+
+    @property
+    def wud_pct(self) -> int:
+        return percent(self.identifies_as_wud, self.respondents)
+
+    @property
+    def knows_pct(self) -> int:
+        return percent(self.knows_wud_services, self.respondents)
+
+
+def wud_status(region: ProcessedRegion) -> pd.Series:
+    """Each respondent's answer to question 2: yes, no or prefer_not_to_say (its own group)."""
+    status = region.respondents["identifies_as_wud"].map({True: "yes", False: "no"})
+    return status.fillna("prefer_not_to_say").set_axis(region.respondents["respondent_id"])
+
+
+def country_sizes(region: ProcessedRegion) -> pd.Series:
+    """Respondents per country, largest first (ties by name)."""
+    sizes = region.respondents.groupby("country_name").size()  # sorted by name
+    return sizes.sort_values(ascending=False, kind="stable")
+
+
+def headline(region: ProcessedRegion, k: int) -> Headline:
+    """Region totals; country-level statements only of countries with ``k`` or more."""
+    r = region.respondents
+    knows = r["knows_wud_services"].eq("yes")
+    with_services = set(r.loc[knows, "country_name"])
+    sizes = country_sizes(region)
+    status = wud_status(region)
+    return Headline(
+        respondents=len(r),
+        countries=list(sizes.index),
+        identifies_as_wud=int(status.eq("yes").sum()),
+        prefers_not_to_say=int(status.eq("prefer_not_to_say").sum()),
+        knows_wud_services=int(knows.sum()),
+        countries_described=list(sizes[sizes >= k].index),
+        countries_without_services=sorted(set(sizes[sizes >= k].index) - with_services),
+        ranked=int(region.barrier_ranks["respondent_id"].nunique()),
+    )
+
+
+def respondents_by_country(region: ProcessedRegion, k: int) -> ProtectedTable:
+    """Respondents per country, small counts and what would give them away withheld.
+
+    WUD status is not broken down by country: in a small country that would
+    show whether all, or none, of its respondents identify as WUD.
+    """
+    sizes = country_sizes(region).rename("Respondents")
+    sizes.index.name = "Country"
+    return protect_counts(sizes, len(region.respondents), k, "Respondents by country")
+
+
+def pooled_label(k: int) -> str:
+    return f"Countries with fewer than {k} respondents (pooled)"
+
+
+def country_labels(region: ProcessedRegion, k: int) -> dict[str, str | None]:
+    """How each country may be named beside an answer: itself, a pool, or not at all.
+
+    A country with fewer than ``k`` respondents is never named beside an answer:
+    it joins a pool of such countries, which is named only when it holds two
+    countries or more and ``k`` respondents or more; otherwise (None) its
+    answers are not shown beside any place.
+    """
+    sizes = country_sizes(region)
+    small = sizes[sizes < k]
+    pool = pooled_label(k) if len(small) >= 2 and small.sum() >= k else None
+    return {c: (pool if n < k else c) for c, n in sizes.items()}
+
+
+def _services(region: ProcessedRegion) -> pd.DataFrame:
+    coding = region.coding[region.coding["question"].eq("services")]
+    return coding.merge(region.respondents[["respondent_id", "country_name"]], on="respondent_id")
+
+
+def service_map(region: ProcessedRegion, codebook: Codebook, k: int) -> pd.DataFrame:
+    """Countries × service types: 1 where any respondent reported such a service.
+
+    The map records that services exist, not how many people named them; a
+    country of fewer than ``k`` respondents is pooled (see :func:`country_labels`),
+    as a row of its own would show what its few respondents answered.
+    """
+    services = _services(region)
+    services = services[services["code"].isin(codebook.service_types)]
+    labels = country_labels(region, k)
+    services = services.assign(place=services["country_name"].map(labels))
+    grid = pd.crosstab(services["place"], services["code"]).clip(upper=1)
+    places = list(dict.fromkeys(p for p in labels.values() if p))
+    grid = grid.reindex(index=places, columns=list(codebook.service_types), fill_value=0)
+    grid.columns = [codebook.service_types[c] for c in grid.columns]
+    grid.index.name, grid.columns.name = "Country", "Service type"
+    return grid.astype(int)
+
+
+def named_services(region: ProcessedRegion, k: int) -> dict[str, list[str]]:
+    """Publishable descriptions of services, per country (or pool), each once."""
+    services = _services(region)
+    services = services[services["is_publishable"]]
+    labels = country_labels(region, k)
+    named: dict[str, list[str]] = {}
+    for country, excerpt in zip(services["country_name"], services["excerpt"], strict=True):
+        if labels.get(country):
+            named.setdefault(labels[country], [])
+            if excerpt not in named[labels[country]]:
+                named[labels[country]].append(excerpt)
+    order = list(dict.fromkeys(p for p in labels.values() if p))
+    return {place: named[place] for place in order if place in named}
+
+
+def _issue_labels(codebook: Codebook) -> dict[str, str]:
+    question = codebook.question("barrier_rank")
+    return {code: question.master_option(code) for code in question.options}
+
+
+def barrier_counts(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
+    """How many respondents put each issue at rank 1, 2 and 3 (issues in rank-1 order)."""
+    ranks = region.barrier_ranks
+    counts = pd.crosstab(ranks["issue"], ranks["barrier_rank"]).reindex(
+        index=list(_issue_labels(codebook)), columns=list(RANKS), fill_value=0
+    )
+    order = counts.sort_values(list(RANKS), ascending=False, kind="stable").index
+    counts = counts.loc[order]
+    counts.index = [_issue_labels(codebook)[c] for c in counts.index]
+    counts.index.name, counts.columns.name = "Issue", "Rank"
+    return counts
+
+
+def ranks_given(counts: pd.DataFrame) -> list[int]:
+    """The ranks at least one respondent gave, from :func:`barrier_counts` (may be none)."""
+    totals = counts.sum()
+    return [rank for rank in RANKS if totals[rank] > 0]
+
+
+def barrier_shares(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
+    """Long table: issue, rank, count, and share (%) of those who gave that rank.
+
+    Ranks nobody gave have no share and are left out.
+    """
+    counts = barrier_counts(region, codebook)
+    counts = counts[ranks_given(counts)]
+    totals = counts.sum()
+    long = counts.reset_index().melt(id_vars="Issue", var_name="rank", value_name="count")
+    long["share_pct"] = [
+        percent(c, int(totals[r])) for c, r in zip(long["count"], long["rank"], strict=True)
+    ]
+    return long.rename(columns={"Issue": "issue"})
+
+
+def barrier_table(region: ProcessedRegion, codebook: Codebook, top: int = 5) -> pd.DataFrame:
+    """The top issues with "n of N (p%)" at each rank given (region totals: no suppression)."""
+    counts = barrier_counts(region, codebook)
+    totals = counts.sum()
+    top_issues = counts[counts.sum(axis=1) > 0].head(top)
+    return pd.DataFrame(
+        {
+            f"Rank {rank}": [count_and_share(int(c), int(totals[rank])) for c in top_issues[rank]]
+            for rank in ranks_given(counts)
+        },
+        index=top_issues.index,
+    )
+
+
+def barriers_by_wud(
+    region: ProcessedRegion, codebook: Codebook, k: int, rank: int = 1
+) -> ProtectedTable:
+    """Issues at one rank, by answer to question 2, with small cells withheld.
+
+    The issues' totals at that rank are printed region-wide (see
+    :func:`barrier_table`), so complementary cells are chosen against them.
+    Each group's header names how many in it gave that rank; shares are of
+    that number, shown only where both numbers are.
+    """
+    ranks = region.barrier_ranks[region.barrier_ranks["barrier_rank"].eq(rank)]
+    group = ranks["respondent_id"].map(wud_status(region)).map(WUD_GROUPS)
+    counts = pd.crosstab(ranks["issue"].map(_issue_labels(codebook)), group).reindex(
+        index=barrier_counts(region, codebook).index,
+        columns=list(WUD_GROUPS.values()),
+        fill_value=0,
+    )
+    counts = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
+    name = f"Rank {rank} by identification as a woman who uses drugs"
+    protected, totals = protect_crosstab(counts, k, name)
+    shown = protected.shown.rename(
+        columns={c: f"{c} (n={t})" for c, t in zip(counts.columns, totals, strict=True)}
+    )
+    return ProtectedTable(shown, protected.record)
+
+
+def _themed(region: ProcessedRegion, codebook: Codebook, question: str | None) -> pd.DataFrame:
+    """Coded excerpts with a theme code, of one question or (None) of all."""
+    coding = region.coding[region.coding["code"].isin(codebook.themes)]
+    return coding if question is None else coding[coding["question"].eq(question)]
+
+
+def theme_counts(region: ProcessedRegion, codebook: Codebook, question: str | None) -> pd.DataFrame:
+    """How many respondents' answers (to one question, or any) were coded with each theme."""
+    coding = _themed(region, codebook, question)
+    counts = coding.groupby("code")["respondent_id"].nunique()
+    table = pd.DataFrame(
+        {"Theme": [codebook.themes[c] for c in counts.index], "Respondents": counts.to_numpy()}
+    )
+    return table.sort_values(["Respondents", "Theme"], ascending=[False, True], ignore_index=True)
+
+
+def quotes(
+    region: ProcessedRegion, codebook: Codebook, question: str | None, k: int
+) -> pd.DataFrame:
+    """Publishable excerpts with their theme and the respondent's country (or pool).
+
+    Quotes from a country that may not be named (see :func:`country_labels`)
+    are left out.
+    """
+    coding = _themed(region, codebook, question)
+    coding = coding[coding["is_publishable"]]
+    merged = coding.merge(region.respondents[["respondent_id", "country_name"]], on="respondent_id")
+    merged["place"] = merged["country_name"].map(country_labels(region, k))
+    merged = merged[merged["place"].notna()]
+    merged["theme"] = merged["code"].map(codebook.themes)
+    order = list(codebook.themes.values())
+    merged["order"] = merged["theme"].map(order.index)
+    merged = merged.sort_values(["order", "place", "excerpt"], kind="stable")
+    return (
+        merged[["theme", "excerpt", "place"]]
+        .drop_duplicates(subset=["excerpt"])
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,1 @@
+"""Stage 6, build: Papermill execution, rendering, the manifest and the index, in parallel."""

@@ -1,0 +1,47 @@
+"""Assemble briefings built on different machines (CI matrix jobs) into one outputs/.
+
+Each matrix job builds one region into its own outputs/ tree with its own
+manifest; this copies every region's files into place and writes one manifest
+and one index over all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from wud_briefings.build.index import index_html
+from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.writing import staging_dir, swap_dir, write_json_atomic, write_text_atomic
+from wud_briefings.survey.regions import load_regions
+
+
+def assemble(parts: list[Path], paths: ProjectPaths) -> dict[str, Any]:
+    """Merge the outputs trees in ``parts`` into ``paths.outputs``; return the manifest."""
+    merged: dict[str, Any] | None = None
+    names = {r.id: r.name for r in load_regions(paths).values()}
+    for part in parts:
+        manifest = json.loads((part / "manifest.json").read_text(encoding="utf-8"))
+        merged = merged or {k: v for k, v in manifest.items() if k != "regions"} | {"regions": {}}
+        for region_id, entry in manifest["regions"].items():
+            if region_id not in names:  # ids name folders: only the known ones
+                raise ValueError(f"{part}/manifest.json: unknown region {region_id[:40]!r}")
+            for name in (region_id, f"validation/{region_id}", f"validation/{region_id}.json"):
+                source, target = part / name, paths.outputs / name
+                if source.is_dir():  # replaced whole: no file of an older build lingers
+                    staged = staging_dir(target)
+                    shutil.copytree(source, staged, dirs_exist_ok=True)
+                    swap_dir(staged, target)
+                elif source.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(source, target)
+            merged["regions"][region_id] = entry
+    if merged is None:
+        raise ValueError("no outputs to assemble")
+    merged["regions"] = dict(sorted(merged["regions"].items()))
+    write_json_atomic(paths.outputs / "manifest.json", merged)
+    synthetic = any(e.get("is_synthetic") for e in merged["regions"].values())
+    write_text_atomic(paths.outputs / "index.html", index_html(merged["regions"], names, synthetic))
+    return merged

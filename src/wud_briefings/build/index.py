@@ -1,0 +1,113 @@
+"""outputs/index.html: every region's status, headline figures and links, self-contained."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from wud_briefings.analysis.narrative import NOT_CODED
+from wud_briefings.core.page_policy import csp_meta
+
+STATUS_TEXT = {
+    "built": "built",
+    "failed-validation": "failed at validation",
+    "failed-execution": "failed in execution",
+}
+
+STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #111; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+.built { color: #1d5b24; } .failed { color: #8a1c1c; font-weight: bold; }
+.synthetic { border: 2px solid #8a1c1c; background: #fdf1f1; padding: 0.5rem 0.75rem; }
+"""
+
+
+def _links(region_id: str, entry: dict[str, Any]) -> str:
+    links = []
+    for label, key in (
+        ("HTML", "html"),
+        ("PDF", "pdf"),
+        ("notebook", "notebook"),
+        ("disclosure record", "disclosure"),
+    ):
+        target = entry.get("outputs", {}).get(key)
+        if target:
+            links.append(f'<a href="{escape(target)}">{label}</a>')
+    if entry.get("failed_notebook") and entry["status"] != "built":
+        links.append(f'<a href="{escape(entry["failed_notebook"])}">failed notebook</a>')
+    links.append(f'<a href="validation/{escape(region_id)}.json">validation report</a>')
+    if entry.get("data_docs"):
+        links.append(f'<a href="{escape(entry["data_docs"])}">checks</a>')
+    return " · ".join(links)
+
+
+def _status(entry: dict[str, Any]) -> str:
+    """The status, why a build failed, and which earlier briefing is still shown."""
+    status = entry["status"]
+    text = escape(STATUS_TEXT.get(status, status))
+    if status == "built":
+        return text + ("" if entry.get("is_coded", True) else f"<br>{NOT_CODED}")
+    text = f"this build {text}: {escape(entry.get('reason', ''))}"
+    good = entry.get("last_good")
+    if not good:
+        return text + "<br>No briefing of this region has been published yet."
+    inputs = "; ".join(f"{name} SHA-256 {digest[:12]}…" for name, digest in good["inputs"].items())
+    return (
+        f"{text}<br>The briefing linked here is the last good one, built on "
+        f"{escape(good['build_date'])} from {escape(inputs)}."
+    )
+
+
+def _headline(entry: dict[str, Any]) -> str:
+    h = (
+        entry.get("headline")
+        if entry["status"] == "built"
+        else entry.get("last_good", {}).get("headline")
+    )
+    if not h:
+        return ""
+    wud = (
+        f"{h['identifies_as_wud']} ({h['wud_pct']}%) identify as WUD; "
+        if "identifies_as_wud" in h
+        else ""
+    )
+    return (
+        f"{h['respondents']} respondents, {h['countries']} countries; {wud}"
+        f"{h['knows_wud_services']} ({h['knows_pct']}%) knew of services"
+    )
+
+
+def index_html(
+    regions: dict[str, dict[str, Any]], names: dict[str, str], is_any_synthetic: bool
+) -> str:
+    rows = []
+    for region_id, entry in regions.items():
+        css = "built" if entry["status"] == "built" else "failed"
+        rows.append(
+            f"<tr><td>{escape(names.get(region_id, region_id))}</td>"
+            f'<td class="{css}">{_status(entry)}</td>'
+            f"<td>{escape(_headline(entry))}</td><td>{_links(region_id, entry)}</td></tr>"
+        )
+    banner = (
+        (
+            '<p class="synthetic" role="note"><strong>Synthetic data.</strong> Briefings '
+            "marked synthetic were built from invented exports and describe no real people."
+            "</p>"
+        )
+        if is_any_synthetic
+        else ""
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{csp_meta()}\n'
+        "<title>Regional briefings: harm reduction services for women who use drugs</title>\n"
+        '<link rel="icon" href="data:,">\n'
+        f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+        "<h1>Regional briefings: harm reduction services for women who use drugs</h1>\n"
+        f"{banner}\n<table>\n<thead><tr><th>Region</th><th>Status</th><th>Headline</th>"
+        "<th>Files</th></tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,123 @@
+"""What each region's briefing depends on, and the manifest that records it.
+
+A region is rebuilt only when its dependency key changes: its raw export and
+coding sheet (by content), the notebook, the package's source and templates,
+the lock file, the codebook, regions and suites, and the build parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.paths import ProjectPaths
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole wud_briefings package
+SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json"}
+RECORDED_PACKAGES = (
+    "wud-briefings",
+    "pandas",
+    "seaborn",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "great-expectations",
+    "weasyprint",
+    "ipykernel",
+    "jupyterlab",
+)
+MANIFEST_VERSION = 1
+
+
+def _digest(parts: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def source_digest() -> str:
+    """One hash of the package's code and templates."""
+    files = sorted(
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in SOURCE_SUFFIXES and "__pycache__" not in p.parts
+    )
+    return _digest({p.relative_to(PACKAGE_DIR).as_posix(): sha256_file(p) for p in files})
+
+
+def shared_dependencies(paths: ProjectPaths, notebook: Path) -> dict[str, str]:
+    """Hashes every region depends on (computed once per build)."""
+    shared = {
+        "package source": source_digest(),
+        "notebook": sha256_file(notebook),
+        "codebook": sha256_file(paths.codebook),
+        "regions": sha256_file(paths.regions),
+    }
+    lock = paths.root / "requirements.lock"
+    if lock.exists():
+        shared["lock"] = sha256_file(lock)
+    for suite in sorted(paths.expectations.glob("*.json")):
+        shared[f"expectations/{suite.name}"] = sha256_file(suite)
+    return shared
+
+
+def dependency_key(
+    shared: dict[str, str], inputs: dict[str, str], parameters: dict[str, Any]
+) -> str:
+    return _digest({"shared": shared, "inputs": inputs, "parameters": parameters})
+
+
+def git_commit(root: Path) -> str | None:
+    """The checked-out commit, if the project is a git clone."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None
+
+
+def commit_epoch(root: Path) -> int | None:
+    """The commit's time: a build date that is the same on every build of it."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        )
+        return int(result.stdout.strip())
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+def package_versions() -> dict[str, str]:
+    versions = {}
+    for name in RECORDED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def load_manifest(path: Path) -> dict[str, Any]:
+    """The previous build's manifest, or an empty one (also when unreadable)."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"regions": {}}
+    if manifest.get("manifest_version") != MANIFEST_VERSION:
+        return {"regions": {}}
+    return manifest

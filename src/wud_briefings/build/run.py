@@ -1,0 +1,308 @@
+"""The build: validate, process, execute and render every region, in parallel.
+
+Regions are validated one after another in this process (Great Expectations is
+imported once); each region that passes goes to a pool of workers, each owning
+a warm kernel and its own exporters, which execute the notebook with Papermill
+and render HTML and PDF. A region is skipped when nothing it depends on
+changed, and a build with nothing to do imports none of the heavy libraries.
+Every file is written to a temporary name and moved into place, and the
+manifest and index are rewritten after each region, so a build killed at any
+moment leaves the previous briefings, index and manifest consistent.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wud_briefings import __version__
+from wud_briefings.build.index import index_html
+from wud_briefings.build.manifest import (
+    MANIFEST_VERSION,
+    commit_epoch,
+    dependency_key,
+    git_commit,
+    load_manifest,
+    package_versions,
+    shared_dependencies,
+)
+from wud_briefings.build.progress import Progress
+from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.core.writing import (
+    exclusive,
+    remove_leftovers,
+    write_json_atomic,
+    write_text_atomic,
+)
+from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
+from wud_briefings.survey.regions import Region, locate_inputs
+
+if TYPE_CHECKING:
+    from wud_briefings.process.region import RegionOutcome
+
+NOTEBOOK = "briefing.ipynb"
+YIELD_TO_GATE = 10  # niceness of PDF children and kernels while the gate is the bottleneck
+DEFAULT_CELL_TIMEOUT = 600  # seconds a notebook cell may run (wud-briefings build --timeout)
+GATE_TIMEOUT = 600  # seconds to validate and process one region
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build was asked to do."""
+
+    jobs: int = os.cpu_count() or 1
+    force: bool = False
+    k: int = DEFAULT_K
+    cell_timeout: int = DEFAULT_CELL_TIMEOUT
+
+    def __post_init__(self) -> None:
+        check_k(self.k)
+
+
+@dataclass
+class BuildState:
+    """The manifest being written, shared by the workers under a lock."""
+
+    paths: ProjectPaths
+    regions: dict[str, Region]
+    manifest: dict[str, Any]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, region_id: str, entry: dict[str, Any]) -> None:
+        with self.lock:
+            self.manifest["regions"][region_id] = entry
+            self.manifest["regions"] = dict(sorted(self.manifest["regions"].items()))
+            self.write()
+
+    def write(self) -> None:
+        """Rewrite manifest.json and index.html from the entries so far."""
+        regions = self.manifest["regions"]
+        write_json_atomic(self.paths.outputs / "manifest.json", self.manifest)
+        names = {r: self.regions[r].name if r in self.regions else r for r in regions}
+        synthetic = any(e.get("is_synthetic") for e in regions.values())
+        write_text_atomic(self.paths.outputs / "index.html", index_html(regions, names, synthetic))
+
+
+def build_date(root: Path) -> str:
+    """SOURCE_DATE_EPOCH, else the commit's date: the same for every build of a commit."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch else commit_epoch(root)
+    return time.strftime("%Y-%m-%d", time.gmtime(seconds)) if seconds else "undated"
+
+
+def _validated(
+    outcome: RegionOutcome, figures: dict[str, int] | None, entry: dict[str, Any]
+) -> dict[str, Any]:
+    """The manifest entry after the gate: headline figures, or why it failed."""
+    entry |= {
+        "inputs": outcome.inputs,
+        "is_coded": outcome.is_coded,
+        "data_docs": f"validation/{outcome.region_id}/index.html" if outcome.counts else None,
+    }
+    if outcome.is_valid:
+        return entry | {"headline": figures}
+    first = str(outcome.problems[0]) if outcome.problems else "validation failed"
+    more = len(outcome.problems) - 1
+    return entry | {
+        "status": "failed-validation",
+        "reason": first + (f" (and {more} more)" if more > 0 else ""),
+    }
+
+
+def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]) -> dict[str, str]:
+    """Each region's dependency key; regions whose key is unchanged are up to date."""
+    shared = shared_dependencies(paths, paths.notebooks / NOTEBOOK)
+    keys = {}
+    for region in regions:
+        inputs = locate_inputs(region, paths)
+        files = {
+            paths.shown(f): sha256_file(f)
+            for f in (inputs.export, inputs.coding)
+            if f is not None and f.exists()
+        }
+        keys[region.id] = dependency_key(shared, files, parameters)
+    return keys
+
+
+def _is_current(entry: dict[str, Any] | None, key: str, paths: ProjectPaths) -> bool:
+    """Built from these very inputs, with every output in place (a failure is retried)."""
+    if not entry or entry.get("status") != "built" or entry.get("dependency_key") != key:
+        return False
+    return all((paths.outputs / p).exists() for p in entry.get("outputs", {}).values())
+
+
+def last_good(entry: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What a region last published successfully: its outputs, inputs and date.
+
+    A failed build keeps these files in place and in the index (never deletes them).
+    """
+    if not entry:
+        return None
+    if entry.get("status") != "built":
+        return entry.get("last_good")
+    return {
+        "outputs": entry["outputs"],
+        "inputs": entry["inputs"],
+        "build_date": entry["parameters"]["build_date"],
+        "headline": entry.get("headline"),
+    }
+
+
+def _new_entry(
+    region: Region, key: str, parameters: dict[str, Any], previous: dict[str, Any] | None
+) -> dict[str, Any]:
+    """A rebuilt region's entry; until it succeeds it offers the last good outputs."""
+    entry: dict[str, Any] = {
+        "dependency_key": key,
+        "parameters": {"region": region.id} | parameters,
+        "timings": {},
+    }
+    published = last_good(previous)
+    if published:
+        entry |= {"last_good": published, "outputs": published["outputs"]}
+    return entry
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """Each requested region's manifest entry, and which regions this build redid."""
+
+    entries: dict[str, dict[str, Any]]
+    rebuilt: list[str]
+
+    @property
+    def failed(self) -> dict[str, dict[str, Any]]:
+        return {r: e for r, e in self.entries.items() if e["status"] != "built"}
+
+
+def build(
+    paths: ProjectPaths,
+    regions: list[Region],
+    all_regions: dict[str, Region],
+    options: BuildOptions,
+    progress: Progress,
+) -> BuildReport:
+    """Build the given regions, skipping those whose dependencies did not change."""
+    with exclusive(paths.outputs / ".build.lock"):
+        for folder in (paths.outputs, paths.validation, paths.processed):
+            remove_leftovers(folder)  # what a killed build was still making
+        date = build_date(paths.root)
+        parameters = {"k": options.k, "code_version": __version__, "build_date": date}
+        previous = load_manifest(paths.outputs / "manifest.json")
+        keys = _plan(paths, regions, parameters)
+        manifest = {
+            "manifest_version": MANIFEST_VERSION,
+            "code_version": __version__,
+            "commit": git_commit(paths.root),
+            "build_date": date,
+            "packages": package_versions(),
+            "parameters": parameters,
+            "regions": {r: e for r, e in previous.get("regions", {}).items() if r in all_regions},
+        }
+        state = BuildState(paths, all_regions, manifest)
+        stale = []
+        for region in regions:
+            entry = previous.get("regions", {}).get(region.id)
+            if not options.force and _is_current(entry, keys[region.id], paths):
+                progress.update(region.id, "up to date")
+            else:
+                stale.append(region)
+        if not stale:
+            with state.lock:
+                state.write()
+            return BuildReport({r.id: manifest["regions"][r.id] for r in regions}, [])
+        os.environ[ROOT_VARIABLE] = str(paths.root)  # kernels find the project through it
+        entries = {
+            r.id: _new_entry(r, keys[r.id], parameters, previous.get("regions", {}).get(r.id))
+            for r in stale
+        }
+        _rebuild(paths, stale, entries, options, state, progress)
+        return BuildReport(
+            {r.id: state.manifest["regions"][r.id] for r in regions}, [r.id for r in stale]
+        )
+
+
+def _fail(state: BuildState, progress: Progress, region_id: str, entry: dict[str, Any]) -> None:
+    """Record a failed region whose entry names status and reason.
+
+    Its last good briefing stays listed (see :func:`last_good`).
+    """
+    state.record(region_id, entry)
+    progress.update(region_id, "failed", entry["reason"])
+
+
+def _rebuild(
+    paths: ProjectPaths,
+    stale: list[Region],
+    entries: dict[str, dict[str, Any]],
+    options: BuildOptions,
+    state: BuildState,
+    progress: Progress,
+) -> None:
+    """Gate regions in a child process while workers warm up; execute and render in parallel."""
+    from wud_briefings.build.children import child_pool, render_pdf, validate_region
+
+    jobs = min(options.jobs, len(stale))
+    with child_pool(1) as gate, child_pool(jobs, niceness=YIELD_TO_GATE) as pdf:
+        # The gate starts first: its import of Great Expectations is the longest wait.
+        verdicts = [gate.submit(validate_region, str(paths.root), r.id, options.k) for r in stale]
+        warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
+        from wud_briefings.build.worker import WorkerPool, run_region
+
+        pool = WorkerPool(jobs, pdf, options.cell_timeout, niceness=YIELD_TO_GATE)
+
+        def warm() -> None:
+            worker = pool.acquire()
+            try:
+                worker.warm_up(paths)
+            except Exception:  # the region's own run restarts the kernel and reports
+                worker.kernel.restart()
+            finally:
+                pool.release(worker)
+
+        def execute(region: Region, entry: dict[str, Any]) -> None:
+            worker = pool.acquire()
+            try:
+                run_region(region, entry, worker, paths, progress, state.record)
+            except Exception as error:  # a kernel or renderer fault fails this region only
+                entry |= {
+                    "status": "failed-execution",
+                    "reason": f"{type(error).__name__}: {error}",
+                }
+                _fail(state, progress, region.id, entry)
+            finally:
+                pool.release(worker)
+
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="briefing") as executor:
+            tasks = [executor.submit(warm) for _ in range(jobs)]
+            for region, verdict in zip(stale, verdicts, strict=True):
+                progress.update(region.id, "validating")
+                entry = entries[region.id]
+                try:
+                    outcome, figures, seconds = verdict.result(timeout=GATE_TIMEOUT)
+                except TimeoutError:
+                    entry |= {
+                        "status": "failed-validation",
+                        "reason": f"validation took longer than the limit of {GATE_TIMEOUT} s",
+                    }
+                    _fail(state, progress, region.id, entry)
+                    continue
+                entry["is_synthetic"] = outcome.is_synthetic
+                entry["timings"]["validate_s"] = round(seconds, 2)
+                entry = _validated(outcome, figures, entry)
+                if entry.get("status") == "failed-validation":
+                    _fail(state, progress, region.id, entry)
+                    continue
+                progress.update(region.id, "queued for execution")
+                tasks.append(executor.submit(execute, region, entry))
+            for task in warming:
+                task.result(timeout=GATE_TIMEOUT)
+            for task in tasks:
+                task.result()  # each bounded by its cell, kernel and render limits
+    pool.shutdown()

@@ -1,0 +1,1 @@
+"""Foundations every stage uses: project paths, the input error, atomic writes, page policy."""

@@ -1,0 +1,84 @@
+"""Every path the compendium uses, built from the project root.
+
+Nothing else in the package hard-codes a location: tests and the build point
+the whole tree elsewhere by building another :class:`ProjectPaths`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+ROOT_VARIABLE = "WUD_PROJECT_ROOT"
+
+
+def default_root() -> Path:
+    """The clone, unless the build points kernels at another tree via WUD_PROJECT_ROOT."""
+    return Path(os.environ.get(ROOT_VARIABLE) or PROJECT_ROOT)
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """The compendium's folders, relative to one root (the clone by default)."""
+
+    root: Path = field(default_factory=default_root)
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def codebook(self) -> Path:
+        return self.raw / "codebook.yaml"
+
+    @property
+    def regions(self) -> Path:
+        return self.raw / "regions.yaml"
+
+    @property
+    def synthetic(self) -> Path:
+        return self.raw / "synthetic"
+
+    @property
+    def coding(self) -> Path:
+        return self.raw / "coding"
+
+    @property
+    def exports(self) -> Path:
+        """Real exports dropped in by researchers (git-ignored)."""
+        return self.raw / "exports"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def expectations(self) -> Path:
+        return self.root / "expectations"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def validation(self) -> Path:
+        return self.outputs / "validation"
+
+    def shown(self, path: Path) -> str:
+        """A path relative to the project, so no build machine's layout leaks out."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.name
+
+    def processed_region(self, region_id: str) -> Path:
+        return self.processed / region_id
+
+    def output_region(self, region_id: str) -> Path:
+        return self.outputs / region_id

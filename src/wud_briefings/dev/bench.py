@@ -1,0 +1,226 @@
+"""Side-by-side benchmark: the naive shell loop against the build, in one run.
+
+Everything runs in a scratch copy of the project, as separate processes, as a
+user would run them: (a) per region, the ``papermill`` CLI, the ``jupyter
+nbconvert --to html --no-input`` CLI and the ``weasyprint`` CLI; (b) a cold,
+forced build; (c) a build with nothing to do; (d) a build after one region's
+export changed. Short runs are repeated and their medians reported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+
+COPIED = ("data/raw", "expectations", "notebooks", "requirements.lock")
+
+
+def scratch_project(source: ProjectPaths, target: Path) -> ProjectPaths:
+    for name in COPIED:
+        origin = source.root / name
+        if origin.is_dir():
+            shutil.copytree(origin, target / name, ignore=shutil.ignore_patterns("exports"))
+        else:
+            shutil.copy2(origin, target / name)
+    return ProjectPaths(target)
+
+
+def _bin(name: str) -> str:
+    """A console script installed beside this interpreter."""
+    return str(Path(sys.executable).with_name(name))
+
+
+class PeakMemory:
+    """Samples the summed resident memory of a process and its children."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self.running = pid, 0, True
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while self.running:
+            try:
+                root = psutil.Process(self.pid)
+                processes = [root, *root.children(recursive=True)]
+                total = sum(p.memory_info().rss for p in processes if p.is_running())
+            except psutil.Error:
+                total = 0
+            self.peak = max(self.peak, total)
+            time.sleep(0.1)
+
+    def stop(self) -> int:
+        self.running = False
+        self.thread.join()
+        return self.peak
+
+
+def timed(command: list[str], root: Path, *, measure_memory: bool = False) -> tuple[float, int]:
+    """Seconds (and peak memory in bytes) of one command run in the scratch project."""
+    env = os.environ | {ROOT_VARIABLE: str(root)}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    memory = PeakMemory(process.pid) if measure_memory else None
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    peak = memory.stop() if memory else 0
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+    return seconds, peak
+
+
+def build_command(regions: list[str], *, force: bool = False, jobs: int | None = None) -> list[str]:
+    command = [sys.executable, "-m", "wud_briefings.cli", "build", *regions]
+    if force:
+        command.append("--force")
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    return command
+
+
+def naive_loop(paths: ProjectPaths, regions: list[str]) -> float:
+    """The baseline: three separate tools per region, one region after another."""
+    out = paths.root / "naive"
+    out.mkdir(exist_ok=True)
+    total = 0.0
+    for region in regions:
+        notebook, html = out / f"{region}.ipynb", out / f"{region}.html"
+        for command in (
+            [
+                _bin("papermill"),
+                "--no-progress-bar",
+                str(paths.notebooks / "briefing.ipynb"),
+                str(notebook),
+                "-p",
+                "region",
+                region,
+                "-p",
+                "k",
+                "3",
+            ],
+            [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(notebook)],
+            [
+                _bin("weasyprint"),
+                "--pdf-variant",
+                "pdf/ua-1",
+                str(html),
+                str(out / f"{region}.pdf"),
+            ],
+        ):
+            total += timed(command, paths.root)[0]
+    return total
+
+
+def touch_export(paths: ProjectPaths, region: str, n: int) -> None:
+    """Change one region's export the way a researcher's correction would."""
+    export = paths.synthetic / f"{region}.csv"
+    text = export.read_text(encoding="utf-8")
+    marker = "No shelter"
+    export.write_text(
+        text.replace(marker, f"{marker} (edit {n})", 1) if marker in text else text + "\r\n",
+        encoding="utf-8",
+    )
+
+
+def median_of(runs: int, action: Callable[[int], float]) -> tuple[float, list[float]]:
+    times = [action(n) for n in range(runs)]
+    return statistics.median(times), times
+
+
+def run_bench(
+    source: ProjectPaths, regions: list[str], repeats: int, jobs: int, say: Callable[[str], None]
+) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="wud-bench-") as scratch:
+        paths = scratch_project(source, Path(scratch) / "project")
+        say("preparing processed data for the naive loop (not timed)")
+        timed([sys.executable, "-m", "wud_briefings.cli", "process", *regions], paths.root)
+        say(f"(a) naive loop: papermill, nbconvert and weasyprint CLIs for {len(regions)} regions")
+        baseline = naive_loop(paths, regions)
+        say(f"    {baseline:.1f} s")
+        shutil.rmtree(paths.processed)
+        say("(b) cold forced build")
+        cold, peak = timed(
+            build_command(regions, force=True, jobs=jobs), paths.root, measure_memory=True
+        )
+        say(f"    {cold:.1f} s")
+        say(f"(c) no-op build, {repeats} runs")
+        noop, noop_runs = median_of(repeats, lambda n: timed(build_command(regions), paths.root)[0])
+        changed = regions[-1]
+        say(f"(d) build after changing {changed}'s export, {repeats} runs")
+
+        def one_changed(n: int) -> float:
+            touch_export(paths, changed, n)
+            return timed(build_command(regions, jobs=jobs), paths.root)[0]
+
+        one, one_runs = median_of(repeats, one_changed)
+    return {
+        "baseline_s": round(baseline, 2),
+        "cold_s": round(cold, 2),
+        "noop_s": round(noop, 3),
+        "one_changed_s": round(one, 2),
+        "cold_ratio": round(cold / baseline, 3),
+        "noop_ratio": round(noop / baseline, 4),
+        "one_changed_per_region_baseline": round(one / (baseline / len(regions)), 2),
+        "regions": len(regions),
+        "jobs": jobs,
+        "cores": os.cpu_count(),
+        "repeats": repeats,
+        "noop_runs_s": noop_runs,
+        "one_changed_runs_s": one_runs,
+        "cold_peak_memory_mb": round(peak / 2**20),
+    }
+
+
+def run_scale(
+    source: ProjectPaths, counts: tuple[int, ...], jobs: int, say: Callable[[str], None]
+) -> dict[str, Any]:
+    """Seconds per region and peak memory of cold builds of many synthetic regions."""
+    from wud_briefings.dev.synth.generate import write_scaled_project
+    from wud_briefings.survey.codebook import Codebook
+    from wud_briefings.survey.regions import load_regions
+
+    results: dict[str, Any] = {"jobs": jobs, "cores": os.cpu_count(), "runs": []}
+    with tempfile.TemporaryDirectory(prefix="wud-scale-") as scratch:
+        paths = scratch_project(source, Path(scratch) / "project")
+        base = list(load_regions(source).values())
+        scaled = write_scaled_project(Codebook.load(source.codebook), base, max(counts), paths.root)
+        for count in counts:
+            shutil.rmtree(paths.outputs, ignore_errors=True)
+            shutil.rmtree(paths.processed, ignore_errors=True)
+            say(f"cold build of {count} synthetic regions")
+            ids = [r.id for r in scaled[:count]]
+            seconds, peak = timed(
+                build_command(ids, force=True, jobs=jobs), paths.root, measure_memory=True
+            )
+            say(
+                f"    {seconds:.1f} s, {seconds / count:.2f} s per region, "
+                f"peak {peak / 2**20:.0f} MB"
+            )
+            results["runs"].append(
+                {
+                    "regions": count,
+                    "seconds": round(seconds, 1),
+                    "seconds_per_region": round(seconds / count, 3),
+                    "peak_memory_mb": round(peak / 2**20),
+                }
+            )
+    first, last = results["runs"][0], results["runs"][-1]
+    results["per_region_change"] = round(
+        last["seconds_per_region"] / first["seconds_per_region"] - 1, 3
+    )
+    return results

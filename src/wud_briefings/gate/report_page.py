@@ -1,0 +1,109 @@
+"""outputs/validation/<region>/index.html: the gate's verdict as a page anyone may open.
+
+It replaces GX Data Docs, which load scripts from third-party CDNs, carry run
+times and print suite parameters (once, every respondent's pseudonym). This
+page is built only from the gate's value-free summaries: per table, each check
+in words, its columns, whether it passed and on how many rows it failed. It
+loads nothing, runs nothing and holds no date, so equal results give equal bytes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.core.writing import staging_dir, swap_dir, write_text_atomic
+
+STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #111; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin-bottom: 1.5rem; }
+caption { text-align: left; font-weight: bold; padding: 0.35rem 0; }
+th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.count { text-align: right; }
+.passed { color: #1d5b24; } .failed { color: #8a1c1c; font-weight: bold; }
+"""
+
+
+def _verdict(success: bool) -> str:
+    css = "passed" if success else "failed"
+    return f'<span class="{css}">{css}</span>'
+
+
+def _count(value: Any) -> str:
+    """Failing rows as GX counted them; an expectation that could not run counts none."""
+    return "not counted" if value is None else str(int(value))
+
+
+def _row(expectation: dict[str, Any]) -> str:
+    columns = ", ".join(f"<code>{escape(c)}</code>" for c in expectation["columns"])
+    return (
+        f"<tr><td>{escape(expectation['check'])}</td><td>{columns}</td>"
+        f"<td>{_verdict(expectation['success'])}</td>"
+        f'<td class="count">{_count(expectation["unexpected_count"])}</td>'
+        f"<td><code>{escape(expectation['expectation'])}</code></td></tr>"
+    )
+
+
+def _table(summary: dict[str, Any]) -> str:
+    rows = "\n".join(_row(e) for e in summary["expectations"])
+    return (
+        f"<table>\n<caption>Table <code>{escape(summary['suite'])}</code>: "
+        f"{_verdict(summary['success'])}</caption>\n"
+        '<thead><tr><th scope="col">Check</th><th scope="col">Column</th>'
+        '<th scope="col">Result</th><th scope="col">Rows failing</th>'
+        '<th scope="col">GX expectation</th></tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>"
+    )
+
+
+def _body(region_id: str, summaries: list[dict[str, Any]] | None) -> str:
+    where = f"<code>outputs/validation/{escape(region_id)}.json</code>"
+    if summaries is None:
+        return (
+            '<p class="failed">The input could not be read, so no table was checked.</p>\n'
+            f"<p>What was wrong, by file, row and column, is listed in {where}.</p>"
+        )
+    expectations = [e for s in summaries for e in s["expectations"]]
+    failed = sum(not e["success"] for e in expectations)
+    verdict = (
+        f'<p class="failed">{failed} of {len(expectations)} checks failed.</p>'
+        if failed
+        else f'<p class="passed">All {len(expectations)} checks passed.</p>'
+    )
+    note = (
+        "<p>Each check ran with Great Expectations on the region's tables after respondent "
+        "ids were replaced by pseudonyms. This page shows no value from the data; the rows "
+        f"that failed each check are listed in {where}.</p>"
+    )
+    return "\n".join([verdict, note, *(_table(s) for s in summaries)])
+
+
+def report_html(region_id: str, region_name: str, summaries: list[dict[str, Any]] | None) -> str:
+    """The region's validation page; ``summaries`` is None when the input could not be read."""
+    title = f"Validation report: {escape(region_name)}"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"{csp_meta()}\n"
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n<h1>{title}</h1>\n{_body(region_id, summaries)}\n</main>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def write_report_page(
+    folder: Path, region_id: str, region_name: str, summaries: list[dict[str, Any]] | None
+) -> None:
+    """Write ``folder/index.html``, swapping the folder in whole.
+
+    Whatever an older build left there (GX Data Docs with pseudonyms in them) goes.
+    """
+    staged = staging_dir(folder)
+    write_text_atomic(staged / "index.html", report_html(region_id, region_name, summaries))
+    swap_dir(staged, folder)

@@ -1,0 +1,1 @@
+"""Stage 1, ingest: raw export bytes and coding sheets to typed tables."""

@@ -1,0 +1,223 @@
+"""One region from raw export to processed tables: read, protect, gate, write.
+
+A region whose input is refused (by the reader or the gate) writes nothing to
+``data/processed/``; its previous processed tables, if any, stay as they were.
+Every region leaves a value-free validation report in ``outputs/validation/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.errors import InputError, Problem
+from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.writing import staging_dir, swap_dir, write_bytes_atomic, write_json_atomic
+from wud_briefings.gate.report_page import write_report_page
+from wud_briefings.gate.suites import GateResult, TableCheck, run_gate
+from wud_briefings.ingest.export import SurveyTables, read_coding_sheet, read_export
+from wud_briefings.privacy.pseudonyms import pseudonym_key
+from wud_briefings.privacy.redaction import protect
+from wud_briefings.process.tables import FILES, PROVENANCE, to_csv_bytes
+from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.countries import short_name
+from wud_briefings.survey.regions import Region, RegionInputs, locate_inputs
+
+WUD_AS_BOOL = {"yes": True, "no": False, "prefer_not_to_say": pd.NA}
+
+
+@dataclass
+class RegionOutcome:
+    """What happened to one region, for the console, the index and the manifest."""
+
+    region_id: str
+    is_valid: bool
+    inputs: dict[str, str]  # file as shown -> SHA-256
+    is_synthetic: bool
+    is_coded: bool  # whether a coding sheet of the open answers was given
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def read_region(
+    region: Region, inputs: RegionInputs, codebook: Codebook, paths: ProjectPaths
+) -> SurveyTables:
+    """The region's tables, pseudonymised and redacted."""
+
+    tables = read_export(
+        inputs.export,
+        codebook,
+        region,
+        paths.shown(inputs.export),
+        is_synthetic=inputs.is_synthetic,
+    )
+    if inputs.coding is not None:
+        tables = replace(
+            tables, coding=read_coding_sheet(inputs.coding, paths.shown(inputs.coding))
+        )
+    key = pseudonym_key(paths, inputs.is_synthetic)
+    return protect(tables, region, key)
+
+
+def gate_parameters(region: Region, codebook: Codebook) -> tuple[dict[str, Any], dict[str, str]]:
+    """Suite parameters for this region, and the words its messages use.
+
+    Only region and codebook facts: a parameter is stored with GX's results, so no
+    respondent id or other cell value may be one.
+    """
+    parameters: dict[str, Any] = {
+        "region_countries": sorted(region.countries),
+        "issue_codes": list(codebook.question("barrier_rank").options),
+        "coding_questions": list(codebook.coding_questions),
+        "codes": sorted(codebook.codes),
+    }
+    wording = {
+        "region_name": region.name,
+        "example_countries": ", ".join(sorted(short_name(c) for c in region.countries)[:3]),
+        "coding_question_names": " or ".join(codebook.coding_questions),
+    }
+    for question in codebook.questions:
+        if question.kind == "single_choice":
+            parameters[f"{question.variable}_codes"] = list(question.choices)
+            wording[f"{question.variable}_choices"] = ", ".join(
+                repr(question.master_choice(c)) for c in question.choices
+            )
+    return parameters, wording
+
+
+def _processed_files(tables: SurveyTables) -> dict[str, bytes]:
+    respondents = tables.respondents.assign(
+        identifies_as_wud=tables.respondents["identifies_as_wud"].map(WUD_AS_BOOL),
+        country_name=tables.respondents["country_iso3"].map(short_name),
+    )
+    for column in FILES["respondents"]:
+        if column not in respondents:
+            respondents[column] = pd.NA
+    publishable = tables.coding["publishable"].eq("yes")
+    coding = tables.coding.assign(
+        is_publishable=publishable, excerpt=tables.coding["excerpt"].where(publishable)
+    )
+    frames = {"respondents": respondents, "barrier_ranks": tables.barrier_ranks, "coding": coding}
+    return {f"{name}.csv": to_csv_bytes(frames[name], dtypes) for name, dtypes in FILES.items()}
+
+
+def _counts(tables: SurveyTables) -> dict[str, int]:
+    return {
+        "respondents": len(tables.respondents),
+        "countries": int(tables.respondents["country_iso3"].nunique()),
+        "barrier_ranks": len(tables.barrier_ranks),
+        "coded_excerpts": len(tables.coding),
+    }
+
+
+def process_region(
+    region: Region,
+    codebook: Codebook,
+    suites: dict[str, dict[str, Any]],
+    paths: ProjectPaths,
+    *,
+    write: bool = True,
+) -> RegionOutcome:
+    """Validate one region and, if it passes and ``write`` is set, write its tables."""
+    inputs = locate_inputs(region, paths)
+    files = [f for f in (inputs.export, inputs.coding) if f is not None]
+    outcome = RegionOutcome(
+        region.id,
+        False,
+        {paths.shown(f): sha256_file(f) for f in files if f.exists()},
+        inputs.is_synthetic,
+        inputs.coding is not None,
+    )
+    try:
+        missing = [f for f in files if not f.exists()]
+        if missing:
+            raise InputError.single(paths.shown(missing[0]), "the file does not exist")
+        if inputs.ambiguous:
+            other = inputs.ambiguous[0]
+            chosen = inputs.export if other.parent == inputs.export.parent else inputs.coding
+            raise InputError.single(
+                paths.shown(other), f"{paths.shown(chosen)} exists too: keep only one of them"
+            )
+        tables = read_region(region, inputs, codebook, paths)
+    except InputError as error:
+        outcome.problems = error.problems
+        _write_report(paths, region, outcome, None)
+        return outcome
+    parameters, wording = gate_parameters(region, codebook)
+    checks = [
+        TableCheck(
+            "respondents",
+            tables.respondents,
+            paths.shown(inputs.export),
+            tables.headers,
+        ),
+        TableCheck(
+            "barrier_ranks",
+            tables.barrier_ranks,
+            paths.shown(inputs.export),
+            tables.headers,
+        ),
+        TableCheck(
+            "coding",
+            tables.coding,
+            paths.shown(inputs.coding) if inputs.coding else "coding sheet",
+            {},
+        ),
+    ]
+    result = run_gate(checks, suites, parameters, wording)
+    outcome.problems, outcome.is_valid = result.problems, result.success
+    outcome.counts = _counts(tables)
+    _write_report(paths, region, outcome, result)
+    if outcome.is_valid and write:
+        _write_processed(paths, region, outcome, tables, result.summaries)
+    return outcome
+
+
+def _write_report(
+    paths: ProjectPaths, region: Region, outcome: RegionOutcome, result: GateResult | None
+) -> None:
+    """The region's verdict as JSON and as a page: rules and row numbers, never a value."""
+    summaries = result.summaries if result else None
+    write_report_page(paths.validation / region.id, region.id, region.name, summaries)
+    write_json_atomic(
+        paths.validation / f"{region.id}.json",
+        {
+            "region": region.id,
+            "success": outcome.is_valid,
+            "inputs": outcome.inputs,
+            "is_synthetic": outcome.is_synthetic,
+            "problems": [str(p) for p in outcome.problems],
+            "suites": summaries or [],
+            "page": f"{region.id}/index.html",
+        },
+    )
+
+
+def _write_processed(
+    paths: ProjectPaths,
+    region: Region,
+    outcome: RegionOutcome,
+    tables: SurveyTables,
+    summaries: list[dict[str, Any]],
+) -> None:
+    target = paths.processed_region(region.id)
+    staged = staging_dir(target)
+    for name, data in _processed_files(tables).items():
+        write_bytes_atomic(staged / name, data)
+    write_json_atomic(
+        staged / PROVENANCE,
+        {
+            "region": region.id,
+            "region_name": region.name,
+            "survey_month": region.survey_month,
+            "is_synthetic": outcome.is_synthetic,
+            "is_coded": outcome.is_coded,
+            "inputs": outcome.inputs,
+            "counts": outcome.counts,
+            "checks": {s["suite"]: [e["check"] for e in s["expectations"]] for s in summaries},
+        },
+    )
+    swap_dir(staged, target)

@@ -1,0 +1,1 @@
+"""The survey as data: the questionnaire and codebook, the regions, country names."""

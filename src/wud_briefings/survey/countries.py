@@ -1,0 +1,88 @@
+"""Country names as people write them, resolved to ISO 3166 and UN M49 sub-regions.
+
+English names and aliases ("USA", "Ivory Coast") are resolved by
+country_converter; names in another language ("México", "Россия") through the
+CLDR territory names shipped with Babel.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from pathlib import Path
+
+import country_converter as coco
+import pandas as pd
+from babel import Locale
+
+from wud_briefings.survey.codebook import normalise_label
+
+# country_converter's own loader reads Namibia's code "NA" as missing under
+# pandas 3, so its table is read here with NA handling spelled out.
+_INT_COLUMNS = [
+    "ISOnumeric",
+    "UNcode",
+    "FAOcode",
+    "GBDcode",
+    "EURO",
+    "UN",
+    "UNmember",
+    "obsolete",
+    "GEOnumeric",
+]
+_NOT_FOUND = "\0"
+
+
+@cache
+def _converter() -> coco.CountryConverter:
+    table = Path(coco.__file__).with_name("country_data.tsv")
+    data = pd.read_csv(table, sep="\t", dtype=str, keep_default_na=False, na_values=[""])
+    for column in _INT_COLUMNS:
+        data[column] = pd.to_numeric(data[column]).astype("Int64")
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return coco.CountryConverter(country_data=data)
+
+
+@cache
+def _localised_names(language: str) -> dict[str, str]:
+    """Normalised CLDR country names in one language, to ISO alpha-2 codes."""
+    return {
+        normalise_label(name): code
+        for code, name in Locale(language).territories.items()
+        if len(code) == 2
+    }
+
+
+def to_iso3(name: str, languages: tuple[str, ...] = ("en",)) -> str | None:
+    """The ISO 3166 alpha-3 code of a country name, or None when it is not a country."""
+    if not str(name).strip():
+        return None
+    code = _converter().convert(str(name).strip(), to="ISO3", not_found=_NOT_FOUND)
+    if code != _NOT_FOUND and isinstance(code, str):
+        return code
+    for language in languages:
+        alpha2 = _localised_names(language).get(normalise_label(name))
+        if alpha2:
+            return str(_converter().convert(alpha2, src="ISO2", to="ISO3"))
+    return None
+
+
+def short_name(iso3: str) -> str:
+    """The English short name of a country, as a briefing prints it."""
+    return str(_converter().convert(iso3, src="ISO3", to="name_short"))
+
+
+def countries_in(m49_subregions: list[str], extra_iso3: list[str]) -> frozenset[str]:
+    """ISO alpha-3 codes of the countries of some UN M49 sub-regions, plus extras."""
+    data = _converter().data
+    members = data.loc[data["UNregion"].isin(m49_subregions), "ISO3"]
+    unknown = set(m49_subregions) - set(data["UNregion"].dropna())
+    if unknown:
+        raise ValueError(f"unknown UN M49 sub-regions: {sorted(unknown)}")
+    return frozenset(members) | frozenset(extra_iso3)
+
+
+def to_iso2(iso3: str) -> str | None:
+    """The ISO alpha-2 code of an alpha-3 code (phone numbers are parsed by it)."""
+    code = _converter().convert(iso3, src="ISO3", to="ISO2", not_found=_NOT_FOUND)
+    return None if code == _NOT_FOUND else str(code)

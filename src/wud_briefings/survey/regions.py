@@ -1,0 +1,118 @@
+"""The survey's regions, loaded from ``data/raw/regions.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from wud_briefings.core.paths import ProjectPaths
+
+
+@dataclass(frozen=True)
+class Region:
+    """One surveyed region and where its inputs are."""
+
+    id: str
+    name: str
+    survey_month: str
+    language: str
+    m49_subregions: tuple[str, ...]
+    extra_countries: tuple[str, ...] = ()
+    subnational: bool = False
+    export: str = ""
+    coding: str = ""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Languages tried for headers and answers: the survey's, then English."""
+        return tuple(dict.fromkeys((self.language, "en")))
+
+    @property
+    def countries(self) -> frozenset[str]:
+        from wud_briefings.survey.countries import countries_in  # pandas: only when needed
+
+        return countries_in(list(self.m49_subregions), list(self.extra_countries))
+
+
+REAL_SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class RegionInputs:
+    """The raw files one region is built from, and whether they are synthetic.
+
+    ``ambiguous`` lists files that compete with the chosen ones (an export or a
+    coding sheet both as CSV and XLSX): the region is then refused, not guessed.
+    """
+
+    export: Path
+    coding: Path | None
+    is_synthetic: bool
+    ambiguous: tuple[Path, ...] = ()
+
+
+REGION_ID = re.compile(r"^[a-z0-9-]+$")
+
+
+def load_regions(paths: ProjectPaths) -> dict[str, Region]:
+    """The regions; an id that is not lowercase letters, digits and hyphens is refused.
+
+    Ids name folders under outputs/ and data/processed/: "../raw" would swap in,
+    and delete, data/raw.
+    """
+    data = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
+    regions = {}
+    for entry in data["regions"]:
+        entry = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+        if not REGION_ID.fullmatch(str(entry.get("id", ""))):
+            raise ValueError(
+                f"data/raw/regions.yaml: region id {str(entry.get('id'))[:40]!r} must be "
+                "lowercase letters, digits and hyphens only (it names folders)"
+            )
+        regions[entry["id"]] = Region(**entry)
+    return regions
+
+
+def select_regions(regions: dict[str, Region], wanted: list[str] | None) -> list[Region]:
+    """The regions asked for, in the order given; all of them when none is named."""
+    if not wanted:
+        return list(regions.values())
+    unknown = [r for r in wanted if r not in regions]
+    if unknown:
+        raise KeyError(f"unknown region(s) {unknown}; known: {', '.join(regions)}")
+    return [regions[r] for r in wanted]
+
+
+def _real_files(folder: Path, stem: str) -> list[Path]:
+    return [
+        folder / f"{stem}{suffix}"
+        for suffix in REAL_SUFFIXES
+        if (folder / f"{stem}{suffix}").exists()
+    ]
+
+
+def real_coding_sheets(region_id: str, paths: ProjectPaths) -> list[Path]:
+    """A real export's coding sheets, CSV or XLSX, in data/raw/exports/coding/."""
+    return _real_files(paths.exports / "coding", region_id)
+
+
+def locate_inputs(region: Region, paths: ProjectPaths) -> RegionInputs:
+    """A real export in data/raw/exports/ wins over the shipped synthetic one.
+
+    A real export is coded only by a sheet beside it, in data/raw/exports/coding/
+    (never by the synthetic sheet that ``coding`` in regions.yaml names).
+    """
+    exports = _real_files(paths.exports, region.id)
+    if exports:
+        sheets = real_coding_sheets(region.id, paths)
+        return RegionInputs(
+            exports[0],
+            sheets[0] if sheets else None,
+            is_synthetic=False,
+            ambiguous=tuple(exports[1:] + sheets[1:]),
+        )
+    coding = paths.root / region.coding if region.coding else None
+    return RegionInputs(paths.root / region.export, coding, is_synthetic=True)
