@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from conftest import copy_project, run_build
 from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.core.writing import remove_leftovers
 
 REGIONS = ["eeca", "asia"]
 
@@ -173,7 +173,7 @@ def test_a_build_killed_at_any_stage_leaves_outputs_consistent_and_the_next_repa
 SWAP_KILLED_BETWEEN_RENAMES = """
 import os, sys
 from pathlib import Path
-from wud_briefings.core.writing import swap_dir
+from wud_briefings.core.folders import swap_dir
 
 renamed = Path.rename
 def rename_then_die(self, target):

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from wud_briefings.core.errors import InputError
-from wud_briefings.ingest.export import read_coding_sheet, read_export
+from wud_briefings.ingest.coding import read_coding_sheet
+from wud_briefings.ingest.export import read_export
 
 Q = {
     1: "In which country are you based?",

@@ -206,7 +206,7 @@ def bench(
     jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 1,
 ) -> None:
     """Time the naive loop against cold, no-op and one-changed builds; write outputs/bench.json."""
-    from wud_briefings.core.writing import write_json_atomic
+    from wud_briefings.core.atomic import write_json_atomic
     from wud_briefings.dev.bench import run_bench
 
     paths = ProjectPaths()
@@ -238,7 +238,7 @@ def bench_scale(
     jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 1,
 ) -> None:
     """Cold builds of 7 and of COUNT synthetic regions: seconds per region, peak memory."""
-    from wud_briefings.core.writing import write_json_atomic
+    from wud_briefings.core.atomic import write_json_atomic
     from wud_briefings.dev.bench import run_scale
 
     paths = ProjectPaths()

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from wud_briefings.build.index import index_html
+from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
+from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.core.writing import staging_dir, swap_dir, write_json_atomic, write_text_atomic
 from wud_briefings.survey.regions import load_regions
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.narrative import NOT_CODED
 from wud_briefings.core.page_policy import csp_meta
 
@@ -23,6 +24,19 @@ th { background: #eee; }
 .built { color: #1d5b24; } .failed { color: #8a1c1c; font-weight: bold; }
 .synthetic { border: 2px solid #8a1c1c; background: #fdf1f1; padding: 0.5rem 0.75rem; }
 """
+
+
+def headline_figures(h: Headline) -> dict[str, int]:
+    """The figures a region's index row shows, taken from its headline."""
+    figures = {
+        "respondents": h.respondents,
+        "countries": len(h.countries),
+        "knows_wud_services": h.knows_wud_services,
+        "knows_pct": h.knows_pct,
+    }
+    if not h.same_wud_answer:  # else a count would disclose every respondent's answer
+        figures |= {"identifies_as_wud": h.identifies_as_wud, "wud_pct": h.wud_pct}
+    return figures
 
 
 def _links(region_id: str, entry: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from wud_briefings import __version__
 from wud_briefings.build.index import index_html
+from wud_briefings.build.lock import exclusive
 from wud_briefings.build.manifest import (
     MANIFEST_VERSION,
     commit_epoch,
@@ -32,14 +33,10 @@ from wud_briefings.build.manifest import (
     shared_dependencies,
 )
 from wud_briefings.build.progress import Progress
+from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
 from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.core.writing import (
-    exclusive,
-    remove_leftovers,
-    write_json_atomic,
-    write_text_atomic,
-)
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
 from wud_briefings.survey.regions import Region, locate_inputs
 
@@ -246,7 +243,9 @@ def _rebuild(
     progress: Progress,
 ) -> None:
     """Gate regions in a child process while workers warm up; execute and render in parallel."""
-    from wud_briefings.build.children import child_pool, render_pdf, validate_region
+    from wud_briefings.build.child_pool import child_pool
+    from wud_briefings.build.gate_child import validate_region
+    from wud_briefings.build.pdf_child import render_pdf
 
     jobs = min(options.jobs, len(stale))
     with child_pool(1) as gate, child_pool(jobs, niceness=YIELD_TO_GATE) as pdf:

@@ -16,19 +16,14 @@ from typing import Any
 
 import nbformat
 
-from wud_briefings.build.children import render_pdf
 from wud_briefings.build.execute import WarmKernel, execute_briefing, quiet_papermill
 from wud_briefings.build.normalise import normalise_notebook
+from wud_briefings.build.pdf_child import render_pdf
 from wud_briefings.build.progress import Progress
 from wud_briefings.build.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic, write_text_atomic
+from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.core.writing import (
-    staging_dir,
-    swap_dir,
-    write_bytes_atomic,
-    write_json_atomic,
-    write_text_atomic,
-)
 from wud_briefings.survey.regions import Region
 
 NOTEBOOK = "briefing.ipynb"

@@ -13,8 +13,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from wud_briefings.core.atomic import write_text_atomic
+from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.page_policy import csp_meta
-from wud_briefings.core.writing import staging_dir, swap_dir, write_text_atomic
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
+from wud_briefings.core.atomic import write_bytes_atomic
 from wud_briefings.core.errors import InputError
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.core.writing import write_bytes_atomic
-from wud_briefings.ingest.export import coding_template, read_export
+from wud_briefings.ingest.coding import CODING_COLUMNS
+from wud_briefings.ingest.export import SurveyTables, read_export
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region, locate_inputs
 
@@ -37,3 +40,24 @@ def write_coding_template(region: Region, codebook: Codebook, paths: ProjectPath
     sheet.to_excel(xlsx, index=False, sheet_name="coding")
     write_bytes_atomic(csv, sheet.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     return [xlsx, csv]
+
+
+def coding_template(tables: SurveyTables, codebook: Codebook) -> pd.DataFrame:
+    """A coding sheet to fill in: one row per non-empty open answer, not yet coded.
+
+    Each answer is its own excerpt (researchers cut it down and add rows for
+    more codes); nothing is publishable until a researcher says so.
+    """
+    rows = [
+        {
+            "respondent_id": respondent["respondent_id"],
+            "question": question,
+            "code": "",
+            "excerpt": respondent[variable],
+            "publishable": "no",
+        }
+        for _, respondent in tables.respondents.iterrows()
+        for question, variable in codebook.coding_questions.items()
+        if isinstance(respondent[variable], str) and respondent[variable].strip()
+    ]
+    return pd.DataFrame(rows, columns=list(CODING_COLUMNS))

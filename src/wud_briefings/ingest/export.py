@@ -9,8 +9,6 @@ recognised only so that they can be left behind: they never enter the tables.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from wud_briefings.core.errors import InputError, Problem
-from wud_briefings.ingest.decode import Cell, Grid, decode_text, read_grid
+from wud_briefings.ingest.coding import empty_coding
+from wud_briefings.ingest.decode import Cell, Grid, read_grid
 from wud_briefings.survey.codebook import Codebook, Question, clean_label, normalise_label
 from wud_briefings.survey.countries import to_iso3
 from wud_briefings.survey.regions import Region
@@ -31,7 +30,6 @@ DATE_FORMATS = (
 )
 NOT_RANKED = {"", "0", "n/a", "na"}
 SYNTHETIC_MARK = "FAKE-CUSTOM-"  # what every synthetic row holds in 'Custom Data 1'
-CODING_COLUMNS = ("respondent_id", "question", "code", "excerpt", "publishable")
 
 
 @dataclass(frozen=True)
@@ -355,60 +353,3 @@ def _rank_frame(records: list[dict[str, object]]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns).astype(
         {"source_row": "int64", "barrier_rank": "int64"}
     )
-
-
-def empty_coding() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="str") for c in CODING_COLUMNS}).assign(
-        source_row=pd.Series(dtype="int64")
-    )
-
-
-def _coding_frame(path: Path, shown: str) -> pd.DataFrame:
-    """The sheet's cells as text: CSV in any encoding :func:`decode_text` reads, or XLSX."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError.single(
-            shown, f"the coding sheet is empty; expected the columns {', '.join(CODING_COLUMNS)}"
-        )
-    if path.suffix.lower() == ".xlsx":
-        try:
-            return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
-        except (ValueError, OSError, zipfile.BadZipFile):
-            raise InputError.single(shown, "not a readable XLSX workbook") from None
-    return pd.read_csv(io.StringIO(decode_text(data, shown)), dtype=str, keep_default_na=False)
-
-
-def read_coding_sheet(path: Path, shown: str) -> pd.DataFrame:
-    """Read a coding sheet (CSV or XLSX): one row per coded excerpt of an open answer."""
-    frame = _coding_frame(path, shown)
-    frame.columns = [normalise_label(str(c)).replace(" ", "_") for c in frame.columns]
-    missing = [c for c in CODING_COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputError.single(shown, f"the coding sheet lacks the column(s) {missing}", row=1)
-    frame = frame[list(CODING_COLUMNS)].apply(lambda s: s.str.strip())
-    for column in ("question", "code", "publishable"):
-        frame[column] = frame[column].str.casefold()
-    frame = frame.replace("", None)
-    frame.insert(0, "source_row", range(2, len(frame) + 2))
-    return frame.astype({"source_row": "int64"})
-
-
-def coding_template(tables: SurveyTables, codebook: Codebook) -> pd.DataFrame:
-    """A coding sheet to fill in: one row per non-empty open answer, not yet coded.
-
-    Each answer is its own excerpt (researchers cut it down and add rows for
-    more codes); nothing is publishable until a researcher says so.
-    """
-    rows = [
-        {
-            "respondent_id": respondent["respondent_id"],
-            "question": question,
-            "code": "",
-            "excerpt": respondent[variable],
-            "publishable": "no",
-        }
-        for _, respondent in tables.respondents.iterrows()
-        for question, variable in codebook.coding_questions.items()
-        if isinstance(respondent[variable], str) and respondent[variable].strip()
-    ]
-    return pd.DataFrame(rows, columns=list(CODING_COLUMNS))

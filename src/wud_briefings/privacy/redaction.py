@@ -1,12 +1,8 @@
-"""Privacy: stable pseudonyms for respondents, and redaction of free text.
+"""Redaction of free text: contacts removed from every answer before anything is kept.
 
-Direct identifiers (IP, e-mail, names, custom data, collector ids) never enter
-the tables: the reader leaves them behind. This module replaces respondent ids
-by keyed-hash pseudonyms (see :mod:`wud_briefings.privacy.pseudonyms`) and removes
-contacts from every free-text answer: e-mail addresses, also written as
-"olga at gmail dot com"; messenger handles; links to profiles and chats; and
-phone numbers. It runs before the gate sees the data and before anything is
-written.
+Removes e-mail addresses, also written as "olga at gmail dot com"; messenger
+handles; links to profiles and chats; and phone numbers, read by the
+respondent's country and the region's.
 """
 
 from __future__ import annotations
@@ -14,22 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Collection
-from dataclasses import replace
 from functools import partial
 
 import phonenumbers
 from phonenumbers import Leniency
 
-from wud_briefings.ingest.export import SurveyTables
-from wud_briefings.privacy.pseudonyms import pseudonym
-from wud_briefings.survey.countries import to_iso2
-from wud_briefings.survey.regions import Region
-
 EMAIL_MARK = "[email removed]"
 PHONE_MARK = "[phone removed]"
 HANDLE_MARK = "[handle removed]"
 LINK_MARK = "[link removed]"
-FREE_TEXT_COLUMNS = ("subnational", "role_other_text", "services_text", "gaps_text")
 
 # "at" and "dot" spelled out, in the surveys' languages.
 _AT_WORD = r"(?:at|arroba|собака)"
@@ -167,35 +156,3 @@ def redact(
         pieces += [text[cursor:first], mark]
         cursor = origins[end - 1][1]
     return "".join([*pieces, text[cursor:]])
-
-
-def _iso2(iso3: object) -> str | None:
-    return to_iso2(iso3) if isinstance(iso3, str) else None
-
-
-def protect(tables: SurveyTables, region: Region, key: bytes) -> SurveyTables:
-    """Pseudonymise respondent ids with ``key`` and redact free text in every table."""
-    respondents = tables.respondents.copy()
-    iso2 = respondents["country_iso3"].map(_iso2)
-    region_countries = {c for c in map(_iso2, region.countries) if c}
-    for column in FREE_TEXT_COLUMNS:
-        if column in respondents:
-            respondents[column] = [
-                redact(t, c, region_countries)
-                for t, c in zip(respondents[column], iso2, strict=True)
-            ]
-    coding = tables.coding.copy()
-    # Excerpts are copies of answers: read phone numbers by the respondent's country too.
-    country_of = dict(zip(respondents["respondent_id"], iso2, strict=True))
-    coding["excerpt"] = [
-        redact(t, country_of.get(r), region_countries)
-        for t, r in zip(coding["excerpt"], coding["respondent_id"], strict=True)
-    ]
-    frames = {
-        "respondents": respondents,
-        "barrier_ranks": tables.barrier_ranks.copy(),
-        "coding": coding,
-    }
-    for frame in frames.values():
-        frame["respondent_id"] = [pseudonym(region.id, r, key) for r in frame["respondent_id"]]
-    return replace(tables, **frames)

@@ -12,15 +12,17 @@ from typing import Any
 
 import pandas as pd
 
+from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.errors import InputError, Problem
+from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.core.writing import staging_dir, swap_dir, write_bytes_atomic, write_json_atomic
 from wud_briefings.gate.report_page import write_report_page
 from wud_briefings.gate.suites import GateResult, TableCheck, run_gate
-from wud_briefings.ingest.export import SurveyTables, read_coding_sheet, read_export
+from wud_briefings.ingest.coding import read_coding_sheet
+from wud_briefings.ingest.export import SurveyTables, read_export
+from wud_briefings.privacy.protect import protect
 from wud_briefings.privacy.pseudonyms import pseudonym_key
-from wud_briefings.privacy.redaction import protect
 from wud_briefings.process.tables import FILES, PROVENANCE, to_csv_bytes
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import short_name

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from wud_briefings.core.writing import write_bytes_atomic, write_text_atomic
+from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.dev.synth import eeca, regional
 from wud_briefings.dev.synth.model import SyntheticRespondent
 from wud_briefings.dev.synth.write import coding_csv, export_csv

@@ -1,0 +1,55 @@
+"""Read a coding sheet: researchers' codes and publishable excerpts of the open answers.
+
+A sheet is CSV (any encoding the export reader accepts) or XLSX, one row per
+coded excerpt; its columns are matched on a normalised header.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from wud_briefings.core.errors import InputError
+from wud_briefings.ingest.decode import decode_text
+from wud_briefings.survey.codebook import normalise_label
+
+CODING_COLUMNS = ("respondent_id", "question", "code", "excerpt", "publishable")
+
+
+def empty_coding() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="str") for c in CODING_COLUMNS}).assign(
+        source_row=pd.Series(dtype="int64")
+    )
+
+
+def _coding_frame(path: Path, shown: str) -> pd.DataFrame:
+    """The sheet's cells as text: CSV in any encoding :func:`decode_text` reads, or XLSX."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError.single(
+            shown, f"the coding sheet is empty; expected the columns {', '.join(CODING_COLUMNS)}"
+        )
+    if path.suffix.lower() == ".xlsx":
+        try:
+            return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+        except (ValueError, OSError, zipfile.BadZipFile):
+            raise InputError.single(shown, "not a readable XLSX workbook") from None
+    return pd.read_csv(io.StringIO(decode_text(data, shown)), dtype=str, keep_default_na=False)
+
+
+def read_coding_sheet(path: Path, shown: str) -> pd.DataFrame:
+    """Read a coding sheet (CSV or XLSX): one row per coded excerpt of an open answer."""
+    frame = _coding_frame(path, shown)
+    frame.columns = [normalise_label(str(c)).replace(" ", "_") for c in frame.columns]
+    missing = [c for c in CODING_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError.single(shown, f"the coding sheet lacks the column(s) {missing}", row=1)
+    frame = frame[list(CODING_COLUMNS)].apply(lambda s: s.str.strip())
+    for column in ("question", "code", "publishable"):
+        frame[column] = frame[column].str.casefold()
+    frame = frame.replace("", None)
+    frame.insert(0, "source_row", range(2, len(frame) + 2))
+    return frame.astype({"source_row": "int64"})

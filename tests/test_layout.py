@@ -1,0 +1,61 @@
+"""The package reads in the order of the flow, and no stage reaches back up it."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from wud_briefings.core.paths import PROJECT_ROOT
+
+PACKAGE = PROJECT_ROOT / "src" / "wud_briefings"
+# The flow, first to last; the README and CONTRIBUTING describe the same order.
+STAGES = ("core", "survey", "ingest", "privacy", "gate", "process", "analysis", "build", "dev")
+
+
+def stage_of(module: str) -> str | None:
+    """``wud_briefings.gate.suites`` -> ``gate``; the package root and cli have no stage."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in STAGES else None
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every wud_briefings module a file imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("wud_briefings"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("wud_briefings")}
+    return found
+
+
+def test_every_module_lives_in_a_stage():
+    loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in {"__init__.py", "cli.py"})
+    assert loose == [], f"modules outside a stage subpackage: {loose}"
+    assert sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()) == sorted(
+        STAGES
+    )
+
+
+def test_no_stage_imports_a_later_one():
+    backwards = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        own = stage_of(module)
+        if own is None:
+            continue
+        for target in imported_modules(path):
+            stage = stage_of(target)
+            if stage and STAGES.index(stage) > STAGES.index(own):
+                backwards.append(f"{module} imports {target}")
+    assert backwards == []
+
+
+def test_readme_and_contributing_describe_the_stages_in_the_code_order():
+    for name in ("README.md", "CONTRIBUTING.md"):
+        text = (PROJECT_ROOT / name).read_text(encoding="utf-8")
+        found = [re.search(rf"(?:`|^ +){s}/(?:`|\s)", text, re.MULTILINE) for s in STAGES]
+        positions = [m.start() for m in found if m]
+        assert len(positions) == len(STAGES), f"{name} does not name every stage as <stage>/"
+        assert positions == sorted(positions), f"{name} lists the stages out of order"
