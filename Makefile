@@ -48,12 +48,16 @@ lock: $(DEV_STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra test $(LOCK_FLAGS) -o requirements-dev.lock
 	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
 
-## Start JupyterLab on the briefing notebook, with a kernel named after the project
+## Start JupyterLab on the briefing notebook, with the project's kernel and settings
+# The kernel is the one the notebook names, so JupyterLab asks for none; the settings in
+# .jupyter/ stand in for ~/.jupyter (no news, update checks or PyPI listings: JupyterLab
+# asks no other host for anything), and this environment's kernels come before the user's.
 lab: $(RUN_STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name wud-briefings \
 		--display-name "Python 3 (wud-briefings)"
 	@test -d data/processed/eeca || echo "No processed data yet: run 'make briefings' (or 'make process') first."
-	$(BIN)/jupyter lab notebooks/briefing.ipynb
+	JUPYTER_CONFIG_DIR="$(CURDIR)/.jupyter" JUPYTER_PREFER_ENV_PATH=1 \
+		$(BIN)/jupyter lab notebooks/briefing.ipynb
 
 ## Build every regional briefing (validate, process, execute, render); FORCE=1 rebuilds all
 briefings: $(RUN_STAMP)

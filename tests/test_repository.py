@@ -37,12 +37,12 @@ def test_committed_notebooks_carry_no_outputs_or_counts():
                 assert cell.outputs == [] and cell.execution_count is None, name
 
 
-def test_briefing_notebook_has_a_parameters_cell_and_python3_kernel():
+def test_briefing_notebook_has_a_parameters_cell_and_the_projects_kernel():
     notebook = nbformat.read(REPO.notebooks / "briefing.ipynb", as_version=4)
     tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     assert 'region = "eeca"' in tagged[0].source and "k = 3" in tagged[0].source
-    assert notebook.metadata.kernelspec.name == "python3"
+    assert notebook.metadata.kernelspec.name == "wud-briefings"  # what `make lab` installs
     code = "\n".join(re.sub(r"#.*", "", c.source) for c in notebook.cells if c.cell_type == "code")
     assert "data/raw" not in code and "read_csv" not in code  # it reads processed data only
 
