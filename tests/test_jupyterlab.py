@@ -31,8 +31,8 @@ import pytest
 
 from conftest import REPO, copy_project
 from test_browser import CHROMIUM_ARGS, chromium_or_skip
-from wud_briefings.paths import ROOT_VARIABLE
-from wud_briefings.process import process_region
+from wud_briefings.core.paths import ROOT_VARIABLE
+from wud_briefings.process.region import process_region
 
 pytestmark = pytest.mark.slow
 
