@@ -1,4 +1,4 @@
-"""The command line: ``wud-briefings synth | validate | process``.
+"""The command line: ``wud-briefings build | validate | process | …`` (``--help`` lists all).
 
 Each command takes region ids (all regions when none is given), prints one line
 per region, prints every problem with file, row and column, and exits non-zero
@@ -187,7 +187,12 @@ def list_regions(
 def assemble(
     parts: Annotated[list[Path], typer.Argument(help="outputs/ trees of single-region builds.")],
 ) -> None:
-    """Merge outputs built by separate jobs (a CI matrix) into one outputs/ with one index."""
+    """Merge outputs built by separate jobs (a CI matrix) into one outputs/ with one index.
+
+    Failed and missing regions are listed in the index and reported here, but do
+    not fail the command: the other regions are still published (their own jobs
+    already failed the CI run).
+    """
     from wud_briefings.build.assemble import assemble as merge
 
     paths = ProjectPaths()
@@ -195,8 +200,7 @@ def assemble(
     failed = [r for r, e in manifest["regions"].items() if e["status"] != "built"]
     _say(f"assembled {len(manifest['regions'])} region(s) into outputs/index.html")
     if failed:
-        _say(f"failed: {', '.join(failed)}", error=True)
-        raise typer.Exit(1)
+        _say(f"not built, shown as such in the index: {', '.join(failed)}", error=True)
 
 
 @app.command()

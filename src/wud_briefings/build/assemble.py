@@ -18,6 +18,11 @@ from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.survey.regions import load_regions
 
+MISSING = {
+    "status": "failed-missing",
+    "reason": "its build job left no outputs to publish (see that job's log)",
+}
+
 
 def assemble(parts: list[Path], paths: ProjectPaths) -> dict[str, Any]:
     """Merge the outputs trees in ``parts`` into ``paths.outputs``; return the manifest."""
@@ -41,6 +46,8 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> dict[str, Any]:
             merged["regions"][region_id] = entry
     if merged is None:
         raise ValueError("no outputs to assemble")
+    for region_id in names.keys() - merged["regions"].keys():
+        merged["regions"][region_id] = dict(MISSING)
     merged["regions"] = dict(sorted(merged["regions"].items()))
     write_json_atomic(paths.outputs / "manifest.json", merged)
     synthetic = any(e.get("is_synthetic") for e in merged["regions"].values())

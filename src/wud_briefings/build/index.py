@@ -13,6 +13,7 @@ STATUS_TEXT = {
     "built": "built",
     "failed-validation": "failed at validation",
     "failed-execution": "failed in execution",
+    "failed-missing": "is missing",
 }
 
 STYLE = """
