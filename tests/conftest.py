@@ -25,7 +25,7 @@ REPO = ProjectPaths(PROJECT_ROOT)
 
 def copy_project(target: Path) -> ProjectPaths:
     """A project tree with the clone's inputs and nothing built."""
-    for folder in ("data/raw", "expectations", "notebooks"):
+    for folder in ("data/raw", "data/external", "expectations", "notebooks"):
         shutil.copytree(
             PROJECT_ROOT / folder,
             target / folder,

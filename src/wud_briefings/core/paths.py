@@ -51,6 +51,11 @@ class ProjectPaths:
         return self.raw / "exports"
 
     @property
+    def boundaries(self) -> Path:
+        """Natural Earth's country boundaries (data/external/, with their source record)."""
+        return self.root / "data" / "external" / "natural-earth" / "countries-110m.json"
+
+    @property
     def processed(self) -> Path:
         return self.root / "data" / "processed"
 

@@ -86,3 +86,9 @@ def to_iso2(iso3: str) -> str | None:
     """The ISO alpha-2 code of an alpha-3 code (phone numbers are parsed by it)."""
     code = _converter().convert(iso3, src="ISO3", to="ISO2", not_found=_NOT_FOUND)
     return None if code == _NOT_FOUND else str(code)
+
+
+def numeric_to_iso3(numeric: str) -> str | None:
+    """The ISO alpha-3 code of an ISO 3166 numeric code ("642" -> "ROU"), or None."""
+    code = _converter().convert(int(numeric), src="ISOnumeric", to="ISO3", not_found=_NOT_FOUND)
+    return None if code == _NOT_FOUND else str(code)

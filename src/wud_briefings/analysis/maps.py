@@ -1,0 +1,134 @@
+"""Maps of surveyed countries, drawn offline with matplotlib in an equal-area projection.
+
+Each country is one patch whose ``gid`` is its ISO alpha-3 code and whose
+colour is its status, so a test can read from the figure itself what was drawn
+and how. Countries too small for Natural Earth's 1:110m scale are named in the
+alt text, never silently dropped. Alt text names every country in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import geopandas as gpd
+from babel.lists import format_list
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from shapely.plotting import patch_from_polygon
+
+# What a country shows on the world map, and its colour (distinct in lightness too).
+SERVICE = "service reported"
+NO_SERVICE = "surveyed, no service reported"
+FEW = "surveyed, too few respondents to show answers"
+NOT_SURVEYED = "not surveyed"
+COLOURS = {SERVICE: "#1b4965", NO_SERVICE: "#8fb8d8", FEW: "#c9c9c9", NOT_SURVEYED: "#f0f0f0"}
+SURVEYED = "surveyed"
+LOCATOR_COLOURS = {SURVEYED: "#1b4965", NOT_SURVEYED: "#e4e4e4"}
+LOCATOR_WIDTH = 6.0  # inches; the height follows the region's shape, within bounds
+
+
+def _listed(names: list[str]) -> str:
+    return format_list(sorted(names), locale="en") if names else "none"
+
+
+def _draw(
+    axes: object, boundaries: gpd.GeoDataFrame, status: Mapping[str, str], colours: dict
+) -> None:
+    for iso3, geometry in zip(boundaries["iso3"], boundaries["geometry"], strict=True):
+        state = status.get(iso3, NOT_SURVEYED) if iso3 else NOT_SURVEYED
+        axes.add_patch(
+            patch_from_polygon(
+                geometry, facecolor=colours[state], edgecolor="white", linewidth=0.3, gid=iso3
+            )
+        )
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+
+
+def drawn_status(figure: Figure) -> dict[str, str]:
+    """Each drawn country's colour, as hex, by ISO alpha-3: what the figure shows."""
+    return {
+        p.get_gid(): to_hex(p.get_facecolor())
+        for p in figure.axes[0].patches
+        if p.get_gid() is not None
+    }
+
+
+def _missing(boundaries: gpd.GeoDataFrame, countries: set[str]) -> list[str]:
+    return sorted(countries - set(boundaries["iso3"].dropna()))
+
+
+def world_map_figure(
+    boundaries: gpd.GeoDataFrame, status: Mapping[str, str], names: Mapping[str, str]
+) -> tuple[Figure, str]:
+    """Surveyed countries shaded by whether a service designed for WUD was reported.
+
+    ``status`` maps ISO alpha-3 codes to SERVICE, NO_SERVICE or FEW; every other
+    country is drawn as not surveyed.
+    """
+    figure = Figure(figsize=(10, 5.2), layout="constrained")
+    axes = figure.subplots()
+    _draw(axes, boundaries, status, COLOURS)
+    axes.autoscale_view()
+    axes.set_title(
+        "Countries surveyed, and where services designed for women who use drugs were reported"
+    )
+    axes.legend(
+        handles=[Patch(facecolor=COLOURS[s], edgecolor="#999999", label=s) for s in COLOURS],
+        loc="lower left",
+        fontsize="small",
+        frameon=False,
+    )
+    by_state = {
+        s: [names[c] for c, v in status.items() if v == s] for s in (SERVICE, NO_SERVICE, FEW)
+    }
+    missing = _missing(boundaries, set(status))
+    alt = (
+        f"World map, equal-area projection, of the {len(status)} countries surveyed. "
+        f"A service designed for women who use drugs was reported in {_listed(by_state[SERVICE])}. "
+        f"None was reported in {_listed(by_state[NO_SERVICE])}. "
+        f"Too few respondents to show their answers: {_listed(by_state[FEW])}. "
+        "Every other country was not surveyed."
+        + (
+            f" Too small to draw at this scale: {_listed([names[c] for c in missing])}."
+            if missing
+            else ""
+        )
+    )
+    return figure, alt
+
+
+def _frame(boundaries: gpd.GeoDataFrame, countries: set[str]) -> tuple[float, ...]:
+    """Bounds of each surveyed country's largest part (far-flung islands left out), padded."""
+    parts = boundaries[boundaries["iso3"].isin(countries)].explode(index_parts=False)
+    main = parts.assign(area=parts.area).sort_values("area").groupby("iso3").tail(1)
+    left, bottom, right, top = main.total_bounds
+    margin = 0.08 * max(right - left, top - bottom)
+    return left - margin, bottom - margin, right + margin, top + margin
+
+
+def locator_map_figure(
+    boundaries: gpd.GeoDataFrame, surveyed: Mapping[str, str], region_name: str
+) -> tuple[Figure, str]:
+    """A small map of the region: the surveyed countries (ISO alpha-3 to name) in dark."""
+    drawn = set(surveyed) - set(_missing(boundaries, set(surveyed)))
+    left, bottom, right, top = _frame(boundaries, drawn or set(boundaries["iso3"].dropna()))
+    height = min(max(LOCATOR_WIDTH * (top - bottom) / (right - left), 2.5), 5.0)
+    figure = Figure(figsize=(LOCATOR_WIDTH, height + 0.4), layout="constrained")
+    axes = figure.subplots()
+    _draw(axes, boundaries, dict.fromkeys(surveyed, SURVEYED), LOCATOR_COLOURS)
+    axes.set_xlim(left, right)
+    axes.set_ylim(bottom, top)
+    axes.set_title(f"Countries surveyed in {region_name}", fontsize="medium")
+    missing = _missing(boundaries, set(surveyed))
+    alt = (
+        f"Locator map of {region_name}, equal-area projection, with the {len(surveyed)} "
+        f"countries surveyed shaded: {_listed(list(surveyed.values()))}."
+        + (
+            f" Too small to draw at this scale: {_listed([surveyed[c] for c in missing])}."
+            if missing
+            else ""
+        )
+    )
+    return figure, alt

@@ -1,0 +1,66 @@
+"""Maps drawn from Natural Earth's boundaries: what the figure shows, read from the figure."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.colors import to_hex
+
+from conftest import REPO
+from wud_briefings.analysis import maps
+from wud_briefings.survey.boundaries import country_boundaries
+
+NAMES = {"UKR": "Ukraine", "RUS": "Russia", "KEN": "Kenya", "MDA": "Moldova", "SGP": "Singapore"}
+STATUS = {
+    "UKR": maps.SERVICE,
+    "RUS": maps.NO_SERVICE,
+    "KEN": maps.SERVICE,
+    "MDA": maps.FEW,
+    "SGP": maps.SERVICE,  # too small for 1:110m
+}
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return country_boundaries(REPO)
+
+
+def test_every_country_is_drawn_in_the_colour_of_its_status(boundaries):
+    figure, _ = maps.world_map_figure(boundaries, STATUS, NAMES)
+    drawn = maps.drawn_status(figure)
+    for iso3, state in STATUS.items():
+        if iso3 != "SGP":
+            assert drawn[iso3] == to_hex(maps.COLOURS[state]), iso3
+    others = {c for c in drawn if c not in STATUS}
+    assert len(others) > 150
+    assert {drawn[c] for c in others} == {to_hex(maps.COLOURS[maps.NOT_SURVEYED])}
+
+
+def test_the_alt_text_names_every_country_and_what_could_not_be_drawn(boundaries):
+    _, alt = maps.world_map_figure(boundaries, STATUS, NAMES)
+    assert "reported in Kenya, Singapore, and Ukraine" in alt
+    assert "None was reported in Russia" in alt
+    assert "Too few respondents to show their answers: Moldova" in alt
+    assert "Too small to draw at this scale: Singapore" in alt
+
+
+def test_countries_across_the_antimeridian_are_not_drawn_as_bands(boundaries):
+    figure, _ = maps.world_map_figure(boundaries, STATUS, NAMES)
+    world_width = boundaries.total_bounds[2] - boundaries.total_bounds[0]
+    for patch in figure.axes[0].patches:
+        if patch.get_gid() in {"RUS", "FJI"}:
+            rings = patch.get_path().to_polygons()
+            # no ring runs across the map: each stays on one side of the antimeridian
+            assert max(r[:, 0].max() - r[:, 0].min() for r in rings) < world_width / 2
+
+
+def test_a_locator_map_frames_every_surveyed_country(boundaries):
+    surveyed = {"UKR": "Ukraine", "MNE": "Montenegro", "KAZ": "Kazakhstan", "RUS": "Russia"}
+    figure, alt = maps.locator_map_figure(boundaries, surveyed, "Eastern Europe and Central Asia")
+    axes = figure.axes[0]
+    (left, right), (bottom, top) = axes.get_xlim(), axes.get_ylim()
+    for iso3 in ("UKR", "MNE", "KAZ"):
+        x0, y0, x1, y1 = boundaries[boundaries["iso3"].eq(iso3)].total_bounds
+        assert left <= x0 and x1 <= right and bottom <= y0 and y1 <= top, iso3
+    assert right - left < 0.6 * (boundaries.total_bounds[2] - boundaries.total_bounds[0])
+    assert set(maps.drawn_status(figure)) >= set(surveyed)
+    assert "Kazakhstan, Montenegro, Russia, and Ukraine" in alt
