@@ -20,9 +20,16 @@ from shapely.plotting import patch_from_polygon
 # What a country shows on the world map, and its colour (distinct in lightness too).
 SERVICE = "service reported"
 NO_SERVICE = "surveyed, no service reported"
+NOT_CODED = "surveyed, answers not yet coded"
 FEW = "surveyed, too few respondents to show answers"
 NOT_SURVEYED = "not surveyed"
-COLOURS = {SERVICE: "#1b4965", NO_SERVICE: "#8fb8d8", FEW: "#c9c9c9", NOT_SURVEYED: "#f0f0f0"}
+COLOURS = {
+    SERVICE: "#1b4965",
+    NO_SERVICE: "#8fb8d8",
+    NOT_CODED: "#d8c79e",
+    FEW: "#c9c9c9",
+    NOT_SURVEYED: "#f0f0f0",
+}
 SURVEYED = "surveyed"
 LOCATOR_COLOURS = {SURVEYED: "#1b4965", NOT_SURVEYED: "#e4e4e4"}
 LOCATOR_WIDTH = 6.0  # inches; the height follows the region's shape, within bounds
@@ -64,8 +71,8 @@ def world_map_figure(
 ) -> tuple[Figure, str]:
     """Surveyed countries shaded by whether a service designed for WUD was reported.
 
-    ``status`` maps ISO alpha-3 codes to SERVICE, NO_SERVICE or FEW; every other
-    country is drawn as not surveyed.
+    ``status`` maps ISO alpha-3 codes to SERVICE, NO_SERVICE, NOT_CODED or FEW;
+    every other country is drawn as not surveyed.
     """
     figure = Figure(figsize=(10, 5.2), layout="constrained")
     axes = figure.subplots()
@@ -80,22 +87,18 @@ def world_map_figure(
         fontsize="small",
         frameon=False,
     )
-    by_state = {
-        s: [names[c] for c, v in status.items() if v == s] for s in (SERVICE, NO_SERVICE, FEW)
-    }
-    missing = _missing(boundaries, set(status))
-    alt = (
-        f"World map, equal-area projection, of the {len(status)} countries surveyed. "
-        f"A service designed for women who use drugs was reported in {_listed(by_state[SERVICE])}. "
-        f"None was reported in {_listed(by_state[NO_SERVICE])}. "
-        f"Too few respondents to show their answers: {_listed(by_state[FEW])}. "
-        "Every other country was not surveyed."
-        + (
-            f" Too small to draw at this scale: {_listed([names[c] for c in missing])}."
-            if missing
-            else ""
-        )
-    )
+    by_state = {s: [names[c] for c, v in status.items() if v == s] for s in COLOURS}
+    missing = [names[c] for c in _missing(boundaries, set(status))]
+    sentences = [
+        f"World map, equal-area projection, of the {len(status)} countries surveyed.",
+        f"A service designed for women who use drugs was reported in {_listed(by_state[SERVICE])}.",
+        f"None was reported in {_listed(by_state[NO_SERVICE])}.",
+        f"Answers not yet coded: {_listed(by_state[NOT_CODED])}." if by_state[NOT_CODED] else "",
+        f"Too few respondents to show their answers: {_listed(by_state[FEW])}.",
+        "Every other country was not surveyed.",
+        f"Too small to draw at this scale: {_listed(missing)}." if missing else "",
+    ]
+    alt = " ".join(s for s in sentences if s)
     return figure, alt
 
 
