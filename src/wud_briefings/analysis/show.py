@@ -1,9 +1,10 @@
 """What a notebook cell shows: captioned tables, and what stands in for missing data.
 
 A cell shows the object it ends with. Tables become :class:`Table` (escaped
-HTML with a caption, and no inline style: the pages' Content-Security-Policy
-allows none); charts come from :mod:`~wud_briefings.analysis.plots`, sentences
-from :mod:`~wud_briefings.analysis.narrative`. Where a region may have nothing
+HTML with a caption and no <style> element such as pandas' Styler writes: the
+pages' Content-Security-Policy allows none); charts come from
+:mod:`~wud_briefings.analysis.plots`, sentences from
+:mod:`~wud_briefings.analysis.narrative`. Where a region may have nothing
 to show (answers not coded, nothing ranked, a table no pattern protects), the
 function here chooses between the table or chart and the note that says why,
 so the notebook holds no branching of its own. None shows nothing.
