@@ -35,11 +35,17 @@ def copy_project(target: Path) -> ProjectPaths:
     return ProjectPaths(target)
 
 
-def add_cell(paths: ProjectPaths, source: str, position: int = 3) -> None:
-    """Insert a code cell into the project copy's briefing notebook."""
+def add_cell(paths: ProjectPaths, source: str) -> None:
+    """Insert a code cell into the project copy's briefing notebook, after the loading cell.
+
+    The loading cell is the first after the parameters cell; the build runs the
+    new cell as code cell 4 (parameters, injected parameters, loading, this one).
+    """
     notebook_path = paths.notebooks / "briefing.ipynb"
     notebook = nbformat.read(notebook_path, as_version=4)
-    notebook.cells.insert(position, nbformat.v4.new_code_cell(source))
+    tags = [c.metadata.get("tags", []) for c in notebook.cells]
+    parameters = next(i for i, t in enumerate(tags) if "parameters" in t)
+    notebook.cells.insert(parameters + 2, nbformat.v4.new_code_cell(source))
     nbformat.write(notebook, notebook_path)
 
 

@@ -1,6 +1,11 @@
+import pandas as pd
+
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.narrative import (
+    NOT_CODED,
     and_list,
+    barriers_text,
+    data_quality_text,
     respondents_text,
     services_text,
     synthetic_banner,
@@ -51,3 +56,23 @@ def test_prefer_not_to_say_is_its_own_category():
     text = respondents_text(headline(prefers_not_to_say=2), "EECA")
     assert "11 of 17 (65%)** of the respondents identify as women who use drugs (WUD)" in text
     assert "2 of 17 (12%) preferred not to say." in text
+
+
+def test_the_rank_one_sentence_names_three_issues_and_the_ranks_nobody_gave():
+    counts = pd.DataFrame(
+        {1: [10, 4, 1, 0], 2: [3, 5, 2, 1], 3: [0, 0, 0, 0]},
+        index=["Lack of access", "Criminalisation", "Violence", "Cost"],
+    )
+    text = barriers_text(counts, 15)
+    assert (
+        "At rank 1, 10 of 15 (67%) named lack of access, 4 of 15 (27%) named criminalisation "
+        "and 1 of 15 (7%) named violence." in text
+    )
+    assert text.endswith("No respondent gave a third rank.")
+
+
+def test_the_data_quality_note_says_when_answers_are_not_coded():
+    provenance = {"is_coded": False, "checks": {"barrier_ranks": ["ranks are 1, 2 or 3"]}}
+    text = data_quality_text(provenance, 3)
+    assert "1 Great Expectations checks passed" in text and f"**{NOT_CODED}**" in text
+    assert "counts below 3 are withheld" in text

@@ -47,6 +47,24 @@ def test_briefing_notebook_has_a_parameters_cell_and_the_projects_kernel():
     assert "data/raw" not in code and "read_csv" not in code  # it reads processed data only
 
 
+def _cells(notebook) -> list[tuple[str, str, list[str]]]:
+    return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in notebook.cells]
+
+
+def test_the_paired_script_and_the_notebook_hold_the_same_cells():
+    """What jupytext reads from each, cell by cell (not the bytes of their metadata)."""
+    import jupytext
+
+    notebook = jupytext.read(REPO.notebooks / "briefing.ipynb")
+    script = jupytext.read(REPO.notebooks / "briefing.py", fmt="py:percent")
+    assert notebook.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+    assert script.metadata["kernelspec"] == notebook.metadata["kernelspec"]
+    assert _cells(script) == _cells(notebook), (
+        "notebooks/briefing.py and briefing.ipynb differ: run "
+        "`.venv/bin/jupytext --sync notebooks/briefing.ipynb` (the newer one wins)"
+    )
+
+
 def test_real_exports_are_never_tracked():
     assert tracked("data/raw/exports") == []
     assert "data/raw/exports/" in (REPO.root / ".gitignore").read_text()
@@ -161,6 +179,7 @@ def test_pre_commit_config_strips_notebooks_and_lints():
     assert {
         "ruff",
         "ruff-format",
+        "jupytext",
         "nbstripout",
         "check-added-large-files",
         "detect-private-key",

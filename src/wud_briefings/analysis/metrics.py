@@ -12,7 +12,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wud_briefings.privacy.disclosure import count_and_share, percent
-from wud_briefings.privacy.suppression import ProtectedTable, protect_counts, protect_crosstab
+from wud_briefings.privacy.suppression import (
+    ProtectedTable,
+    Unprotectable,
+    protect_counts,
+    protect_crosstab,
+    withheld_whole,
+)
 from wud_briefings.process.tables import ProcessedRegion
 from wud_briefings.survey.codebook import Codebook
 
@@ -213,7 +219,9 @@ def barriers_by_wud(
     The issues' totals at that rank are printed region-wide (see
     :func:`barrier_table`), so complementary cells are chosen against them.
     Each group's header names how many in it gave that rank; shares are of
-    that number, shown only where both numbers are.
+    that number, shown only where both numbers are. A table that no pattern
+    protects is withheld whole (its ``shown`` is None); one with no rows means
+    nobody gave that rank.
     """
     ranks = region.barrier_ranks[region.barrier_ranks["barrier_rank"].eq(rank)]
     group = ranks["respondent_id"].map(wud_status(region)).map(WUD_GROUPS)
@@ -224,7 +232,10 @@ def barriers_by_wud(
     )
     counts = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
     name = f"Rank {rank} by identification as a woman who uses drugs"
-    protected, totals = protect_crosstab(counts, k, name)
+    try:
+        protected, totals = protect_crosstab(counts, k, name)
+    except Unprotectable:
+        return withheld_whole(name)
     shown = protected.shown.rename(
         columns={c: f"{c} (n={t})" for c, t in zip(counts.columns, totals, strict=True)}
     )

@@ -1,14 +1,18 @@
 """The briefing's charts, as seaborn figures with titles, labelled axes and alt text.
 
-Figures are plain matplotlib ``Figure`` objects (no pyplot state, so nothing is
-shown twice by the notebook's backend), rendered to PNG without the software
-stamp matplotlib adds by default, so that the same data always gives the same
-bytes.
+Each function returns a :class:`Chart` (None when there is nothing to draw),
+which a notebook cell shows by ending with it. Figures are plain matplotlib
+``Figure`` objects (no pyplot state, so nothing is shown twice by the
+notebook's backend), rendered to PNG without the software stamp matplotlib adds
+by default, so that the same data always gives the same bytes.
 """
 
 from __future__ import annotations
 
+import base64
 import io
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import seaborn as sns
@@ -20,14 +24,29 @@ DPI = 100
 RANK_PALETTE = ["#1b4965", "#5fa8d3", "#bee9e8"]
 
 
-def figure_png(figure: Figure) -> bytes:
-    """PNG bytes of a figure, with no timestamp or software metadata."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+@dataclass(frozen=True)
+class Chart:
+    """A figure and its alt text, shown as a PNG whose alt text reaches the HTML's <img>.
+
+    The alt text is also the plain-text form, for screen readers in JupyterLab
+    and for anything that cannot show an image.
+    """
+
+    figure: Figure
+    alt: str
+
+    def png(self) -> bytes:
+        """PNG bytes, with no timestamp or software metadata."""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        data = {"image/png": base64.b64encode(self.png()).decode("ascii"), "text/plain": self.alt}
+        return data, {"image/png": {"alt": self.alt}}
 
 
-def service_map_figure(grid: pd.DataFrame, region_name: str) -> tuple[Figure, str]:
+def service_map_figure(grid: pd.DataFrame, region_name: str) -> Chart:
     """A heatmap of service types × countries, and its alt text."""
     sns.set_theme(style="white", font="DejaVu Sans")
     width = 4.5 + 0.8 * max(len(grid), 1)
@@ -57,11 +76,17 @@ def service_map_figure(grid: pd.DataFrame, region_name: str) -> tuple[Figure, st
         f"Heatmap of {grid.shape[1]} service types by {len(grid)} countries showing which "
         "services designed for women who use drugs were reported. " + "; ".join(reported) + "."
     )
-    return figure, alt
+    return Chart(figure, alt)
 
 
-def barrier_figure(shares: pd.DataFrame, top: int = 5) -> tuple[Figure, str]:
-    """Grouped bars: share of respondents naming each top issue at ranks 1, 2 and 3."""
+def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
+    """Grouped bars: share of respondents naming each top issue at ranks 1, 2 and 3.
+
+    None when nobody ranked (``shares`` is empty): there is nothing to draw, and
+    the sentence before the chart says why.
+    """
+    if shares.empty:
+        return None
     issues = list(dict.fromkeys(shares["issue"]))[:top]
     data = shares[shares["issue"].isin(issues)].assign(
         rank=lambda d: "Rank " + d["rank"].astype(str)
@@ -91,4 +116,4 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> tuple[Figure, str]:
         + "; ".join(f"{i} {p}%" for i, p in zip(first["issue"], first["share_pct"], strict=True))
         + "."
     )
-    return figure, alt
+    return Chart(figure, alt)

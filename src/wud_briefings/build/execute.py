@@ -3,7 +3,8 @@
 Starting a kernel and importing pandas, seaborn and the package costs more than
 running a briefing, so each build worker keeps one warm kernel and runs region
 after region on it. A ``%reset -f`` cell, run first and removed afterwards,
-clears the namespace between regions so no variable leaks from one to the next.
+clears the namespace between regions so no variable leaks from one to the next;
+cells tagged ``interactive-only`` (autoreload, for JupyterLab sessions) are not run.
 Kernels talk over IPC sockets in a folder of their own (no port to race for),
 and no kernel is given a working directory: Papermill's ``cwd`` changes the
 whole process's directory, a race between threads.
@@ -36,6 +37,8 @@ from nbformat import NotebookNode
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
+
+from wud_briefings.build.render import INTERACTIVE_TAG
 
 RESET_TAG = "wud-reset"
 KERNEL_NAME = "python3"
@@ -170,8 +173,18 @@ def _record_timeout(notebook: NotebookNode, limit: int) -> NotebookNode:
 papermill_engines.register(ENGINE_NAME, WarmKernelEngine)
 
 
-def with_reset_cell(notebook: NotebookNode) -> NotebookNode:
+def _tags(cell: NotebookNode) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def prepared_for_build(notebook: NotebookNode) -> NotebookNode:
+    """A copy without interactive-only cells, a ``%reset -f`` cell first.
+
+    Interactive-only cells are for a researcher's session: on a warm kernel,
+    ``%load_ext autoreload`` would print "already loaded" from the second region on.
+    """
     prepared = copy.deepcopy(notebook)
+    prepared.cells = [c for c in prepared.cells if INTERACTIVE_TAG not in _tags(c)]
     reset = nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]})
     reset["id"] = RESET_TAG
     prepared.cells.insert(0, reset)
@@ -179,9 +192,7 @@ def with_reset_cell(notebook: NotebookNode) -> NotebookNode:
 
 
 def without_reset_cell(notebook: NotebookNode) -> NotebookNode:
-    notebook.cells = [
-        c for c in notebook.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])
-    ]
+    notebook.cells = [c for c in notebook.cells if RESET_TAG not in _tags(c)]
     return notebook
 
 
@@ -208,7 +219,7 @@ def _run_once(
     error: PapermillExecutionError | None = None
     try:
         papermill.execute_notebook(
-            with_reset_cell(notebook),
+            prepared_for_build(notebook),
             str(scratch),
             parameters=parameters,
             kernel_name=KERNEL_NAME,

@@ -31,7 +31,15 @@ from wud_briefings.core.page_policy import csp_meta
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Outputs that need a browser, a CDN or JavaScript fall back to another representation.
 OFFLINE_PRIORITY = ["text/html", "text/markdown", "image/png", "image/jpeg", "text/plain"]
-REMOVED_TAGS = {"injected-parameters", "parameters", "papermill-error-cell-tag", "remove_cell"}
+# Cells for JupyterLab sessions only (e.g. autoreload): the build does not run them either.
+INTERACTIVE_TAG = "interactive-only"
+REMOVED_TAGS = {
+    "injected-parameters",
+    "parameters",
+    "papermill-error-cell-tag",
+    "remove_cell",
+    INTERACTIVE_TAG,
+}
 _REMOTE_CSS = re.compile(r"@import[^;]*;|url\(\s*['\"]?\s*(?:https?:)?//[^)]*\)", re.I)
 # fontTools (WeasyPrint's font subsetter without libharfbuzz-subset) stamps the time
 # into each font unless SOURCE_DATE_EPOCH is set; this fixed date keeps PDFs stable.

@@ -31,7 +31,7 @@ DISCLOSURE_RECORD = "disclosure.json"
 FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
 PUBLISHED = ("briefing.html", "briefing.pdf", NOTEBOOK, DISCLOSURE_RECORD)
 RENDER_TIMEOUT = 300  # seconds to set one PDF
-WARM_UP = "import wud_briefings.analysis.briefing  # pandas, seaborn, matplotlib and the package"
+WARM_UP = "import wud_briefings.analysis.show  # pandas, seaborn, matplotlib and the package"
 Record = Callable[[str, dict[str, Any]], None]
 
 
@@ -112,12 +112,12 @@ def annotate(notebook: nbformat.NotebookNode, region: Region, is_synthetic: bool
 
 def disclosure_record(paths: ProjectPaths, region: Region, k: int) -> dict[str, Any]:
     """The briefing's disclosure record, from the same functions the notebook calls."""
-    from wud_briefings.analysis.briefing import Briefing
+    from wud_briefings.analysis.disclosure_record import disclosure_record as record
     from wud_briefings.process.tables import load_processed
     from wud_briefings.survey.codebook import Codebook
 
     data = load_processed(paths.processed_region(region.id))
-    return Briefing(region, data, Codebook.load(paths.codebook), k).disclosure_record()
+    return record(region.id, data, Codebook.load(paths.codebook), k)
 
 
 def keep_published(target: Path, staged: Path) -> dict[str, str]:

@@ -167,12 +167,28 @@ RULE = (
 )
 
 
+UNPROTECTABLE = (
+    "This breakdown is not shown: its small counts could be worked out from the totals "
+    "published above, whatever else was withheld."
+)
+
+
 @dataclass(frozen=True)
 class ProtectedTable:
-    """A table as printed (counts as text, withheld cells marked) and its record."""
+    """A table as printed (counts as text, withheld cells marked) and its record.
 
-    shown: pd.DataFrame
+    ``shown`` is None for a table withheld whole (see :func:`withheld_whole`).
+    """
+
+    shown: pd.DataFrame | None
     record: dict[str, Any]
+
+
+def withheld_whole(name: str) -> ProtectedTable:
+    """A table no pattern protects (:class:`Unprotectable`): printed nowhere, recorded so."""
+    return ProtectedTable(
+        None, {"table": name, "withheld": "the whole table", "reason": UNPROTECTABLE}
+    )
 
 
 def _record(

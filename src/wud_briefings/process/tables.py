@@ -48,6 +48,11 @@ class ProcessedRegion:
     coding: pd.DataFrame
     provenance: dict[str, Any]
 
+    @property
+    def is_coded(self) -> bool:
+        """Whether researchers have coded the open answers (a coding sheet exists)."""
+        return bool(self.provenance["is_coded"])
+
 
 def to_csv_bytes(frame: pd.DataFrame, dtypes: dict[str, str]) -> bytes:
     """A table as CSV bytes in a fixed column order, so equal data gives equal files."""

@@ -1,0 +1,129 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (wud-briefings)
+#     language: python
+#     name: wud-briefings
+# ---
+
+# %% [markdown]
+# <!-- Regional briefing. Run top to bottom for one region; `make briefings` runs it for every region. -->
+
+# %% tags=["interactive-only"]
+# Picks up edits to the package without restarting the kernel (JupyterLab only:
+# the build skips this cell, and no briefing shows it).
+# %load_ext autoreload
+# %autoreload 2
+
+# %% tags=["parameters"]
+region = "eeca"  # a region id from data/raw/regions.yaml
+k = 3  # counts below k in breakdowns below the region are withheld
+code_version = ""  # filled in by the build
+build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
+
+# %%
+from IPython.display import Markdown
+
+from wud_briefings.analysis import load, metrics, narrative, plots, show
+
+region_info, data, codebook = load.briefing_inputs(region, k)
+headline = metrics.headline(data, k)
+
+# %%
+show.title(region_info, data.provenance, code_version, build_date)
+
+# %% [markdown]
+# Women are estimated to be about a third of people who use drugs worldwide, yet harm reduction services are mostly designed by men, for men. This survey asked well-networked women who use drugs and other key informants in each country which services designed for women who use drugs exist, and what limits women's access to harm reduction.
+
+# %% [markdown]
+# ## Respondents
+
+# %%
+Markdown(narrative.respondents_text(headline, region_info.name))
+
+# %%
+by_country = metrics.respondents_by_country(data, k)
+show.protected_table(by_country, "Respondents by country", k)
+
+# %% [markdown]
+# ## Harm reduction services for women who use drugs
+#
+# The map below shows, for each country, the types of service designed for women who use drugs that at least one respondent reported. It records that a service exists, not how many people named it.
+
+# %%
+Markdown(narrative.services_text(headline, k))
+
+# %%
+service_grid = metrics.service_map(data, codebook, k)
+show.service_map(service_grid, region_info.name, data.is_coded)
+
+# %% [markdown]
+# ### Services named by respondents
+
+# %%
+named = metrics.named_services(data, k)
+show.named_services(named, data.is_coded)
+
+# %% [markdown]
+# ## Key barriers to access
+#
+# Respondents ranked the three issues that most limit access to harm reduction services for women who use drugs in their country (1 = most important).
+
+# %%
+counts = metrics.barrier_counts(data, codebook)
+Markdown(narrative.barriers_text(counts, headline.ranked))
+
+# %%
+shares = metrics.barrier_shares(data, codebook)
+plots.barrier_figure(shares)
+
+# %%
+ranking = metrics.barrier_table(data, codebook)
+show.table(ranking, "Top issues at each rank: respondents who gave that rank")
+
+# %% [markdown]
+# ### Women who use drugs and other key informants
+#
+# The same ranking, side by side for respondents who identify as women who use drugs and for the other key informants.
+
+# %%
+by_wud = metrics.barriers_by_wud(data, codebook, k)
+show.barriers_by_wud(by_wud, headline, k)
+
+# %% [markdown]
+# ## Other priority issues
+#
+# Researchers coded the open answers into themes. Quotes are verbatim, in the language of the answer, tagged with the respondent's country.
+
+# %%
+themes = metrics.theme_counts(data, codebook, question=None)
+Markdown(narrative.themes_text(themes, data.is_coded))
+
+# %%
+quotes = metrics.quotes(data, codebook, question=None, k=k)
+show.quotes(quotes)
+
+# %% [markdown]
+# ## Key service gaps
+#
+# Asked for the most serious gaps in harm reduction services for women who use drugs, respondents named:
+
+# %%
+gaps = metrics.theme_counts(data, codebook, question="gaps")
+show.gaps(gaps, data.is_coded)
+
+# %% [markdown]
+# ## Data quality and limitations
+
+# %%
+Markdown(narrative.data_quality_text(data.provenance, k))
+
+# %% [markdown]
+# Participants were identified through the network's membership and recommendations: in some countries no participant could be found, or fewer than four took part. The numbers are small and the survey short, so this briefing cannot be exhaustive; it begins to map, and to make visible, services for women who use drugs.

@@ -1,0 +1,127 @@
+"""What a notebook cell shows: captioned tables, and what stands in for missing data.
+
+A cell shows the object it ends with. Tables become :class:`Table` (escaped
+HTML with a caption and no <style> element such as pandas' Styler writes: the
+pages' Content-Security-Policy allows none); charts come from
+:mod:`~wud_briefings.analysis.plots`, sentences from
+:mod:`~wud_briefings.analysis.narrative`. Where a region may have nothing
+to show (answers not coded, nothing ranked, a table no pattern protects), the
+function here chooses between the table or chart and the note that says why,
+so the notebook holds no branching of its own. None shows nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import time
+from typing import Any
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+
+from wud_briefings import __version__
+from wud_briefings.analysis import narrative, plots
+from wud_briefings.analysis.metrics import Headline
+from wud_briefings.privacy.suppression import ProtectedTable
+from wud_briefings.survey.regions import Region
+
+
+class Table:
+    """A table with its caption, shown as the briefing's HTML table (class ``briefing-table``)."""
+
+    def __init__(self, frame: pd.DataFrame, caption: str, *, index: bool = True) -> None:
+        self.frame = frame
+        self.caption = caption
+        self.index = index
+
+    def _repr_html_(self) -> str:
+        table = self.frame.to_html(
+            index=self.index, classes="briefing-table", border=0, escape=True
+        )
+        caption = f"<caption>{html.escape(self.caption)}</caption>"
+        return table.replace(">\n  <thead>", f">{caption}\n  <thead>", 1)
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n{self.frame.to_string(index=self.index)}"
+
+
+def table(frame: pd.DataFrame, caption: str, *, index: bool = True) -> Table | None:
+    """A captioned table; None (nothing shown) when it has no rows or no columns."""
+    return None if frame.empty else Table(frame, caption, index=index)
+
+
+def protected_table(protected: ProtectedTable, title: str, k: int) -> Table:
+    """A table with small cells withheld, its caption saying so."""
+    return Table(protected.shown, f"{title} ({narrative.withheld_note(k)})")
+
+
+def default_build_date() -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
+
+
+def title(
+    region: Region, provenance: dict[str, Any], code_version: str = "", build_date: str = ""
+) -> HTML:
+    """Heading, synthetic-data banner and provenance line.
+
+    Outside a build (empty ``code_version`` and ``build_date``) the line names
+    the installed version and today's date.
+    """
+    return HTML(
+        narrative.title_html(region.name, region.survey_month)
+        + narrative.synthetic_banner(provenance["is_synthetic"])
+        + narrative.provenance_line(
+            code_version or __version__, provenance["inputs"], build_date or default_build_date()
+        )
+    )
+
+
+def service_map(grid: pd.DataFrame, region_name: str, is_coded: bool) -> plots.Chart | Markdown:
+    """The map of services by country, or why there is none."""
+    if not is_coded:
+        return Markdown(narrative.SERVICE_MAP_NOT_CODED)
+    if not grid.to_numpy().any():
+        return Markdown(narrative.NO_SERVICE_CODED)
+    return plots.service_map_figure(grid, region_name)
+
+
+def named_services(named: dict[str, list[str]], is_coded: bool) -> HTML | Markdown:
+    """Services described by respondents, per country or pool, or why there are none."""
+    if not is_coded:
+        return Markdown(narrative.NOT_CODED)
+    if not named:
+        return Markdown(narrative.NO_NAMED_SERVICE)
+    return HTML(narrative.named_services_html(named))
+
+
+def barriers_by_wud(by_wud: ProtectedTable, headline: Headline, k: int) -> Table | Markdown:
+    """Rank 1 by answer to question 2, or why it is not shown.
+
+    Not shown when nobody gave a first rank (the table has no rows), when every
+    respondent gave the same answer to question 2 (the columns would disclose
+    each one's), or when no pattern protects it (withheld whole).
+    """
+    if by_wud.shown is not None and by_wud.shown.empty:
+        return Markdown(narrative.NO_FIRST_RANK)
+    if headline.same_wud_answer:
+        return Markdown(narrative.SAME_WUD_ANSWER)
+    if by_wud.shown is None:
+        return Markdown(by_wud.record["reason"])
+    return protected_table(by_wud, "Rank 1, women who use drugs beside other key informants", k)
+
+
+def quotes(quoted: pd.DataFrame) -> HTML | None:
+    """Publishable quotes under their theme; nothing when there are none."""
+    return None if quoted.empty else HTML(narrative.quotes_html(quoted))
+
+
+def gaps(counts: pd.DataFrame, is_coded: bool) -> Table | Markdown:
+    """Themes of the answers on service gaps, or why there are none."""
+    if not is_coded:
+        return Markdown(narrative.NOT_CODED)
+    if counts.empty:
+        return Markdown(narrative.NO_GAP_THEME)
+    return Table(counts, "Themes of the answers on the most serious service gaps", index=False)

@@ -1,0 +1,161 @@
+"""What the notebook's cells show: charts and tables that display themselves, and the note
+that stands in for them when a region has nothing to show (tiny inline regions)."""
+
+from __future__ import annotations
+
+import base64
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from IPython.core.formatters import DisplayFormatter
+from IPython.display import HTML, Markdown
+
+from wud_briefings.analysis import metrics, narrative, plots, show
+from wud_briefings.analysis.disclosure_record import disclosure_record
+from wud_briefings.privacy.suppression import UNPROTECTABLE, ProtectedTable, withheld_whole
+from wud_briefings.process.tables import (
+    BARRIER_RANK_DTYPES,
+    CODING_DTYPES,
+    RESPONDENT_DTYPES,
+    ProcessedRegion,
+)
+
+ISO3 = {"Belarus": "BLR", "Russia": "RUS", "Ukraine": "UKR", "Georgia": "GEO"}
+
+
+def tiny_region(
+    people: list[tuple[str, bool | None]],
+    ranks: list[tuple[int, str, int]] = (),
+    coding: list[tuple[int, str, str, str | None]] = (),
+    *,
+    is_coded: bool = True,
+) -> ProcessedRegion:
+    """Respondents as (country, identifies as WUD); ranks as (respondent, issue, rank);
+    coding as (respondent, question, code, publishable excerpt or None)."""
+    respondents = pd.DataFrame(
+        {
+            "respondent_id": [f"r{i}" for i in range(len(people))],
+            "country_iso3": [ISO3[c] for c, _ in people],
+            "country_name": [c for c, _ in people],
+            "identifies_as_wud": [w for _, w in people],
+            "knows_wud_services": ["yes"] * len(people),
+        }
+    ).astype(RESPONDENT_DTYPES)
+    barrier_ranks = pd.DataFrame(
+        [(f"r{i}", issue, rank) for i, issue, rank in ranks], columns=list(BARRIER_RANK_DTYPES)
+    ).astype(BARRIER_RANK_DTYPES)
+    coded = pd.DataFrame(
+        [(f"r{i}", q, code, excerpt, excerpt is not None) for i, q, code, excerpt in coding],
+        columns=list(CODING_DTYPES),
+    ).astype(CODING_DTYPES)
+    provenance = {"is_coded": is_coded, "is_synthetic": True, "inputs": {}, "checks": {}}
+    return ProcessedRegion(respondents, barrier_ranks, coded, provenance)
+
+
+# Belarus and Russia have 3 respondents each; Georgia one, so it is never named beside answers.
+PEOPLE = [("Belarus", True)] * 2 + [("Belarus", False)] + [("Russia", True)] * 3
+PEOPLE += [("Georgia", None)]
+RANKS = [(0, "lack_of_access", 1), (1, "lack_of_access", 1), (2, "criminalisation", 1)]
+RANKS += [(3, "lack_of_access", 1), (4, "criminalisation", 1), (5, "lack_of_access", 1)]
+RANKS += [(0, "criminalisation", 2)]
+CODING = [
+    (0, "services", "nsp", "A <b>bold</b> drop-in & NSP"),
+    (6, "services", "ost", "Methadone in Tbilisi"),  # Georgia: not shown beside a place
+    (3, "gaps", "funding", None),
+    (4, "gaps", "violence", "Police violence"),
+]
+
+
+@pytest.fixture
+def region():
+    return tiny_region(PEOPLE, RANKS, CODING)
+
+
+def test_a_chart_shows_as_a_png_with_its_alt_text(region, codebook):
+    chart = plots.barrier_figure(metrics.barrier_shares(region, codebook))
+    data, metadata = DisplayFormatter().format(chart)  # what IPython makes of a cell's result
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+    assert metadata["image/png"]["alt"] == data["text/plain"] == chart.alt
+    assert "At rank 1: Lack of access to harm reduction services 67%" in chart.alt
+    assert chart.png() == chart.png()  # the same bytes every time: no timestamp
+
+
+def test_nothing_ranked_shows_no_chart_and_no_table(codebook):
+    region = tiny_region(PEOPLE)
+    assert plots.barrier_figure(metrics.barrier_shares(region, codebook)) is None
+    assert show.table(metrics.barrier_table(region, codebook), "Top issues") is None
+    counts = metrics.barrier_counts(region, codebook)
+    assert narrative.barriers_text(counts, 0) == narrative.NOT_RANKED
+
+
+def test_a_table_shows_escaped_with_its_caption_and_no_style():
+    frame = pd.DataFrame({"Respondents": ["3", "withheld"]}, index=["<script>x</script>", "B"])
+    table = show.table(frame, "Respondents & more")
+    html = DisplayFormatter().format(table)[0]["text/html"]
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.table["class"] == ["dataframe", "briefing-table"]
+    assert soup.caption.get_text() == "Respondents & more"
+    assert not soup.find_all(["script", "style"])  # no Styler CSS: the pages' CSP forbids it
+    assert "&lt;script&gt;" in html
+    assert repr(table).startswith("Respondents & more\n") and " at 0x" not in repr(table)
+
+
+def test_the_service_map_or_why_there_is_none(region, codebook):
+    grid = metrics.service_map(region, codebook, 3)
+    assert isinstance(show.service_map(grid, "Region", is_coded=True), plots.Chart)
+    note = show.service_map(grid, "Region", is_coded=False)
+    assert isinstance(note, Markdown) and note.data == narrative.SERVICE_MAP_NOT_CODED
+    empty = show.service_map(grid * 0, "Region", is_coded=True)
+    assert empty.data == narrative.NO_SERVICE_CODED
+
+
+def test_named_services_are_escaped_and_never_beside_a_small_country(region):
+    shown = show.named_services(metrics.named_services(region, 3), is_coded=True)
+    assert isinstance(shown, HTML)
+    assert "A &lt;b&gt;bold&lt;/b&gt; drop-in &amp; NSP" in shown.data
+    assert "Tbilisi" not in shown.data and "Georgia" not in shown.data
+    assert show.named_services({}, is_coded=True).data == narrative.NO_NAMED_SERVICE
+    assert show.named_services({}, is_coded=False).data == narrative.NOT_CODED
+
+
+def test_the_wud_comparison_or_why_it_is_not_shown(region, codebook):
+    headline = metrics.headline(region, 3)
+    table = show.barriers_by_wud(metrics.barriers_by_wud(region, codebook, 3), headline, 3)
+    assert isinstance(table, show.Table)
+    assert table.caption.startswith("Rank 1, women who use drugs beside other key informants (")
+    nobody = ProtectedTable(pd.DataFrame(), {})
+    assert show.barriers_by_wud(nobody, headline, 3).data == narrative.NO_FIRST_RANK
+    same = metrics.headline(tiny_region([("Belarus", True)] * 3), 3)
+    assert show.barriers_by_wud(withheld_whole("t"), same, 3).data == narrative.SAME_WUD_ANSWER
+    assert show.barriers_by_wud(withheld_whole("t"), headline, 3).data == UNPROTECTABLE
+
+
+def test_a_table_no_pattern_protects_is_withheld_whole(codebook):
+    lone = tiny_region([("Belarus", True), ("Belarus", False)], [(0, "lack_of_access", 1)])
+    by_wud = metrics.barriers_by_wud(lone, codebook, 3)
+    assert by_wud.shown is None
+    assert by_wud.record["withheld"] == "the whole table" and by_wud.record["reason"]
+
+
+def test_quotes_and_gaps_or_why_there_are_none(region, codebook):
+    quotes = show.quotes(metrics.quotes(region, codebook, question=None, k=3))
+    assert "<strong>Violence</strong>" in quotes.data and "(Russia)" in quotes.data
+    assert show.quotes(metrics.quotes(region, codebook, question="services", k=3)) is None
+    gaps = metrics.theme_counts(region, codebook, question="gaps")
+    assert isinstance(show.gaps(gaps, is_coded=True), show.Table)
+    assert show.gaps(gaps.iloc[:0], is_coded=True).data == narrative.NO_GAP_THEME
+    assert show.gaps(gaps, is_coded=False).data == narrative.NOT_CODED
+
+
+def test_the_disclosure_record_names_tables_and_cells_never_values(region, codebook):
+    record = disclosure_record("tiny", region, codebook, 3)
+    assert [t["table"] for t in record["tables"]] == [
+        "Respondents by country",
+        "Rank 1 by identification as a woman who uses drugs",
+    ]
+    by_country = {c["row"]: c["reason"] for c in record["tables"][0]["withheld"]}
+    assert by_country["Georgia"] == "primary"
+    assert record["countries_not_named_beside_answers"] == ["Georgia"]
+    assert record["countries_pooled"] == []
+    assert "3" not in str(record["tables"][0]["withheld"])  # names cells, not counts
