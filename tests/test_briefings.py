@@ -152,6 +152,10 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(built_project, tmp_path):
     if "eeca" not in report.entries:
         pytest.skip("the notebook's default region, eeca, is not among WUD_TEST_REGIONS")
     jupyter = Path(sys.executable).with_name("jupyter")
+    # The kernel the notebook names, as `make lab` installs it (here in a scratch prefix).
+    kernel = nbformat.read(paths.notebooks / "briefing.ipynb", as_version=4).metadata.kernelspec
+    install = [sys.executable, "-m", "ipykernel", "install", "--prefix", str(tmp_path / "k")]
+    subprocess.run([*install, "--name", kernel.name], check=True, capture_output=True, timeout=120)
     result = subprocess.run(
         [
             str(jupyter),
@@ -163,10 +167,12 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(built_project, tmp_path):
             "--output-dir",
             str(tmp_path),
         ],
-        env=os.environ | {ROOT_VARIABLE: str(paths.root)},
+        env=os.environ
+        | {ROOT_VARIABLE: str(paths.root), "JUPYTER_PATH": str(tmp_path / "k/share/jupyter")},
         capture_output=True,
         text=True,
         check=False,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     executed = nbformat.read(tmp_path / "briefing.ipynb", as_version=4)

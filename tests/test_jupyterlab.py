@@ -265,7 +265,7 @@ def run_all_cells(page, url: str, code_cells: int) -> tuple[float, float]:
     return loaded - started, time.monotonic() - loaded
 
 
-CHARTS = ("briefing.services()", "briefing.barriers()")  # the service map, the barriers
+CHARTS = ("show.service_map(", "plots.barrier_figure(")  # the service map, the barriers
 
 
 def code_cell(page, call: str):
