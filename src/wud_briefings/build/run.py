@@ -100,7 +100,7 @@ def _validated(
     entry |= {
         "inputs": outcome.inputs,
         "is_coded": outcome.is_coded,
-        "data_docs": f"validation/{outcome.region_id}/index.html" if outcome.counts else None,
+        "validation_page": f"validation/{outcome.region_id}/index.html" if outcome.counts else None,
     }
     if outcome.is_valid:
         return entry | {"headline": figures}
