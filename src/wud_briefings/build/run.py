@@ -31,6 +31,7 @@ from wud_briefings.build.manifest import (
     load_manifest,
     package_versions,
     shared_dependencies,
+    timestamp,
 )
 from wud_briefings.build.progress import Progress
 from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
@@ -73,6 +74,7 @@ class BuildState:
 
     def record(self, region_id: str, entry: dict[str, Any]) -> None:
         with self.lock:
+            entry["ended"] = timestamp()
             self.manifest["regions"][region_id] = entry
             self.manifest["regions"] = dict(sorted(self.manifest["regions"].items()))
             self.write()
@@ -148,6 +150,9 @@ def last_good(entry: dict[str, Any] | None) -> dict[str, Any] | None:
         "inputs": entry["inputs"],
         "build_date": entry["parameters"]["build_date"],
         "headline": entry.get("headline"),
+        "parameters": entry["parameters"],  # the rest, for the crate's record of that run
+        "started": entry.get("started"),
+        "ended": entry.get("ended"),
     }
 
 
@@ -159,6 +164,7 @@ def _new_entry(
         "dependency_key": key,
         "parameters": {"region": region.id} | parameters,
         "timings": {},
+        "started": timestamp(),
     }
     published = last_good(previous)
     if published:
