@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings import __version__
+from wud_briefings.build.crate import write_crate
 from wud_briefings.build.index import index_html
 from wud_briefings.build.lock import exclusive
 from wud_briefings.build.manifest import (
@@ -80,12 +81,13 @@ class BuildState:
             self.write()
 
     def write(self) -> None:
-        """Rewrite manifest.json and index.html from the entries so far."""
+        """Rewrite manifest.json, index.html and the RO-Crate from the entries so far."""
         regions = self.manifest["regions"]
         write_json_atomic(self.paths.outputs / "manifest.json", self.manifest)
         names = {r: self.regions[r].name if r in self.regions else r for r in regions}
         synthetic = any(e.get("is_synthetic") for e in regions.values())
         write_text_atomic(self.paths.outputs / "index.html", index_html(regions, names, synthetic))
+        write_crate(self.paths, self.manifest)
 
 
 def build_date(root: Path) -> str:
