@@ -286,8 +286,8 @@ class CrateBuilder:
                 "@type": "CreateAction",
                 "name": f"Briefing of {self.names.get(region_id, region_id)} (still published)",
                 "description": (
-                    f"An earlier run, built on {good.get('build_date', 'an unknown date')}, "
-                    "whose briefing stays published while the region's last run failed."
+                    f"An earlier run{_dated(good.get('build_date'))}, whose briefing stays "
+                    "published while the region's last run failed."
                 ),
                 "object": self.inputs(good.get("inputs", {}))
                 + self.parameters(run_id, good.get("parameters", {})),
@@ -313,12 +313,12 @@ class CrateBuilder:
         what = STATUS_TEXT.get(status, f"The run ended as {status}.")
         if is_current:
             return what + (
-                " It ran on the notebook in this crate and the package code, lock and "
-                "configuration named here (its dependency key matches them)."
+                " Its dependency key matches the notebook in this crate and the package code, "
+                "lock and configuration named here."
             )
         return what + (
-            " It ran on an earlier notebook, package code, lock or configuration than those "
-            "described here (its dependency key does not match them)."
+            " Its dependency key does not match them: it used an earlier notebook, package "
+            "code, lock or configuration than those described here."
         )
 
     def _configuration(self) -> list[Entity]:
@@ -461,6 +461,10 @@ def _output_order(item: tuple[str, str]) -> tuple[int, str]:
     """Outputs in the notebook's order (HTML, PDF, notebook, disclosure), then any other."""
     kinds = list(OUTPUTS)
     return (kinds.index(item[0]) if item[0] in kinds else len(kinds), item[0])
+
+
+def _dated(build_date: str | None) -> str:
+    return f" (build date {build_date})" if build_date and build_date != "undated" else ""
 
 
 def _times(entry: dict[str, Any]) -> dict[str, str]:
