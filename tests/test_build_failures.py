@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from rocrate.rocrate import ROCrate
 
 from conftest import add_cell, copy_project, run_build
 from wud_briefings.core.checksums import sha256_file
@@ -112,6 +113,15 @@ def test_a_failed_execution_keeps_the_last_good_briefing(published):
     assert "this build failed in execution" in index and "broken edit" in index
     assert error_outputs(paths.outputs / "eeca" / "failed.ipynb")
     assert 'href="eeca/failed.ipynb"' in index
+    crate = ROCrate(paths.outputs)  # the failed run, and the earlier one still published
+    failed = crate.get("#run-eeca")
+    assert failed["actionStatus"] == "http://schema.org/FailedActionStatus"
+    assert "broken edit" in failed["error"]
+    assert {r.id for r in failed["result"]} >= {"eeca/failed.ipynb", "validation/eeca.json"}
+    assert {r.id for r in crate.get("#run-eeca-last-good")["result"]} == {
+        f"eeca/{name}"
+        for name in ("briefing.html", "briefing.pdf", "briefing.ipynb", "disclosure.json")
+    }
     # Fixing the notebook publishes afresh and drops the failed notebook.
     notebook = paths.notebooks / "briefing.ipynb"
     notebook.write_text(notebook.read_text().replace('raise RuntimeError(\\"broken edit\\")', ""))

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from wud_briefings.build.crate import write_crate
 from wud_briefings.build.index import index_html
 from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
@@ -52,4 +53,5 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> dict[str, Any]:
     write_json_atomic(paths.outputs / "manifest.json", merged)
     synthetic = any(e.get("is_synthetic") for e in merged["regions"].values())
     write_text_atomic(paths.outputs / "index.html", index_html(merged["regions"], names, synthetic))
+    write_crate(paths, merged)  # the provenance of every region now in outputs/
     return merged

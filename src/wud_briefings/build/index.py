@@ -54,8 +54,8 @@ def _links(region_id: str, entry: dict[str, Any]) -> str:
     if entry.get("failed_notebook") and entry["status"] != "built":
         links.append(f'<a href="{escape(entry["failed_notebook"])}">failed notebook</a>')
     links.append(f'<a href="validation/{escape(region_id)}.json">validation report</a>')
-    if entry.get("data_docs"):
-        links.append(f'<a href="{escape(entry["data_docs"])}">checks</a>')
+    if entry.get("validation_page"):
+        links.append(f'<a href="{escape(entry["validation_page"])}">checks</a>')
     return " · ".join(links)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings import __version__
+from wud_briefings.build.crate import write_crate
 from wud_briefings.build.index import index_html
 from wud_briefings.build.lock import exclusive
 from wud_briefings.build.manifest import (
@@ -31,6 +32,7 @@ from wud_briefings.build.manifest import (
     load_manifest,
     package_versions,
     shared_dependencies,
+    timestamp,
 )
 from wud_briefings.build.progress import Progress
 from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
@@ -73,17 +75,19 @@ class BuildState:
 
     def record(self, region_id: str, entry: dict[str, Any]) -> None:
         with self.lock:
+            entry["ended"] = timestamp()
             self.manifest["regions"][region_id] = entry
             self.manifest["regions"] = dict(sorted(self.manifest["regions"].items()))
             self.write()
 
     def write(self) -> None:
-        """Rewrite manifest.json and index.html from the entries so far."""
+        """Rewrite manifest.json, index.html and the RO-Crate from the entries so far."""
         regions = self.manifest["regions"]
         write_json_atomic(self.paths.outputs / "manifest.json", self.manifest)
         names = {r: self.regions[r].name if r in self.regions else r for r in regions}
         synthetic = any(e.get("is_synthetic") for e in regions.values())
         write_text_atomic(self.paths.outputs / "index.html", index_html(regions, names, synthetic))
+        write_crate(self.paths, self.manifest)
 
 
 def build_date(root: Path) -> str:
@@ -100,7 +104,7 @@ def _validated(
     entry |= {
         "inputs": outcome.inputs,
         "is_coded": outcome.is_coded,
-        "data_docs": f"validation/{outcome.region_id}/index.html" if outcome.counts else None,
+        "validation_page": f"validation/{outcome.region_id}/index.html" if outcome.counts else None,
     }
     if outcome.is_valid:
         return entry | {"headline": figures}
@@ -148,6 +152,9 @@ def last_good(entry: dict[str, Any] | None) -> dict[str, Any] | None:
         "inputs": entry["inputs"],
         "build_date": entry["parameters"]["build_date"],
         "headline": entry.get("headline"),
+        "parameters": entry["parameters"],  # the rest, for the crate's record of that run
+        "started": entry.get("started"),
+        "ended": entry.get("ended"),
     }
 
 
@@ -159,6 +166,7 @@ def _new_entry(
         "dependency_key": key,
         "parameters": {"region": region.id} | parameters,
         "timings": {},
+        "started": timestamp(),
     }
     published = last_good(previous)
     if published:

@@ -1,0 +1,484 @@
+"""outputs/ro-crate-metadata.json: what outputs/ holds and how each part of it was made.
+
+An RO-Crate (RO-Crate 1.1) following the Workflow Run Crate profile 0.5, which
+extends Process Run Crate 0.5 and Workflow RO-Crate 1.0. Its main entity is the
+briefing notebook, copied to ``outputs/notebooks/briefing.ipynb`` (Workflow
+RO-Crate wants the workflow inside the crate; the notebook is committed without
+outputs). Each region's run is a ``CreateAction`` whose instrument is the
+notebook, whose object is the region's raw inputs and the parameters, and whose
+result is what the run published; a failed run says why, and the briefing it
+left published is the result of an earlier run of its own.
+
+Raw inputs are named by path and SHA-256 only: they are never copied into
+outputs/ and nothing is read from them. The crate is written from the manifest
+and the files in outputs/ (each named file with its size and SHA-256), so a
+build and ``assemble`` (CI) write the same description of what outputs/ holds.
+Given the same manifest and files it is the same bytes: the only times in it
+are the runs' starts and ends, which the manifest records.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wud_briefings.build.manifest import dependency_key, shared_dependencies
+from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
+from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.survey.regions import load_regions
+
+if TYPE_CHECKING:
+    from rocrate.model.entity import Entity
+    from rocrate.rocrate import ROCrate
+
+CRATE = "ro-crate-metadata.json"
+NOTEBOOK = "notebooks/briefing.ipynb"  # the workflow, in the crate as in the project
+RO_CRATE_VERSION = "1.1"  # what the Workflow Run Crate 0.5 profiles are written for
+PROFILES = {
+    "https://w3id.org/ro/wfrun/process/0.5": ("Process Run Crate", "0.5"),
+    "https://w3id.org/ro/wfrun/workflow/0.5": ("Workflow Run Crate", "0.5"),
+    "https://w3id.org/workflowhub/workflow-ro-crate/1.0": ("Workflow RO-Crate", "1.0"),
+}
+WORKFLOW_RUN_CONTEXT = "https://w3id.org/ro/terms/workflow-run/context"  # defines sha256
+COMPLETED = {"@id": "http://schema.org/CompletedActionStatus"}
+FAILED = {"@id": "http://schema.org/FailedActionStatus"}
+PARAMETERS = {  # the notebook's parameters cell: name -> (type, description)
+    "region": ("Text", "Region id from data/raw/regions.yaml"),
+    "k": ("Integer", "Small-cell threshold: counts from 1 to k-1 in breakdowns are withheld"),
+    "code_version": ("Text", "Version of the wud-briefings package"),
+    "build_date": ("Text", "Date printed on the briefing (SOURCE_DATE_EPOCH or the commit's)"),
+}
+OUTPUTS = {  # manifest output kind -> (media type, description)
+    "html": ("text/html", "The briefing, as a self-contained HTML page"),
+    "pdf": ("application/pdf", "The briefing as a tagged PDF (PDF/UA-1)"),
+    "notebook": ("application/x-ipynb+json", "The executed notebook"),
+    "disclosure": ("application/json", "Disclosure record: the cells withheld, never values"),
+}
+STATUS_TEXT = {  # what a region's last run did, by its manifest status
+    "built": (
+        "Validated the region's export and coding sheet, wrote its processed tables, ran the "
+        "notebook on them with Papermill and rendered the result."
+    ),
+    "failed-validation": (
+        "The expectations gate refused the region's inputs (or did not answer in time): "
+        "nothing was processed or executed."
+    ),
+    "failed-execution": "The inputs passed the gate; executing or rendering the notebook failed.",
+}
+MEDIA_TYPES = {
+    ".html": "text/html",
+    ".pdf": "application/pdf",
+    ".ipynb": "application/x-ipynb+json",
+    ".json": "application/json",
+}
+
+
+def write_crate(paths: ProjectPaths, manifest: dict[str, Any]) -> None:
+    """Describe outputs/ as it is now, from ``manifest``, in outputs/ro-crate-metadata.json."""
+    copy_notebook(paths)
+    crate = CrateBuilder(paths, manifest).build()
+    write_json_atomic(paths.outputs / CRATE, crate.metadata.generate())
+
+
+def copy_notebook(paths: ProjectPaths) -> None:
+    """Put the notebook in the crate (rewritten only when it changed)."""
+    source, target = paths.notebooks / "briefing.ipynb", paths.outputs / NOTEBOOK
+    if not source.exists():
+        return
+    data = source.read_bytes()
+    if not target.exists() or target.read_bytes() != data:
+        write_bytes_atomic(target, data)
+
+
+class CrateBuilder:
+    """One crate, entity by entity, in an order that depends only on the manifest."""
+
+    def __init__(self, paths: ProjectPaths, manifest: dict[str, Any]) -> None:
+        self.paths = paths
+        self.manifest = manifest
+        self.regions = manifest.get("regions", {})
+        try:
+            self.names = {r.id: r.name for r in load_regions(paths).values()}
+        except (OSError, ValueError, KeyError):
+            self.names = {}
+        self.shared = _shared(paths)
+
+    def build(self) -> ROCrate:
+        from rocrate.rocrate import ROCrate
+
+        self.crate = ROCrate(version=RO_CRATE_VERSION)
+        self.crate.metadata.extra_contexts.append(WORKFLOW_RUN_CONTEXT)
+        self._root()
+        self.workflow = self._workflow()
+        self._software()
+        self.file("index.html", "Every region's status, headline figures and files")
+        self.file("manifest.json", "The build's manifest: inputs, parameters, versions, timings")
+        runs = []
+        for region_id, entry in sorted(self.regions.items()):
+            runs.extend(self._runs(region_id, entry))
+        if runs:
+            self.crate.root_dataset["mentions"] = runs
+        return self.crate
+
+    # The crate, the workflow and the software
+
+    def _root(self) -> None:
+        root = self.crate.root_dataset
+        root["name"] = "Regional briefings: harm reduction services for women who use drugs"
+        root["description"] = (
+            "Briefings built from regional surveys of harm-reduction services for women who "
+            "use drugs: for each region, the run of the briefing notebook, its inputs (by "
+            "name and SHA-256; the raw exports are not published) and what it published."
+        )
+        root["datePublished"] = self._date_published()
+        license_id = _license()
+        if license_id:
+            root["license"] = self.add({"@id": license_id, "@type": "CreativeWork"})
+        root["conformsTo"] = [
+            self.add({"@id": uri, "@type": "CreativeWork", "name": name, "version": version})
+            for uri, (name, version) in PROFILES.items()
+        ]
+
+    def _date_published(self) -> str:
+        """The build date (SOURCE_DATE_EPOCH or the commit's), else the last run's end."""
+        date = self.manifest.get("build_date", "")
+        if len(date) == 10 and date[4] == "-":
+            return date
+        ends = sorted(e["ended"] for e in self.regions.values() if e.get("ended"))
+        return ends[-1][:10] if ends else time.strftime("%Y-%m-%d", time.gmtime())
+
+    def _workflow(self) -> Entity | None:
+        from rocrate.model.computerlanguage import ComputerLanguage
+
+        notebook = self.paths.outputs / NOTEBOOK
+        if not notebook.exists():
+            return None
+        language = self.crate.add(
+            ComputerLanguage(
+                self.crate,
+                "https://jupyter.org/",
+                {
+                    "name": "Jupyter Notebook",
+                    "alternateName": "ipynb",
+                    "url": {"@id": "https://jupyter.org/"},
+                },
+            )
+        )
+        inputs = [
+            self.crate.add_formal_parameter(
+                name, kind, identifier=f"#param-{name}", description=text
+            )
+            for name, (kind, text) in PARAMETERS.items()
+        ]
+        outputs = [
+            self.crate.add_formal_parameter(
+                kind,
+                "File",
+                identifier=f"#output-{kind}",
+                description=text,
+                properties={"encodingFormat": media},
+            )
+            for kind, (media, text) in OUTPUTS.items()
+        ]
+        return self.crate.add_workflow(
+            dest_path=NOTEBOOK,
+            main=True,
+            lang=language,
+            properties={
+                "name": "Regional briefing notebook",
+                "description": (
+                    "Parameterised notebook run once per region with Papermill on the "
+                    "region's processed tables, then rendered to HTML and PDF."
+                ),
+                "encodingFormat": "application/x-ipynb+json",
+                "input": inputs,
+                "output": outputs,
+                **_size_and_digest(notebook),
+            },
+        )
+
+    def _software(self) -> Entity:
+        """The package that built the runs, its commit, locked and recorded dependencies."""
+        software: dict[str, Any] = {
+            "@id": "#wud-briefings",
+            "@type": "SoftwareApplication",
+            "name": "wud-briefings",
+            "description": "The compendium's package: ingest, privacy, gate, build",
+            "version": self.manifest.get("code_version", ""),
+        }
+        commit = self.manifest.get("commit")
+        if commit:
+            software["identifier"] = self.add(
+                {
+                    "@id": "#commit",
+                    "@type": "PropertyValue",
+                    "propertyID": "git commit",
+                    "value": commit,
+                }
+            )
+        requirements = []
+        if "lock" in self.shared:
+            requirements.append(self.config("lock", self.shared["lock"]))
+        for name, version in sorted(self.manifest.get("packages", {}).items()):
+            if name != "wud-briefings":
+                requirements.append(
+                    self.add(
+                        {
+                            "@id": f"#package-{name}",
+                            "@type": "SoftwareApplication",
+                            "name": name,
+                            "version": version,
+                        }
+                    )
+                )
+        if requirements:
+            software["softwareRequirements"] = requirements
+        entity = self.add(software)
+        if self.workflow is not None:
+            self.workflow["softwareRequirements"] = entity
+        return entity
+
+    # One region's runs
+
+    def _runs(self, region_id: str, entry: dict[str, Any]) -> list[Entity]:
+        """The region's last run and, if it failed, the earlier run whose briefing is shown."""
+        runs = [self._last_run(region_id, entry)]
+        if entry.get("status") != "built" and entry.get("last_good"):
+            runs.append(self._published_run(region_id, entry["last_good"]))
+        return runs
+
+    def _last_run(self, region_id: str, entry: dict[str, Any]) -> Entity:
+        run_id = f"#run-{region_id}"
+        failed = entry.get("status") != "built"
+        result = [] if failed else self.outputs(entry.get("outputs", {}))
+        result += self.validation(region_id, entry)
+        if failed and entry.get("failed_notebook"):
+            result += self.files([entry["failed_notebook"]], "The notebook of the failed run")
+        is_current = self._is_current(entry)
+        action = {
+            "@id": run_id,
+            "@type": "CreateAction",
+            "name": f"Briefing of {self.names.get(region_id, region_id)}"
+            + (" (failed)" if failed else ""),
+            "description": self._description(entry.get("status", ""), is_current),
+            "object": self.inputs(entry.get("inputs", {}))
+            + self.parameters(run_id, entry.get("parameters", {}))
+            + (self._configuration() if is_current else []),
+            "result": result,
+            "actionStatus": FAILED if failed else COMPLETED,
+            **self._instrument(),
+            **_times(entry),
+        }
+        if failed:
+            action["error"] = self._scrub(entry.get("reason", entry.get("status", "failed")))
+        return self.add(action)
+
+    def _published_run(self, region_id: str, good: dict[str, Any]) -> Entity:
+        """The run that made the briefing a failed region keeps published (last_good)."""
+        run_id = f"#run-{region_id}-last-good"
+        return self.add(
+            {
+                "@id": run_id,
+                "@type": "CreateAction",
+                "name": f"Briefing of {self.names.get(region_id, region_id)} (still published)",
+                "description": (
+                    f"An earlier run{_dated(good.get('build_date'))}, whose briefing stays "
+                    "published while the region's last run failed."
+                ),
+                "object": self.inputs(good.get("inputs", {}))
+                + self.parameters(run_id, good.get("parameters", {})),
+                "result": self.outputs(good.get("outputs", {})),
+                "actionStatus": COMPLETED,
+                **self._instrument(),
+                **_times(good),
+            }
+        )
+
+    def _instrument(self) -> dict[str, Entity]:
+        return {"instrument": self.workflow} if self.workflow is not None else {}
+
+    def _is_current(self, entry: dict[str, Any]) -> bool:
+        """Whether the run used this notebook, code, lock and configuration (by its key)."""
+        if not self.shared or "dependency_key" not in entry:
+            return False
+        parameters = {k: v for k, v in entry.get("parameters", {}).items() if k != "region"}
+        key = dependency_key(self.shared, entry.get("inputs", {}), parameters)
+        return key == entry["dependency_key"]
+
+    def _description(self, status: str, is_current: bool) -> str:
+        what = STATUS_TEXT.get(status, f"The run ended as {status}.")
+        if is_current:
+            return what + (
+                " Its dependency key matches the notebook in this crate and the package code, "
+                "lock and configuration named here."
+            )
+        return what + (
+            " Its dependency key does not match them: it used an earlier notebook, package "
+            "code, lock or configuration than those described here."
+        )
+
+    def _configuration(self) -> list[Entity]:
+        """The configuration files the run read: codebook, regions, suites (not the notebook)."""
+        return [
+            self.config(name, digest)
+            for name, digest in self.shared.items()
+            if name not in {"package source", "notebook", "lock"}
+        ]
+
+    def _scrub(self, text: str) -> str:
+        """A failure's reason without the build machine's path to the project."""
+        return text.replace(str(self.paths.root.resolve()), "<project>").replace(
+            str(self.paths.root), "<project>"
+        )
+
+    # Entities
+
+    def add(self, jsonld: dict[str, Any]) -> Entity:
+        """A contextual entity, added once (the same id twice is the same thing)."""
+        from rocrate.model.contextentity import ContextEntity
+
+        existing = self.crate.get(jsonld["@id"])
+        if existing is not None:
+            return existing
+        properties = {k: v for k, v in jsonld.items() if k != "@id"}
+        return self.crate.add(ContextEntity(self.crate, jsonld["@id"], properties))
+
+    def file(self, name: str, description: str, **extra: Any) -> Entity | None:
+        """A file under outputs/ with its size and SHA-256, or None if it is not there."""
+        existing = self.crate.get(name)
+        if existing is not None:
+            return existing
+        path = self.paths.outputs / name
+        try:
+            measured = _size_and_digest(path)
+        except (FileNotFoundError, IsADirectoryError):
+            return None  # e.g. a region folder being swapped by another worker right now
+        properties = {
+            "name": name,
+            "description": description,
+            "encodingFormat": MEDIA_TYPES.get(path.suffix, "application/octet-stream"),
+            **measured,
+            **extra,
+        }
+        return self.crate.add_file(dest_path=name, properties=properties)
+
+    def files(self, names: list[str], description: str) -> list[Entity]:
+        return [f for f in (self.file(n, description) for n in names) if f is not None]
+
+    def outputs(self, outputs: dict[str, str]) -> list[Entity]:
+        """A run's published files, each tied to the notebook's output it realises."""
+        found = []
+        for kind, name in sorted(outputs.items(), key=_output_order):
+            media, text = OUTPUTS.get(kind, (None, f"Output: {kind}"))
+            extra = {"exampleOfWork": {"@id": f"#output-{kind}"}} if media else {}
+            entity = self.file(name, text, **extra)
+            if entity is not None:
+                found.append(entity)
+        return found
+
+    def validation(self, region_id: str, entry: dict[str, Any]) -> list[Entity]:
+        """The gate's report and page, if they are this run's (same inputs)."""
+        report = self.paths.outputs / "validation" / f"{region_id}.json"
+        try:
+            verdict = json.loads(report.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        if "inputs" not in entry or verdict.get("inputs") != entry["inputs"]:
+            return []  # from another run (e.g. `make validate` after this build)
+        found = self.files(
+            [f"validation/{region_id}.json"],
+            "The expectations gate's verdict on this run's inputs: checks and problems, "
+            "never a value",
+        )
+        if entry.get("validation_page"):
+            found += self.files([entry["validation_page"]], "A page of the gate's checks")
+        return found
+
+    def inputs(self, inputs: dict[str, str]) -> list[Entity]:
+        """Raw inputs by name and SHA-256: not in the crate, not published, not read here."""
+        return [
+            self.add(
+                {
+                    "@id": f"#input-{name.replace('/', '-')}-{digest[:12]}",
+                    "@type": "File",
+                    "name": name,
+                    "description": "Raw input, not published: named by its path and SHA-256",
+                    "sha256": digest,
+                }
+            )
+            for name, digest in sorted(inputs.items())
+        ]
+
+    def config(self, key: str, digest: str) -> Entity:
+        """A file of the project the build hashes (lock, codebook, suites), by SHA-256."""
+        name = {
+            "lock": "requirements.lock",
+            "codebook": self.paths.shown(self.paths.codebook),
+            "regions": self.paths.shown(self.paths.regions),
+        }.get(key, key)  # the suites' keys are their paths already
+        return self.add(
+            {
+                "@id": f"#{name.replace('/', '-')}-{digest[:12]}",
+                "@type": "File",
+                "name": name,
+                "description": "A file of the project (in its repository), named by its SHA-256",
+                "sha256": digest,
+            }
+        )
+
+    def parameters(self, run_id: str, parameters: dict[str, Any]) -> list[Entity]:
+        return [
+            self.add(
+                {
+                    "@id": f"{run_id}-{name}",
+                    "@type": "PropertyValue",
+                    "name": name,
+                    "value": value,
+                    **({"exampleOfWork": {"@id": f"#param-{name}"}} if name in PARAMETERS else {}),
+                }
+            )
+            for name, value in sorted(parameters.items())
+        ]
+
+
+def _shared(paths: ProjectPaths) -> dict[str, str]:
+    """What every run depends on, as the build hashes it; empty if it cannot be read."""
+    try:
+        return shared_dependencies(paths, paths.notebooks / "briefing.ipynb")
+    except OSError:
+        return {}
+
+
+def _size_and_digest(path: Path) -> dict[str, Any]:
+    return {"contentSize": str(path.stat().st_size), "sha256": sha256_file(path)}
+
+
+def _output_order(item: tuple[str, str]) -> tuple[int, str]:
+    """Outputs in the notebook's order (HTML, PDF, notebook, disclosure), then any other."""
+    kinds = list(OUTPUTS)
+    return (kinds.index(item[0]) if item[0] in kinds else len(kinds), item[0])
+
+
+def _dated(build_date: str | None) -> str:
+    return f" (build date {build_date})" if build_date and build_date != "undated" else ""
+
+
+def _times(entry: dict[str, Any]) -> dict[str, str]:
+    return {
+        key: entry[field]
+        for key, field in (("startTime", "started"), ("endTime", "ended"))
+        if entry.get(field)
+    }
+
+
+def _license() -> str | None:
+    """The package's licence as an SPDX URI (pyproject.toml says MIT)."""
+    try:
+        expression = metadata.metadata("wud-briefings").get("License-Expression")
+    except metadata.PackageNotFoundError:
+        return None
+    return f"https://spdx.org/licenses/{expression}" if expression else None
