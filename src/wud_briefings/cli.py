@@ -1,4 +1,4 @@
-"""The command line: ``wud-briefings synth | validate | process``.
+"""The command line: ``wud-briefings build | validate | process | encrypt | …``.
 
 Each command takes region ids (all regions when none is given), prints one line
 per region, prints every problem with file, row and column, and exits non-zero
@@ -96,6 +96,8 @@ def _check(regions: list[str] | None, *, write: bool) -> None:
         if outcome.is_valid:
             what = "validated and processed" if write else "validated"
             _say(f"{region.id}: {what} ({outcome.counts['respondents']} respondents, {took:.1f} s)")
+            if outcome.synthetic_reason:
+                _say(f"  {outcome.synthetic_reason}")
             continue
         failed.append(region.id)
         _say(
@@ -166,6 +168,9 @@ def build(
         f"{valid} of {len(report.entries)} briefing(s) built and current in {took:.1f} s "
         f"({redone}); open outputs/index.html"
     )
+    for region_id, entry in report.entries.items():
+        if entry["status"] == "built" and entry.get("synthetic_reason"):
+            _say(f"{region_id}: {entry['synthetic_reason']}")
     for region_id, entry in report.failed.items():
         _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
     if report.failed:

@@ -51,6 +51,11 @@ class ProjectPaths:
         return self.raw / "exports"
 
     @property
+    def recipients(self) -> Path:
+        """The public keys real inputs are encrypted to (tracked; public keys only)."""
+        return self.raw / "recipients.txt"
+
+    @property
     def processed(self) -> Path:
         return self.root / "data" / "processed"
 
