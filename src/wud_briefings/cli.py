@@ -81,6 +81,45 @@ def coding_sheet(
     )
 
 
+@app.command()
+def encrypt(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Clear real inputs, e.g. data/raw/exports/eeca.csv."),
+    ],
+    recipients: Annotated[
+        Path | None,
+        typer.Option(help="The public keys to encrypt to.", show_default="data/raw/recipients.txt"),
+    ] = None,
+) -> None:
+    """Encrypt real exports or coding sheets with age, to every key in data/raw/recipients.txt.
+
+    Writes <file>.age beside each file, to be committed; the clear file is kept
+    (git ignores it) and must then leave data/raw/exports/ before the next build.
+    """
+    from wud_briefings.core.errors import InputError
+    from wud_briefings.ingest.encrypted import encrypt_input
+
+    paths = ProjectPaths()
+    keys = recipients or paths.recipients
+    failed = False
+    for file in files:
+        try:
+            target = encrypt_input(file, keys, paths.shown(file), paths.shown(keys))
+        except InputError as error:
+            failed = True
+            for problem in error.problems:
+                _say(f"error: {problem}", error=True)
+            continue
+        _say(
+            f"wrote {paths.shown(target)}: commit it. {paths.shown(file)} is kept in clear "
+            "(git ignores it); the build refuses a region that has both, so move it out of "
+            "data/raw/exports/ (or delete it) before you build."
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
 def _check(regions: list[str] | None, *, write: bool) -> None:
     from wud_briefings.gate.suites import load_suites
     from wud_briefings.process.region import process_region
