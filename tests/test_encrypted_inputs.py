@@ -268,9 +268,13 @@ def _record_writes(event: str, args: tuple[Any, ...]) -> None:
         _recording[-1].append(os.fsdecode(args[0]))
 
 
-sys.addaudithook(_record_writes)  # for good: audit hooks cannot be removed; idle when unused
+@pytest.fixture(scope="module")
+def audit_hook() -> None:
+    """Installed once, for good (audit hooks cannot be removed); idle when not recording."""
+    sys.addaudithook(_record_writes)
 
 
+@pytest.mark.usefixtures("audit_hook")
 def test_decrypting_and_processing_opens_no_file_for_writing_but_the_results(
     tmp_path_factory, clear_inputs, identity, codebook, regions, suites, monkeypatch
 ):
