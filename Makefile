@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 CLI := $(BIN)/wud-briefings
 REGIONS ?=
 REGION ?=
+FILE ?=
 FORCE ?=
 JOBS ?=
 TIMEOUT ?=
@@ -21,7 +22,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock coding-sheet lab briefings validate process synth test lint clean bench bench-scale
+.PHONY: help venv lock coding-sheet encrypt lab briefings validate process synth test lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -72,6 +73,11 @@ process: $(RUN_STAMP)
 coding-sheet: $(RUN_STAMP)
 	@test -n "$(REGION)" || { echo "usage: make coding-sheet REGION=<region id>"; exit 2; }
 	$(CLI) coding-sheet $(REGION)
+
+## Encrypt a real export or coding sheet for data/raw/recipients.txt: make encrypt FILE=…
+encrypt: $(RUN_STAMP)
+	@test -n "$(FILE)" || { echo "usage: make encrypt FILE=data/raw/exports/<region id>.csv"; exit 2; }
+	$(CLI) encrypt $(FILE)
 
 ## Run only the Great Expectations gate on the raw exports
 validate: $(RUN_STAMP)

@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from conftest import REPO
+from wud_briefings.core.encryption import AGE_HEADERS, AGE_SUFFIX, read_recipients
+from wud_briefings.core.errors import InputError
 
 CARD_PACKAGES = {"jupyterlab", "pandas", "seaborn", "papermill", "nbconvert", "great-expectations"}
 
@@ -65,9 +67,44 @@ def test_the_paired_script_and_the_notebook_hold_the_same_cells():
     )
 
 
-def test_real_exports_are_never_tracked():
-    assert tracked("data/raw/exports") == []
-    assert "data/raw/exports/" in (REPO.root / ".gitignore").read_text()
+def test_real_exports_are_tracked_only_encrypted():
+    for name in tracked("data/raw/exports"):
+        assert name.endswith(AGE_SUFFIX), f"{name}: a real input tracked in clear"
+        assert (REPO.root / name).read_bytes().startswith(AGE_HEADERS), f"{name}: not age"
+
+
+def test_git_ignores_clear_real_inputs_but_not_their_encryptions():
+    if not (REPO.root / ".git").exists():
+        pytest.skip("not a git clone")
+    clear = [
+        "data/raw/exports/eeca.csv",
+        "data/raw/exports/eeca.xlsx",
+        "data/raw/exports/.pseudonym-key",
+        "data/raw/exports/.eeca.csv.age.x7k2q9.tmp",  # an atomic write under way
+        "data/raw/exports/coding/eeca.csv",
+        "data/raw/exports/coding/eeca.xlsx",
+        "data/raw/exports/coding/eeca.to-code.xlsx",
+    ]
+    encrypted = ["data/raw/exports/eeca.csv.age", "data/raw/exports/coding/eeca.xlsx.age"]
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--", *clear, *encrypted],
+        cwd=REPO.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert sorted(result.stdout.split()) == sorted(clear)
+
+
+def test_no_age_secret_key_is_tracked_and_recipients_are_public_keys():
+    secret = re.compile(rb"AGE-SECRET-KEY-1[0-9A-Z]{58}")
+    found = [n for n in tracked(".") if secret.search((REPO.root / n).read_bytes())]
+    assert found == []
+    try:
+        read_recipients(REPO.recipients, "data/raw/recipients.txt")
+    except InputError as error:  # as shipped: comments only, each team adds its keys
+        assert "lists no recipient" in str(error)
 
 
 def _normalise(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The command line: ``wud-briefings build | validate | process | …`` (``--help`` lists all).
+"""The command line: ``wud-briefings build | validate | process | encrypt | …``.
 
 Each command takes region ids (all regions when none is given), prints one line
 per region, prints every problem with file, row and column, and exits non-zero
@@ -81,6 +81,45 @@ def coding_sheet(
     )
 
 
+@app.command()
+def encrypt(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Clear real inputs, e.g. data/raw/exports/eeca.csv."),
+    ],
+    recipients: Annotated[
+        Path | None,
+        typer.Option(help="The public keys to encrypt to.", show_default="data/raw/recipients.txt"),
+    ] = None,
+) -> None:
+    """Encrypt real exports or coding sheets with age, to every key in data/raw/recipients.txt.
+
+    Writes <file>.age beside each file, to be committed; the clear file is kept
+    (git ignores it) and must then leave data/raw/exports/ before the next build.
+    """
+    from wud_briefings.core.errors import InputError
+    from wud_briefings.ingest.encrypted import encrypt_input
+
+    paths = ProjectPaths()
+    keys = recipients or paths.recipients
+    failed = False
+    for file in files:
+        try:
+            target = encrypt_input(file, keys, paths.shown(file), paths.shown(keys))
+        except InputError as error:
+            failed = True
+            for problem in error.problems:
+                _say(f"error: {problem}", error=True)
+            continue
+        _say(
+            f"wrote {paths.shown(target)}: commit it. {paths.shown(file)} is kept in clear "
+            "(git ignores it); the build refuses a region that has both, so move it out of "
+            "data/raw/exports/ (or delete it) before you build."
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
 def _check(regions: list[str] | None, *, write: bool) -> None:
     from wud_briefings.gate.suites import load_suites
     from wud_briefings.process.region import process_region
@@ -96,6 +135,8 @@ def _check(regions: list[str] | None, *, write: bool) -> None:
         if outcome.is_valid:
             what = "validated and processed" if write else "validated"
             _say(f"{region.id}: {what} ({outcome.counts['respondents']} respondents, {took:.1f} s)")
+            if outcome.synthetic_reason:
+                _say(f"  {outcome.synthetic_reason}")
             continue
         failed.append(region.id)
         _say(
@@ -166,6 +207,9 @@ def build(
         f"{valid} of {len(report.entries)} briefing(s) built and current in {took:.1f} s "
         f"({redone}); open outputs/index.html"
     )
+    for region_id, entry in report.entries.items():
+        if entry["status"] == "built" and entry.get("synthetic_reason"):
+            _say(f"{region_id}: {entry['synthetic_reason']}")
     for region_id, entry in report.failed.items():
         _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
     if report.failed:

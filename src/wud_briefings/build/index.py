@@ -64,7 +64,9 @@ def _status(entry: dict[str, Any]) -> str:
     status = entry["status"]
     text = escape(STATUS_TEXT.get(status, status))
     if status == "built":
-        return text + ("" if entry.get("is_coded", True) else f"<br>{NOT_CODED}")
+        notes = [escape(entry["synthetic_reason"])] if entry.get("synthetic_reason") else []
+        notes += [] if entry.get("is_coded", True) else [NOT_CODED]
+        return text + "".join(f"<br>{note}" for note in notes)
     text = f"this build {text}: {escape(entry.get('reason', ''))}"
     good = entry.get("last_good")
     if not good:

@@ -106,6 +106,8 @@ def _validated(
         "is_coded": outcome.is_coded,
         "validation_page": f"validation/{outcome.region_id}/index.html" if outcome.counts else None,
     }
+    if outcome.synthetic_reason:  # real inputs encrypted, no identity: the index says so
+        entry["synthetic_reason"] = outcome.synthetic_reason
     if outcome.is_valid:
         return entry | {"headline": figures}
     first = str(outcome.problems[0]) if outcome.problems else "validation failed"
@@ -122,11 +124,7 @@ def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]
     keys = {}
     for region in regions:
         inputs = locate_inputs(region, paths)
-        files = {
-            paths.shown(f): sha256_file(f)
-            for f in (inputs.export, inputs.coding)
-            if f is not None and f.exists()
-        }
+        files = {paths.shown(f): sha256_file(f) for f in inputs.dependencies if f.exists()}
         keys[region.id] = dependency_key(shared, files, parameters)
     return keys
 

@@ -56,6 +56,11 @@ class ProjectPaths:
         return self.root / "data" / "external" / "natural-earth" / "countries-110m.json"
 
     @property
+    def recipients(self) -> Path:
+        """The public keys real inputs are encrypted to (tracked; public keys only)."""
+        return self.raw / "recipients.txt"
+
+    @property
     def processed(self) -> Path:
         return self.root / "data" / "processed"
 

@@ -1,7 +1,8 @@
 """Read a coding sheet: researchers' codes and publishable excerpts of the open answers.
 
-A sheet is CSV (any encoding the export reader accepts) or XLSX, one row per
-coded excerpt; its columns are matched on a normalised header.
+A sheet is CSV (any encoding the export reader accepts) or XLSX, either maybe
+age-encrypted (decrypted in memory), one row per coded excerpt; its columns are
+matched on a normalised header.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from wud_briefings.core.encryption import clear_path
 from wud_briefings.core.errors import InputError
 from wud_briefings.ingest.decode import decode_text
+from wud_briefings.ingest.encrypted import input_bytes
 from wud_briefings.survey.codebook import normalise_label
 
 CODING_COLUMNS = ("respondent_id", "question", "code", "excerpt", "publishable")
@@ -27,12 +30,12 @@ def empty_coding() -> pd.DataFrame:
 
 def _coding_frame(path: Path, shown: str) -> pd.DataFrame:
     """The sheet's cells as text: CSV in any encoding :func:`decode_text` reads, or XLSX."""
-    data = path.read_bytes()
+    data = input_bytes(path, shown)
     if not data.strip():
         raise InputError.single(
             shown, f"the coding sheet is empty; expected the columns {', '.join(CODING_COLUMNS)}"
         )
-    if path.suffix.lower() == ".xlsx":
+    if clear_path(path).suffix.lower() == ".xlsx":
         try:
             return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
         except (ValueError, OSError, zipfile.BadZipFile):

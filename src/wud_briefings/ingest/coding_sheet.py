@@ -3,7 +3,9 @@
 Researchers code a real export's open answers in a spreadsheet. This writes
 that spreadsheet (XLSX, and the same rows as CSV) beside the export, under a
 name the build does not read, so that a half-coded sheet is never used: the
-researchers save the finished sheet as ``<region id>.xlsx`` or ``.csv``.
+researchers save the finished sheet as ``<region id>.xlsx`` or ``.csv``. An
+encrypted export is decrypted in memory, but this sheet, which researchers must
+read, holds its open answers in clear: git ignores it, like every clear file there.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from wud_briefings.core.atomic import write_bytes_atomic
+from wud_briefings.core.encryption import IDENTITY_VARIABLE
 from wud_briefings.core.errors import InputError
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.ingest.coding import CODING_COLUMNS
@@ -26,6 +29,12 @@ TEMPLATE_SUFFIX = ".to-code"
 def write_coding_template(region: Region, codebook: Codebook, paths: ProjectPaths) -> list[Path]:
     """Write ``data/raw/exports/coding/<id>.to-code.xlsx`` and ``.csv``; their paths."""
     inputs = locate_inputs(region, paths)
+    if inputs.passed_over:
+        raise InputError.single(
+            paths.shown(inputs.passed_over[0]),
+            f"encrypted with age, and no identity was given: set {IDENTITY_VARIABLE} to your "
+            "age identity to make a coding sheet (which holds the open answers in clear)",
+        )
     if inputs.is_synthetic:
         raise InputError.single(
             f"data/raw/exports/{region.id}.csv",

@@ -2,7 +2,8 @@
 
 Encodings are detected, not guessed: UTF-8 (with or without BOM) is tried
 strictly first, then charset-normalizer picks among legacy code pages such as
-cp1252 and cp1251.
+cp1252 and cp1251. An age-encrypted input (``.age``) is decrypted in memory first
+(:func:`wud_briefings.ingest.encrypted.input_bytes`); its format is that of its clear name.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pathlib import Path
 import charset_normalizer
 import openpyxl
 
+from wud_briefings.core.encryption import clear_path
 from wud_briefings.core.errors import InputError
+from wud_briefings.ingest.encrypted import input_bytes
 
 Cell = str | datetime | None
 Grid = list[list[Cell]]
@@ -53,11 +56,11 @@ def decode_text(data: bytes, shown: str) -> str:
 
 
 def read_grid(path: Path, shown: str) -> Grid:
-    """Every row of a CSV or XLSX file as a list of cells (str, datetime or None)."""
-    data = path.read_bytes()
+    """Every row of a CSV or XLSX file (either maybe age-encrypted) as lists of cells."""
+    data = input_bytes(path, shown)
     if not data.strip():
         raise InputError.single(shown, "the file is empty; expected a SurveyMonkey export")
-    if data.startswith(_ZIP_MAGIC) or path.suffix.lower() == ".xlsx":
+    if data.startswith(_ZIP_MAGIC) or clear_path(path).suffix.lower() == ".xlsx":
         return _xlsx_grid(data, shown)
     text = decode_text(data, shown)
     try:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.encryption import clear_path
 from wud_briefings.core.errors import InputError, Problem
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
@@ -42,6 +43,7 @@ class RegionOutcome:
     is_coded: bool  # whether a coding sheet of the open answers was given
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    synthetic_reason: str | None = None  # why a region with real inputs was built synthetic
 
 
 def read_region(
@@ -126,23 +128,23 @@ def process_region(
     """Validate one region and, if it passes and ``write`` is set, write its tables."""
     inputs = locate_inputs(region, paths)
     files = [f for f in (inputs.export, inputs.coding) if f is not None]
+    # Each input's hash is of the file as the repository holds it: of an encrypted
+    # input, its .age, never its clear bytes (published, those would confirm a
+    # guessed or leaked copy of the export). It names exactly the committed file.
     outcome = RegionOutcome(
         region.id,
         False,
         {paths.shown(f): sha256_file(f) for f in files if f.exists()},
         inputs.is_synthetic,
         inputs.coding is not None,
+        synthetic_reason=inputs.synthetic_reason,
     )
     try:
         missing = [f for f in files if not f.exists()]
         if missing:
             raise InputError.single(paths.shown(missing[0]), "the file does not exist")
         if inputs.ambiguous:
-            other = inputs.ambiguous[0]
-            chosen = inputs.export if other.parent == inputs.export.parent else inputs.coding
-            raise InputError.single(
-                paths.shown(other), f"{paths.shown(chosen)} exists too: keep only one of them"
-            )
+            raise _ambiguity(inputs, paths)
         tables = read_region(region, inputs, codebook, paths)
     except InputError as error:
         outcome.problems = error.problems
@@ -178,6 +180,26 @@ def process_region(
     return outcome
 
 
+def _ambiguity(inputs: RegionInputs, paths: ProjectPaths) -> InputError:
+    """Two files compete for one input: CSV and XLSX, or a clear file and its encryption.
+
+    A clear file beside its ``.age`` is refused rather than either preferred: the
+    build cannot tell which is current (an edit not yet encrypted, or a colleague's
+    newer encryption pulled over an old clear copy), and CI sees only the ``.age``.
+    """
+    other = inputs.ambiguous[0]
+    chosen = inputs.coding if inputs.coding and other.parent == inputs.coding.parent else None
+    chosen = chosen or inputs.export
+    message = f"{paths.shown(chosen)} exists too: keep only one of them"
+    if clear_path(other) == clear_path(chosen):
+        message += (
+            " (a clear file beside its encryption, and the build cannot tell which is "
+            "current: once the .age is committed, move the clear file out of "
+            "data/raw/exports/ or delete it)"
+        )
+    return InputError.single(paths.shown(other), message)
+
+
 def _write_report(
     paths: ProjectPaths, region: Region, outcome: RegionOutcome, result: GateResult | None
 ) -> None:
@@ -191,6 +213,7 @@ def _write_report(
             "success": outcome.is_valid,
             "inputs": outcome.inputs,
             "is_synthetic": outcome.is_synthetic,
+            **({"synthetic_reason": outcome.synthetic_reason} if outcome.synthetic_reason else {}),
             "problems": [str(p) for p in outcome.problems],
             "suites": summaries or [],
             "page": f"{region.id}/index.html",

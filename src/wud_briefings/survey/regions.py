@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
+from wud_briefings.core.encryption import AGE_SUFFIX, IDENTITY_VARIABLE, has_identity, is_encrypted
 from wud_briefings.core.paths import ProjectPaths
 
 
@@ -38,6 +39,8 @@ class Region:
 
 
 REAL_SUFFIXES = (".csv", ".xlsx")
+# Real inputs may be committed encrypted with age (core/encryption.py): "eeca.csv.age".
+INPUT_SUFFIXES = REAL_SUFFIXES + tuple(s + AGE_SUFFIX for s in REAL_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,27 @@ class RegionInputs:
     """The raw files one region is built from, and whether they are synthetic.
 
     ``ambiguous`` lists files that compete with the chosen ones (an export or a
-    coding sheet both as CSV and XLSX): the region is then refused, not guessed.
+    coding sheet both as CSV and XLSX, or both in clear and encrypted): the
+    region is then refused, not guessed. ``passed_over`` lists the real inputs
+    that could not be read because they are encrypted and no identity was given;
+    the region is then built from its synthetic inputs, for ``synthetic_reason``.
     """
 
     export: Path
     coding: Path | None
     is_synthetic: bool
     ambiguous: tuple[Path, ...] = ()
+    passed_over: tuple[Path, ...] = ()
+    synthetic_reason: str | None = None
+
+    @property
+    def dependencies(self) -> tuple[Path, ...]:
+        """What the region's briefing depends on: its inputs, and any passed over.
+
+        An encrypted input passed over counts, so that adding one rebuilds the
+        region (whose index entry then says why it is synthetic).
+        """
+        return tuple(f for f in (self.export, self.coding, *self.passed_over) if f is not None)
 
 
 REGION_ID = re.compile(r"^[a-z0-9-]+$")
@@ -89,13 +106,13 @@ def select_regions(regions: dict[str, Region], wanted: list[str] | None) -> list
 def _real_files(folder: Path, stem: str) -> list[Path]:
     return [
         folder / f"{stem}{suffix}"
-        for suffix in REAL_SUFFIXES
+        for suffix in INPUT_SUFFIXES
         if (folder / f"{stem}{suffix}").exists()
     ]
 
 
 def real_coding_sheets(region_id: str, paths: ProjectPaths) -> list[Path]:
-    """A real export's coding sheets, CSV or XLSX, in data/raw/exports/coding/."""
+    """A real export's coding sheets (CSV or XLSX, maybe encrypted) in data/raw/exports/coding/."""
     return _real_files(paths.exports / "coding", region_id)
 
 
@@ -103,16 +120,41 @@ def locate_inputs(region: Region, paths: ProjectPaths) -> RegionInputs:
     """A real export in data/raw/exports/ wins over the shipped synthetic one.
 
     A real export is coded only by a sheet beside it, in data/raw/exports/coding/
-    (never by the synthetic sheet that ``coding`` in regions.yaml names).
+    (never by the synthetic sheet that ``coding`` in regions.yaml names). When a
+    real input is encrypted and no identity is given (WUD_AGE_IDENTITY), the
+    region is built from its synthetic inputs, and says why.
     """
     exports = _real_files(paths.exports, region.id)
-    if exports:
-        sheets = real_coding_sheets(region.id, paths)
-        return RegionInputs(
-            exports[0],
-            sheets[0] if sheets else None,
-            is_synthetic=False,
-            ambiguous=tuple(exports[1:] + sheets[1:]),
+    if not exports:
+        return _synthetic_inputs(region, paths)
+    sheets = real_coding_sheets(region.id, paths)
+    ambiguous = tuple(exports[1:] + sheets[1:])
+    chosen = [exports[0], *sheets[:1]]
+    encrypted = tuple(f for f in chosen if is_encrypted(f))
+    if encrypted and not ambiguous and not has_identity():
+        return replace(
+            _synthetic_inputs(region, paths),
+            passed_over=encrypted,
+            synthetic_reason=_why_synthetic(encrypted, exports[0], paths),
         )
+    return RegionInputs(
+        exports[0], sheets[0] if sheets else None, is_synthetic=False, ambiguous=ambiguous
+    )
+
+
+def _synthetic_inputs(region: Region, paths: ProjectPaths) -> RegionInputs:
     coding = paths.root / region.coding if region.coding else None
     return RegionInputs(paths.root / region.export, coding, is_synthetic=True)
+
+
+def _why_synthetic(encrypted: tuple[Path, ...], export: Path, paths: ProjectPaths) -> str:
+    what = {
+        (True, False): "the real export is",
+        (False, True): "the real coding sheet is",
+        (True, True): "the real export and its coding sheet are",
+    }[(export in encrypted, any(f != export for f in encrypted))]
+    return (
+        f"built from synthetic data: {what} encrypted "
+        f"({', '.join(paths.shown(f) for f in encrypted)}) and no age identity "
+        f"({IDENTITY_VARIABLE}) was given"
+    )
