@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import psutil
 import pytest
@@ -210,3 +211,15 @@ def test_a_swap_killed_between_its_renames_is_undone_by_the_next_build(tmp_path)
     remove_leftovers(tmp_path)
     assert (target / "briefing.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["eeca"]
+
+
+def test_written_files_get_the_usual_mode_not_the_temporary_files_0600(tmp_path):
+    from wud_briefings.core.atomic import FILE_MODE, write_text_atomic
+
+    target = tmp_path / "page.html"
+    write_text_atomic(target, "<p>served to readers</p>")
+    status = Path("/proc/self/status").read_text()  # the umask, read without setting it
+    umask = int(
+        next(line for line in status.splitlines() if line.startswith("Umask:")).split()[1], 8
+    )
+    assert target.stat().st_mode & 0o777 == FILE_MODE == 0o666 & ~umask

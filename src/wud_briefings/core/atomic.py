@@ -2,7 +2,9 @@
 
 Everything the compendium writes goes through here: to a temporary file in the
 same folder, flushed, then renamed over the target (a rename within one file
-system is atomic).
+system is atomic). The file gets the mode an ordinary ``open`` would give it
+(0666 less the umask), not the 0600 of the temporary file, so that pages under
+outputs/ can be served.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+# Read once at import, before the build starts threads: os.umask can only be read by setting it.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
+
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -20,6 +27,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            os.fchmod(stream.fileno(), FILE_MODE)
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).replace(path)
