@@ -8,6 +8,7 @@ CLI := $(BIN)/wud-briefings
 REGIONS ?=
 REGION ?=
 FORCE ?=
+REGATE ?=
 JOBS ?=
 TIMEOUT ?=
 # Two locks, compiled by uv from pyproject.toml (`make lock`): requirements.lock holds
@@ -57,8 +58,8 @@ lab: $(RUN_STAMP)
 
 ## Build every regional briefing (validate, process, execute, render); FORCE=1 rebuilds all
 briefings: $(RUN_STAMP)
-	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) \
-		$(if $(TIMEOUT),--timeout $(TIMEOUT))
+	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(REGATE),--regate) \
+		$(if $(JOBS),--jobs $(JOBS)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
 
 ## Validate and write data/processed/ only (no briefings)
 process: $(RUN_STAMP)

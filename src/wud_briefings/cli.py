@@ -129,7 +129,15 @@ def build(
         os.cpu_count() or 1
     ),
     force: Annotated[
-        bool, typer.Option(help="Rebuild even regions whose inputs did not change.")
+        bool,
+        typer.Option(
+            help="Execute and render even regions whose inputs did not change (a verdict of "
+            "the gate whose inputs did not change is reused; see --regate)."
+        ),
+    ] = False,
+    regate: Annotated[
+        bool,
+        typer.Option(help="Run the expectations gate even where its recorded verdict holds."),
     ] = False,
     k: Annotated[
         int,
@@ -153,7 +161,7 @@ def build(
     started = time.perf_counter()
     with Progress([r.id for r in chosen]) as progress:
         report = run_build(
-            paths, chosen, all_regions, BuildOptions(jobs, force, k, timeout), progress
+            paths, chosen, all_regions, BuildOptions(jobs, force, k, timeout, regate), progress
         )
     took = time.perf_counter() - started
     valid = len(report.entries) - len(report.failed)
