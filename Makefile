@@ -22,7 +22,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock coding-sheet lab briefings validate process synth test lint clean bench bench-scale
+.PHONY: help venv lock coding-sheet lab preview briefings validate process synth test lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -60,6 +60,11 @@ lab: $(RUN_STAMP)
 briefings: $(RUN_STAMP)
 	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(REGATE),--regate) \
 		$(if $(JOBS),--jobs $(JOBS)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+## Re-render one region's HTML on every save, on a warm kernel: make preview REGION=eeca
+preview: $(RUN_STAMP)
+	@test -n "$(REGION)" || { echo "usage: make preview REGION=<region id>"; exit 2; }
+	$(CLI) preview $(REGION)
 
 ## Validate and write data/processed/ only (no briefings)
 process: $(RUN_STAMP)

@@ -8,6 +8,7 @@ when any region failed.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -178,6 +179,50 @@ def build(
         _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def preview(
+    region: Annotated[str, typer.Argument(help="The region id to preview.")],
+    once: Annotated[bool, typer.Option(help="Render once and exit.")] = False,
+    renders: Annotated[
+        int | None, typer.Option(min=1, help="Exit after this many renders (the first counts).")
+    ] = None,
+    seconds: Annotated[
+        float | None, typer.Option("--for", min=0, help="Exit after this many seconds.")
+    ] = None,
+    k: Annotated[
+        int, typer.Option(min=MIN_K, help="Small-cell threshold, as in the build.")
+    ] = DEFAULT_K,
+    timeout: Annotated[
+        int, typer.Option(min=1, help="Seconds a notebook cell may run.")
+    ] = DEFAULT_CELL_TIMEOUT,
+    fresh_kernel: Annotated[
+        bool,
+        typer.Option(
+            help="A new kernel for every render (the bench's emulation of quarto preview)."
+        ),
+    ] = False,
+) -> None:
+    """Re-render one region's HTML to outputs/preview/ on every save of the notebook,
+    the package or its processed data, on a warm kernel. Ctrl-C stops."""
+    from wud_briefings.build.preview import NoProcessedData, Previewer, preview_loop
+
+    paths = ProjectPaths()
+    chosen = _regions([region], paths)[0]
+    try:
+        previewer = Previewer(paths, chosen, k=k, cell_timeout=timeout, fresh_kernel=fresh_kernel)
+    except NoProcessedData as error:
+        _say(f"error: {error}", error=True)
+        raise typer.Exit(2) from None
+    _say(f"previewing {region} in {previewer.target}")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stops as Ctrl-C does
+    try:
+        preview_loop(previewer, _say, renders=1 if once else renders, seconds=seconds)
+    except KeyboardInterrupt:
+        _say("stopped")
+    finally:
+        previewer.close()
 
 
 @app.command("regions")

@@ -202,13 +202,15 @@ def _run_once(
     kernel: WarmKernel,
     scratch: Path,
     cell_timeout: int,
+    reset: bool,
 ) -> Execution:
     if not kernel.manager.is_alive():
         kernel.restart()  # the previous notebook killed it
+        reset = False  # a new kernel's namespace is empty
     error: PapermillExecutionError | None = None
     try:
         papermill.execute_notebook(
-            with_reset_cell(notebook),
+            with_reset_cell(notebook) if reset else notebook,
             str(scratch),
             parameters=parameters,
             kernel_name=KERNEL_NAME,
@@ -236,18 +238,22 @@ def execute_briefing(
     kernel: WarmKernel,
     scratch: Path,
     cell_timeout: int,
+    *,
+    reset: bool = True,
 ) -> Execution:
     """Run the notebook with these parameters; keep it, traceback included, if it raises.
 
+    ``reset=False`` skips the ``%reset -f`` (a quarter of a second): only for a
+    caller that cleared the namespace itself since the kernel last ran anything.
     A kernel that stops answering is restarted and the notebook run once more;
     :class:`KernelUnresponsive` is raised if it fails again.
     """
     scratch.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _run_once(notebook, parameters, kernel, scratch, cell_timeout)
+        return _run_once(notebook, parameters, kernel, scratch, cell_timeout, reset)
     except KernelUnresponsive:
         kernel.restart()  # one retry, on a fresh kernel
     try:
-        return _run_once(notebook, parameters, kernel, scratch, cell_timeout)
+        return _run_once(notebook, parameters, kernel, scratch, cell_timeout, False)
     except KernelUnresponsive as error:
         raise KernelUnresponsive(f"{error}, again after a restart") from error
