@@ -209,7 +209,7 @@ def _run_once(
         reset = False  # a new kernel's namespace is empty
     error: PapermillExecutionError | None = None
     try:
-        papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             with_reset_cell(notebook) if reset else notebook,
             str(scratch),
             parameters=parameters,
@@ -225,7 +225,8 @@ def _run_once(
         )
     except PapermillExecutionError as failure:
         error = failure
-    executed = without_reset_cell(nbformat.read(scratch, as_version=4))
+        executed = nbformat.read(scratch, as_version=4)  # Papermill saves it before raising
+    executed = without_reset_cell(executed)
     scratch.unlink(missing_ok=True)
     if error is not None and error.ename == "CellTimeoutError":
         kernel.restart()  # it is still running the cell that timed out
