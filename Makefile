@@ -87,7 +87,7 @@ synth: $(RUN_STAMP)
 test: $(DEV_STAMP)
 	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest
 
-## Benchmark: naive loop vs cold, no-op and one-changed builds (outputs/bench.json)
+## Benchmark: naive loop vs builds, and save-to-HTML of the edit loops (outputs/bench.json)
 bench: $(DEV_STAMP)
 	$(CLI) bench $(REGIONS)
 

@@ -257,15 +257,42 @@ def bench(
     regions: RegionsArg = None,
     repeats: Annotated[int, typer.Option(help="Runs of the short cases (median).")] = 3,
     jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 1,
+    saves: Annotated[int, typer.Option(min=1, help="Saves timed in each edit loop.")] = 5,
+    edit_region: Annotated[str, typer.Option(help="The region of the edit loops.")] = "eeca",
+    edit_only: Annotated[bool, typer.Option(help="Time only the edit loops.")] = False,
 ) -> None:
-    """Time the naive loop against cold, no-op and one-changed builds; write outputs/bench.json."""
+    """Time the naive loop against cold, no-op and one-changed builds, and the edit loops
+    (save to HTML: preview, fresh kernel per save, papermill + nbconvert); write
+    outputs/bench.json."""
     from wud_briefings.core.atomic import write_json_atomic
-    from wud_briefings.dev.bench import run_bench
+    from wud_briefings.dev.bench import run_bench, run_edit_bench
 
     paths = ProjectPaths()
     ids = [r.id for r in _regions(regions, paths)]
-    result = run_bench(paths, ids, repeats, jobs, _say)
+    edit_id = _regions([edit_region], paths)[0].id
+    result = {} if edit_only else run_bench(paths, ids, repeats, jobs, _say)
+    result["edit_loop"] = run_edit_bench(paths, edit_id, saves, _say)
     write_json_atomic(paths.outputs / "bench.json", result)
+    if not edit_only:
+        _print_build_bench(result)
+    edits = result["edit_loop"]
+    _say(f"\nsave to updated HTML, {edit_id}, median of {saves} saves")
+    _say(f"{'case':52} {'seconds':>9} {'ratio':>8}")
+    for name, label in (
+        ("preview_warm", "(e) wud-briefings preview, warm kernel"),
+        ("fresh_kernel", "(f) quarto preview semantics (emulated, fresh kernel)"),
+        ("naive_pair", "(g) papermill + jupyter nbconvert CLIs"),
+    ):
+        _say(f"{label:52} {edits['median_s'][name]:9.2f} {edits['ratio_to_naive_pair'][name]:8.3f}")
+    load = ", ".join(f"{v:.1f}" for v in edits["load_average_before"].values())
+    _say(
+        "(f) emulates quarto preview (not installed here): a new kernel executes the notebook "
+        f"on every save. {os.cpu_count()} cores, load average before (e), (f), (g): {load}; "
+        "written to outputs/bench.json"
+    )
+
+
+def _print_build_bench(result: dict) -> None:
     rows = [
         ("naive loop (a)", result["baseline_s"], 1.0),
         ("cold forced build (b)", result["cold_s"], result["cold_ratio"]),
