@@ -204,8 +204,8 @@ def test_a_package_edit_restarts_the_kernel_and_ctrl_c_stops_cleanly(processed, 
         marker = "package edit seen by the kernel"
         init = package / "analysis" / "__init__.py"
         init.write_text(init.read_text(encoding="utf-8") + f"\nprint({marker!r})\n")
+        wait_for(html_has(preview_path(processed, "eeca"), marker), "the package edit's effect")
         _expect(lines, seen, "package changed: rendered")
-        assert marker in preview_path(processed, "eeca").read_text(encoding="utf-8")
         kernels = psutil.Process(preview.pid).children(recursive=True)
         preview.send_signal(signal.SIGINT)
         assert preview.wait(timeout=60) == 0

@@ -343,12 +343,12 @@ def preview_loop(
         done = 1
         if watcher is None:
             return done
+        previewer.clear()  # the first clear also collects the imports' garbage: a while
         say(
             f"watching {_shown(previewer.paths, paths.notebook)}, "
             f"data/processed/{paths.region_id}/ and the package in "
             f"{_shown(previewer.paths, paths.package)}; Ctrl-C stops"
         )
-        previewer.clear()
         while renders is None or done < renders:
             if (stop is not None and stop.is_set()) or (
                 deadline is not None and time.monotonic() > deadline
