@@ -1,7 +1,9 @@
 """The build: validate, process, execute and render every region, in parallel.
 
-Regions are validated one after another in this process (Great Expectations is
-imported once); each region that passes goes to a pool of workers, each owning
+Regions are validated one after another in one child process (Great
+Expectations is imported once, and not at all when every region's recorded
+verdict still holds: see ``process/gate_cache.py``); each region that passes
+goes to a pool of workers, each owning
 a warm kernel and its own exporters, which execute the notebook with Papermill
 and render HTML and PDF. A region is skipped when nothing it depends on
 changed, and a build with nothing to do imports none of the heavy libraries.
