@@ -9,6 +9,7 @@ REGIONS ?=
 REGION ?=
 FILE ?=
 FORCE ?=
+REGATE ?=
 JOBS ?=
 TIMEOUT ?=
 # Two locks, compiled by uv from pyproject.toml (`make lock`): requirements.lock holds
@@ -22,7 +23,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock coding-sheet encrypt lab briefings validate process synth test lint clean bench bench-scale
+.PHONY: help venv lock coding-sheet encrypt lab preview briefings validate process synth test lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -62,8 +63,13 @@ lab: $(RUN_STAMP)
 
 ## Build every regional briefing (validate, process, execute, render); FORCE=1 rebuilds all
 briefings: $(RUN_STAMP)
-	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) \
-		$(if $(TIMEOUT),--timeout $(TIMEOUT))
+	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(REGATE),--regate) \
+		$(if $(JOBS),--jobs $(JOBS)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+## Re-render one region's HTML on every save, on a warm kernel: make preview REGION=eeca
+preview: $(RUN_STAMP)
+	@test -n "$(REGION)" || { echo "usage: make preview REGION=<region id>"; exit 2; }
+	$(CLI) preview $(REGION)
 
 ## Validate and write data/processed/ only (no briefings)
 process: $(RUN_STAMP)
@@ -91,7 +97,7 @@ synth: $(RUN_STAMP)
 test: $(DEV_STAMP)
 	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest
 
-## Benchmark: naive loop vs cold, no-op and one-changed builds (outputs/bench.json)
+## Benchmark: naive loop vs builds, and save-to-HTML of the edit loops (outputs/bench.json)
 bench: $(DEV_STAMP)
 	$(CLI) bench $(REGIONS)
 

@@ -56,6 +56,7 @@ def run_build(
     force: bool = False,
     jobs: int = 2,
     cell_timeout: int = 120,
+    regate: bool = False,
 ) -> tuple[BuildReport, str]:
     """The real build (gate process, kernels, Papermill, nbconvert) on a project copy."""
     all_regions = load_regions(paths)
@@ -67,7 +68,7 @@ def run_build(
                 paths,
                 [all_regions[r] for r in region_ids],
                 all_regions,
-                BuildOptions(jobs=jobs, force=force, cell_timeout=cell_timeout),
+                BuildOptions(jobs=jobs, force=force, cell_timeout=cell_timeout, regate=regate),
                 progress,
             )
     finally:

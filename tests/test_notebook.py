@@ -33,7 +33,7 @@ def test_the_autoreload_cell_is_interactive_only_and_before_the_parameters():
     assert autoreload < parameters
     assert "%autoreload 2" in notebook.cells[autoreload].source
     assert INTERACTIVE_TAG in REMOVED_TAGS  # never shown in a briefing
-    prepared = prepared_for_build(notebook)
+    prepared = prepared_for_build(notebook, reset=True)
     assert not tagged(prepared, INTERACTIVE_TAG)  # nor run by the build
     assert tagged(prepared, "parameters") and len(prepared.cells) == len(notebook.cells)
 

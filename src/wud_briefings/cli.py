@@ -8,6 +8,7 @@ when any region failed.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -170,7 +171,15 @@ def build(
         os.cpu_count() or 1
     ),
     force: Annotated[
-        bool, typer.Option(help="Rebuild even regions whose inputs did not change.")
+        bool,
+        typer.Option(
+            help="Execute and render even regions whose inputs did not change (a verdict of "
+            "the gate whose inputs did not change is reused; see --regate)."
+        ),
+    ] = False,
+    regate: Annotated[
+        bool,
+        typer.Option(help="Run the expectations gate even where its recorded verdict holds."),
     ] = False,
     k: Annotated[
         int,
@@ -194,7 +203,7 @@ def build(
     started = time.perf_counter()
     with Progress([r.id for r in chosen]) as progress:
         report = run_build(
-            paths, chosen, all_regions, BuildOptions(jobs, force, k, timeout), progress
+            paths, chosen, all_regions, BuildOptions(jobs, force, k, timeout, regate), progress
         )
     took = time.perf_counter() - started
     valid = len(report.entries) - len(report.failed)
@@ -214,6 +223,50 @@ def build(
         _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def preview(
+    region: Annotated[str, typer.Argument(help="The region id to preview.")],
+    once: Annotated[bool, typer.Option(help="Render once and exit.")] = False,
+    renders: Annotated[
+        int | None, typer.Option(min=1, help="Exit after this many renders (the first counts).")
+    ] = None,
+    seconds: Annotated[
+        float | None, typer.Option("--for", min=0, help="Exit after this many seconds.")
+    ] = None,
+    k: Annotated[
+        int, typer.Option(min=MIN_K, help="Small-cell threshold, as in the build.")
+    ] = DEFAULT_K,
+    timeout: Annotated[
+        int, typer.Option(min=1, help="Seconds a notebook cell may run.")
+    ] = DEFAULT_CELL_TIMEOUT,
+    fresh_kernel: Annotated[
+        bool,
+        typer.Option(
+            help="A new kernel for every render (the bench's emulation of quarto preview)."
+        ),
+    ] = False,
+) -> None:
+    """Re-render one region's HTML to outputs/preview/ on every save of the notebook,
+    the package or its processed data, on a warm kernel. Ctrl-C stops."""
+    from wud_briefings.build.preview import NoProcessedData, Previewer, preview_loop
+
+    paths = ProjectPaths()
+    chosen = _regions([region], paths)[0]
+    try:
+        previewer = Previewer(paths, chosen, k=k, cell_timeout=timeout, fresh_kernel=fresh_kernel)
+    except NoProcessedData as error:
+        _say(f"error: {error}", error=True)
+        raise typer.Exit(2) from None
+    _say(f"previewing {region} in {previewer.target}")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stops as Ctrl-C does
+    try:
+        preview_loop(previewer, _say, renders=1 if once else renders, seconds=seconds)
+    except KeyboardInterrupt:
+        _say("stopped")
+    finally:
+        previewer.close()
 
 
 @app.command("regions")
@@ -252,15 +305,42 @@ def bench(
     regions: RegionsArg = None,
     repeats: Annotated[int, typer.Option(help="Runs of the short cases (median).")] = 3,
     jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 1,
+    saves: Annotated[int, typer.Option(min=1, help="Saves timed in each edit loop.")] = 5,
+    edit_region: Annotated[str, typer.Option(help="The region of the edit loops.")] = "eeca",
+    edit_only: Annotated[bool, typer.Option(help="Time only the edit loops.")] = False,
 ) -> None:
-    """Time the naive loop against cold, no-op and one-changed builds; write outputs/bench.json."""
+    """Time the naive loop against cold, no-op and one-changed builds, and the edit loops
+    (save to HTML: preview, fresh kernel per save, papermill + nbconvert); write
+    outputs/bench.json."""
     from wud_briefings.core.atomic import write_json_atomic
-    from wud_briefings.dev.bench import run_bench
+    from wud_briefings.dev.bench import run_bench, run_edit_bench
 
     paths = ProjectPaths()
     ids = [r.id for r in _regions(regions, paths)]
-    result = run_bench(paths, ids, repeats, jobs, _say)
+    edit_id = _regions([edit_region], paths)[0].id
+    result = {} if edit_only else run_bench(paths, ids, repeats, jobs, _say)
+    result["edit_loop"] = run_edit_bench(paths, edit_id, saves, _say)
     write_json_atomic(paths.outputs / "bench.json", result)
+    if not edit_only:
+        _print_build_bench(result)
+    edits = result["edit_loop"]
+    _say(f"\nsave to updated HTML, {edit_id}, median of {saves} saves")
+    _say(f"{'case':52} {'seconds':>9} {'ratio':>8}")
+    for name, label in (
+        ("preview_warm", "(e) wud-briefings preview, warm kernel"),
+        ("fresh_kernel", "(f) quarto preview semantics (emulated, fresh kernel)"),
+        ("naive_pair", "(g) papermill + jupyter nbconvert CLIs"),
+    ):
+        _say(f"{label:52} {edits['median_s'][name]:9.2f} {edits['ratio_to_naive_pair'][name]:8.3f}")
+    load = ", ".join(f"{v:.1f}" for v in edits["load_average_before"].values())
+    _say(
+        "(f) emulates quarto preview (not installed here): a new kernel executes the notebook "
+        f"on every save. {os.cpu_count()} cores, load average before (e), (f), (g): {load}; "
+        "written to outputs/bench.json"
+    )
+
+
+def _print_build_bench(result: dict) -> None:
     rows = [
         ("naive loop (a)", result["baseline_s"], 1.0),
         ("cold forced build (b)", result["cold_s"], result["cold_ratio"]),

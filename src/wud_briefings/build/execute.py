@@ -177,17 +177,18 @@ def _tags(cell: NotebookNode) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
 
-def prepared_for_build(notebook: NotebookNode) -> NotebookNode:
-    """A copy without interactive-only cells, a ``%reset -f`` cell first.
+def prepared_for_build(notebook: NotebookNode, *, reset: bool) -> NotebookNode:
+    """A copy without interactive-only cells, with a ``%reset -f`` cell first if ``reset``.
 
     Interactive-only cells are for a researcher's session: on a warm kernel,
     ``%load_ext autoreload`` would print "already loaded" from the second region on.
     """
     prepared = copy.deepcopy(notebook)
     prepared.cells = [c for c in prepared.cells if INTERACTIVE_TAG not in _tags(c)]
-    reset = nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]})
-    reset["id"] = RESET_TAG
-    prepared.cells.insert(0, reset)
+    if reset:
+        cell = nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]})
+        cell["id"] = RESET_TAG
+        prepared.cells.insert(0, cell)
     return prepared
 
 
@@ -213,13 +214,15 @@ def _run_once(
     kernel: WarmKernel,
     scratch: Path,
     cell_timeout: int,
+    reset: bool,
 ) -> Execution:
     if not kernel.manager.is_alive():
         kernel.restart()  # the previous notebook killed it
+        reset = False  # a new kernel's namespace is empty
     error: PapermillExecutionError | None = None
     try:
-        papermill.execute_notebook(
-            prepared_for_build(notebook),
+        executed = papermill.execute_notebook(
+            prepared_for_build(notebook, reset=reset),
             str(scratch),
             parameters=parameters,
             kernel_name=KERNEL_NAME,
@@ -234,7 +237,8 @@ def _run_once(
         )
     except PapermillExecutionError as failure:
         error = failure
-    executed = without_reset_cell(nbformat.read(scratch, as_version=4))
+        executed = nbformat.read(scratch, as_version=4)  # Papermill saves it before raising
+    executed = without_reset_cell(executed)
     scratch.unlink(missing_ok=True)
     if error is not None and error.ename == "CellTimeoutError":
         kernel.restart()  # it is still running the cell that timed out
@@ -247,18 +251,22 @@ def execute_briefing(
     kernel: WarmKernel,
     scratch: Path,
     cell_timeout: int,
+    *,
+    reset: bool = True,
 ) -> Execution:
     """Run the notebook with these parameters; keep it, traceback included, if it raises.
 
+    ``reset=False`` skips the ``%reset -f`` (a quarter of a second): only for a
+    caller that cleared the namespace itself since the kernel last ran anything.
     A kernel that stops answering is restarted and the notebook run once more;
     :class:`KernelUnresponsive` is raised if it fails again.
     """
     scratch.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return _run_once(notebook, parameters, kernel, scratch, cell_timeout)
+        return _run_once(notebook, parameters, kernel, scratch, cell_timeout, reset)
     except KernelUnresponsive:
         kernel.restart()  # one retry, on a fresh kernel
     try:
-        return _run_once(notebook, parameters, kernel, scratch, cell_timeout)
+        return _run_once(notebook, parameters, kernel, scratch, cell_timeout, False)
     except KernelUnresponsive as error:
         raise KernelUnresponsive(f"{error}, again after a restart") from error

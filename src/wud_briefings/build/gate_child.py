@@ -24,17 +24,27 @@ def _inputs(root: str) -> tuple[Any, Any, dict[str, Any]]:
     return Codebook.load(paths.codebook), load_suites(paths.expectations), load_regions(paths)
 
 
-def validate_region(root: str, region_id: str, k: int) -> tuple[Any, dict[str, int] | None, float]:
-    """Gate and process one region; its outcome, headline figures and seconds taken."""
+def validate_region(
+    root: str, region_id: str, k: int, regate: bool = False
+) -> tuple[Any, dict[str, int] | None, float]:
+    """Gate and process one region; its outcome, headline figures and seconds taken.
+
+    A region whose recorded verdict still holds (see
+    :mod:`wud_briefings.process.gate_cache`) is not gated again, unless ``regate``:
+    Great Expectations is then not even imported.
+    """
     from wud_briefings.analysis.metrics import headline
     from wud_briefings.build.index import headline_figures
-    from wud_briefings.process.region import process_region
+    from wud_briefings.process.region import cached_region, process_region
     from wud_briefings.process.tables import load_processed
+    from wud_briefings.survey.regions import load_regions
 
     started = time.perf_counter()
-    codebook, suites, regions = _inputs(root)
     paths = ProjectPaths(Path(root))
-    outcome = process_region(regions[region_id], codebook, suites, paths)
+    outcome = None if regate else cached_region(load_regions(paths)[region_id], paths)
+    if outcome is None:
+        codebook, suites, regions = _inputs(root)
+        outcome = process_region(regions[region_id], codebook, suites, paths)
     figures = None
     if outcome.is_valid:
         figures = headline_figures(headline(load_processed(paths.processed_region(region_id)), k))

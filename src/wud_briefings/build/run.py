@@ -1,7 +1,9 @@
 """The build: validate, process, execute and render every region, in parallel.
 
-Regions are validated one after another in this process (Great Expectations is
-imported once); each region that passes goes to a pool of workers, each owning
+Regions are validated one after another in one child process (Great
+Expectations is imported once, and not at all when every region's recorded
+verdict still holds: see ``process/gate_cache.py``); each region that passes
+goes to a pool of workers, each owning
 a warm kernel and its own exporters, which execute the notebook with Papermill
 and render HTML and PDF. A region is skipped when nothing it depends on
 changed, and a build with nothing to do imports none of the heavy libraries.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,6 +61,7 @@ class BuildOptions:
     force: bool = False
     k: int = DEFAULT_K
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
+    regate: bool = False  # run the gate even where its recorded verdict still holds
 
     def __post_init__(self) -> None:
         check_k(self.k)
@@ -240,6 +243,37 @@ def _fail(state: BuildState, progress: Progress, region_id: str, entry: dict[str
     progress.update(region_id, "failed", entry["reason"])
 
 
+def _await_verdict(
+    region_id: str,
+    verdict: Future,
+    entry: dict[str, Any],
+    state: BuildState,
+    progress: Progress,
+) -> dict[str, Any] | None:
+    """The entry of a region that passed the gate, to execute; None (recorded) if it failed."""
+    progress.update(region_id, "validating")
+    try:
+        outcome, figures, seconds = verdict.result(timeout=GATE_TIMEOUT)
+    except TimeoutError:
+        entry |= {
+            "status": "failed-validation",
+            "reason": f"validation took longer than the limit of {GATE_TIMEOUT} s",
+        }
+        _fail(state, progress, region_id, entry)
+        return None
+    entry["is_synthetic"] = outcome.is_synthetic
+    # A reused verdict is timed under its own name: the gate did not run.
+    timing = "validate_cached_s" if outcome.gate_cached else "validate_s"
+    entry["timings"][timing] = round(seconds, 2)
+    if outcome.gate_cached:
+        progress.update(region_id, "validated (cached)")
+    entry = _validated(outcome, figures, entry)
+    if entry.get("status") == "failed-validation":
+        _fail(state, progress, region_id, entry)
+        return None
+    return entry
+
+
 def _rebuild(
     paths: ProjectPaths,
     stale: list[Region],
@@ -256,7 +290,10 @@ def _rebuild(
     jobs = min(options.jobs, len(stale))
     with child_pool(1) as gate, child_pool(jobs, niceness=YIELD_TO_GATE) as pdf:
         # The gate starts first: its import of Great Expectations is the longest wait.
-        verdicts = [gate.submit(validate_region, str(paths.root), r.id, options.k) for r in stale]
+        verdicts = [
+            gate.submit(validate_region, str(paths.root), r.id, options.k, options.regate)
+            for r in stale
+        ]
         warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
         from wud_briefings.build.worker import WorkerPool, run_region
 
@@ -287,25 +324,10 @@ def _rebuild(
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="briefing") as executor:
             tasks = [executor.submit(warm) for _ in range(jobs)]
             for region, verdict in zip(stale, verdicts, strict=True):
-                progress.update(region.id, "validating")
-                entry = entries[region.id]
-                try:
-                    outcome, figures, seconds = verdict.result(timeout=GATE_TIMEOUT)
-                except TimeoutError:
-                    entry |= {
-                        "status": "failed-validation",
-                        "reason": f"validation took longer than the limit of {GATE_TIMEOUT} s",
-                    }
-                    _fail(state, progress, region.id, entry)
-                    continue
-                entry["is_synthetic"] = outcome.is_synthetic
-                entry["timings"]["validate_s"] = round(seconds, 2)
-                entry = _validated(outcome, figures, entry)
-                if entry.get("status") == "failed-validation":
-                    _fail(state, progress, region.id, entry)
-                    continue
-                progress.update(region.id, "queued for execution")
-                tasks.append(executor.submit(execute, region, entry))
+                entry = _await_verdict(region.id, verdict, entries[region.id], state, progress)
+                if entry is not None:
+                    progress.update(region.id, "queued for execution")
+                    tasks.append(executor.submit(execute, region, entry))
             for task in warming:
                 task.result(timeout=GATE_TIMEOUT)
             for task in tasks:

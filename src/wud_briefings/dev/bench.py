@@ -5,12 +5,20 @@ user would run them: (a) per region, the ``papermill`` CLI, the ``jupyter
 nbconvert --to html --no-input`` CLI and the ``weasyprint`` CLI; (b) a cold,
 forced build; (c) a build with nothing to do; (d) a build after one region's
 export changed. Short runs are repeated and their medians reported.
+
+Then the edit loop, timed from saving the notebook to the updated HTML of one
+region: (e) ``wud-briefings preview`` on its warm kernel; (f) quarto preview's
+semantics, emulated (Quarto cannot be installed here): the same loop with a new
+kernel for every save; (g) the naive pair, the ``papermill`` CLI then ``jupyter
+nbconvert --to html --no-input``, after each save.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -23,6 +31,7 @@ from typing import Any
 
 import psutil
 
+from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 
 COPIED = ("data/raw", "expectations", "notebooks", "requirements.lock")
@@ -224,3 +233,172 @@ def run_scale(
         last["seconds_per_region"] / first["seconds_per_region"] - 1, 3
     )
     return results
+
+
+SAVE_TIMEOUT = 300  # seconds for one save's HTML to appear (a kernel's first imports included)
+SETTLE_S = 1.0  # between saves: people do not save twice a second
+STOP_TIMEOUT = 60  # seconds for a preview to stop after Ctrl-C
+
+
+def with_marker(notebook: Path, marker: str) -> str:
+    """The notebook with another closing paragraph, as text to save (made before the clock)."""
+    import nbformat
+
+    node = nbformat.read(notebook, as_version=4)
+    [c for c in node.cells if c.cell_type == "markdown"][-1].source = marker
+    return nbformat.writes(node)
+
+
+def wait_for_text(path: Path, text: str, timeout: float) -> None:
+    """Until ``path`` holds ``text``: read only when the file is replaced or modified."""
+    deadline, seen = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        try:
+            status = path.stat()
+            stamp = (status.st_ino, status.st_mtime_ns)
+        except FileNotFoundError:
+            stamp = None
+        if stamp is not None and stamp != seen:
+            seen = stamp
+            if text in path.read_text(encoding="utf-8"):
+                return
+        time.sleep(0.005)
+    raise RuntimeError(f"{path.name} did not show the save within {timeout} s")
+
+
+class PreviewProcess:
+    """``wud-briefings preview`` in the scratch project, its output read line by line."""
+
+    def __init__(self, root: Path, region: str, *, fresh_kernel: bool) -> None:
+        command = [sys.executable, "-m", "wud_briefings.cli", "preview", region]
+        command += ["--for", str(SAVE_TIMEOUT * 10)]
+        if fresh_kernel:
+            command.append("--fresh-kernel")
+        self.process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=os.environ | {ROOT_VARIABLE: str(root)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.said: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout or ():
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, text: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            self.said.append(line)
+            if text in line:
+                return
+        raise RuntimeError(f"the preview did not say {text!r}:\n" + "\n".join(self.said[-20:]))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=STOP_TIMEOUT)
+
+
+def preview_saves(
+    paths: ProjectPaths, region: str, saves: int, *, fresh_kernel: bool
+) -> list[float]:
+    """Seconds from each save to the preview's HTML showing it."""
+    html = paths.outputs / "preview" / f"{region}.html"
+    preview = PreviewProcess(paths.root, region, fresh_kernel=fresh_kernel)
+    times = []
+    try:
+        preview.wait_for("watching", SAVE_TIMEOUT)
+        for n in range(saves):
+            time.sleep(SETTLE_S)
+            marker = f"Benchmark save {n} ({'fresh' if fresh_kernel else 'warm'} kernel)."
+            text = with_marker(paths.notebooks / "briefing.ipynb", marker)
+            started = time.perf_counter()
+            write_text_atomic(paths.notebooks / "briefing.ipynb", text)  # as Jupyter saves
+            wait_for_text(html, marker, SAVE_TIMEOUT)
+            times.append(time.perf_counter() - started)
+            preview.wait_for("rendered", SAVE_TIMEOUT)  # its report, before the next save
+    finally:
+        preview.stop()
+    return times
+
+
+def naive_saves(paths: ProjectPaths, region: str, saves: int) -> list[float]:
+    """Seconds from each save to the HTML of the papermill and nbconvert CLIs run after it."""
+    out = paths.root / "naive-edit"
+    out.mkdir(exist_ok=True)
+    executed, html = out / f"{region}.ipynb", out / f"{region}.html"
+    times = []
+    for n in range(saves):
+        time.sleep(SETTLE_S)
+        marker = f"Benchmark save {n} (papermill and nbconvert)."
+        text = with_marker(paths.notebooks / "briefing.ipynb", marker)
+        started = time.perf_counter()
+        write_text_atomic(paths.notebooks / "briefing.ipynb", text)
+        timed(
+            [
+                _bin("papermill"),
+                "--no-progress-bar",
+                str(paths.notebooks / "briefing.ipynb"),
+                str(executed),
+                "-p",
+                "region",
+                region,
+                "-p",
+                "k",
+                "3",
+            ],
+            paths.root,
+        )
+        timed(
+            [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], paths.root
+        )
+        times.append(time.perf_counter() - started)
+        wait_for_text(html, marker, 1)  # it did render this save
+    return times
+
+
+def run_edit_bench(
+    source: ProjectPaths, region: str, saves: int, say: Callable[[str], None]
+) -> dict[str, Any]:
+    """Save-to-HTML seconds of the three edit loops, side by side in one scratch project."""
+    with tempfile.TemporaryDirectory(prefix="wud-bench-edit-") as scratch:
+        paths = scratch_project(source, Path(scratch) / "project")
+        say(f"preparing {region}'s processed data for the edit loops (not timed)")
+        timed([sys.executable, "-m", "wud_briefings.cli", "process", region], paths.root)
+        cases, load = {}, {}
+        say(f"(e) preview on a warm kernel, {saves} saves")
+        load["preview_warm"] = os.getloadavg()[0]
+        cases["preview_warm"] = preview_saves(paths, region, saves, fresh_kernel=False)
+        say("(f) quarto preview's semantics, emulated: a fresh kernel for each save")
+        load["fresh_kernel"] = os.getloadavg()[0]
+        cases["fresh_kernel"] = preview_saves(paths, region, saves, fresh_kernel=True)
+        say("(g) papermill then jupyter nbconvert --to html, as CLIs, after each save")
+        load["naive_pair"] = os.getloadavg()[0]
+        cases["naive_pair"] = naive_saves(paths, region, saves)
+    medians = {name: round(statistics.median(times), 3) for name, times in cases.items()}
+    baseline = medians["naive_pair"]
+    return {
+        "region": region,
+        "saves": saves,
+        "median_s": medians,
+        "ratio_to_naive_pair": {name: round(m / baseline, 3) for name, m in medians.items()},
+        "runs_s": {name: [round(t, 3) for t in times] for name, times in cases.items()},
+        "load_average_before": {name: round(value, 2) for name, value in load.items()},
+        "fresh_kernel_note": (
+            "quarto preview's semantics emulated, Quarto not installed: each save, a fresh "
+            "kernel executes the notebook and the HTML is rendered by this preview's loop"
+        ),
+    }

@@ -30,6 +30,7 @@ KEY_FILE = ".pseudonym-key"
 SYNTHETIC_KEY = b"wud-briefings-public-key"
 KEY_BYTES = 32
 OTHERS_MAY_ACCESS = stat.S_IRWXG | stat.S_IRWXO
+FINGERPRINT_MESSAGE = b"wud-briefings: the identity of a pseudonym key"
 
 
 class NewKeyWarning(UserWarning):
@@ -48,15 +49,40 @@ def pseudonym_key(paths: ProjectPaths, is_synthetic: bool) -> bytes:
     are read without surrounding blanks: setting the variable to the file's
     content (in CI, on another machine) gives the same pseudonyms.
     """
-    if is_synthetic:
-        return SYNTHETIC_KEY
-    from_environment = os.environ.get(KEY_VARIABLE, "").strip()
-    if from_environment:
-        return from_environment.encode()
+    known = _known_key(paths, is_synthetic)
+    if known is not None:
+        return known
     try:
         return _read_key(paths)
     except FileNotFoundError:
         return _create_key(paths)
+
+
+def _known_key(paths: ProjectPaths, is_synthetic: bool) -> bytes | None:
+    """The fixed synthetic key or ``WUD_PSEUDONYM_KEY``; None when the key file decides."""
+    if is_synthetic:
+        return SYNTHETIC_KEY
+    from_environment = os.environ.get(KEY_VARIABLE, "").strip()
+    return from_environment.encode() if from_environment else None
+
+
+def key_fingerprint(paths: ProjectPaths, is_synthetic: bool) -> str | None:
+    """Which key an export's pseudonyms are made with, without creating or revealing it.
+
+    An HMAC of a fixed message under the key, kept with the processed data (never
+    published) so that a cached gate verdict is dropped when the key changes. It
+    tells nothing more about the key than the processed data already does (its
+    pseudonyms are HMACs of guessable respondent ids under the same key). None
+    when there is no key yet or the key file is refused: the gate then runs and
+    creates the key, or says why it cannot.
+    """
+    key = _known_key(paths, is_synthetic)
+    if key is None:
+        try:
+            key = _read_key(paths)
+        except (FileNotFoundError, InputError):
+            return None
+    return hmac.new(key, FINGERPRINT_MESSAGE, hashlib.sha256).hexdigest()
 
 
 def _read_key(paths: ProjectPaths) -> bytes:

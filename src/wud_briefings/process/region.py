@@ -3,11 +3,15 @@
 A region whose input is refused (by the reader or the gate) writes nothing to
 ``data/processed/``; its previous processed tables, if any, stay as they were.
 Every region leaves a value-free validation report in ``outputs/validation/``.
+A region that passed records the key of its verdict (see :mod:`.gate_cache`), so
+that a build whose changes the gate would not see reuses it (:func:`cached_region`).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -23,7 +27,8 @@ from wud_briefings.gate.suites import GateResult, TableCheck, run_gate
 from wud_briefings.ingest.coding import read_coding_sheet
 from wud_briefings.ingest.export import SurveyTables, read_export
 from wud_briefings.privacy.protect import protect
-from wud_briefings.privacy.pseudonyms import pseudonym_key
+from wud_briefings.privacy.pseudonyms import key_fingerprint, pseudonym_key
+from wud_briefings.process.gate_cache import gate_key, gate_record, verdict_is_current
 from wud_briefings.process.tables import FILES, PROVENANCE, to_csv_bytes
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import short_name
@@ -44,6 +49,7 @@ class RegionOutcome:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     synthetic_reason: str | None = None  # why a region with real inputs was built synthetic
+    gate_cached: bool = False  # the verdict of an earlier run of the gate on the same key
 
 
 def read_region(
@@ -176,7 +182,8 @@ def process_region(
     outcome.counts = _counts(tables)
     _write_report(paths, region, outcome, result)
     if outcome.is_valid and write:
-        _write_processed(paths, region, outcome, tables, result.summaries)
+        key = _current_key(region, inputs, outcome.inputs, paths)
+        _write_processed(paths, region, outcome, tables, result.summaries, key)
     return outcome
 
 
@@ -200,6 +207,52 @@ def _ambiguity(inputs: RegionInputs, paths: ProjectPaths) -> InputError:
     return InputError.single(paths.shown(other), message)
 
 
+def _report(paths: ProjectPaths, region_id: str) -> Path:
+    return paths.validation / f"{region_id}.json"
+
+
+def _current_key(
+    region: Region, inputs: RegionInputs, hashes: dict[str, str], paths: ProjectPaths
+) -> str | None:
+    fingerprint = key_fingerprint(paths, inputs.is_synthetic)
+    return None if fingerprint is None else gate_key(region, hashes, paths, fingerprint)
+
+
+def cached_region(region: Region, paths: ProjectPaths) -> RegionOutcome | None:
+    """The region's recorded verdict if nothing the gate depends on changed, else None.
+
+    Only a passed verdict is recorded, with the processed tables it wrote; None
+    also when an input is missing or ambiguous, or there is no pseudonym key yet
+    (the gate then runs and says why).
+    """
+    inputs = locate_inputs(region, paths)
+    files = [f for f in (inputs.export, inputs.coding) if f is not None]
+    if inputs.ambiguous or not all(f.exists() for f in files):
+        return None
+    hashes = {paths.shown(f): sha256_file(f) for f in files}
+    folder = paths.processed_region(region.id)
+    try:
+        provenance = json.loads((folder / PROVENANCE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    key = _current_key(region, inputs, hashes, paths)
+    expected = {f"{name}.csv" for name in FILES}
+    if key is None or not verdict_is_current(
+        provenance, key, folder, _report(paths, region.id), expected
+    ):
+        return None
+    return RegionOutcome(
+        region.id,
+        True,
+        hashes,
+        inputs.is_synthetic,
+        inputs.coding is not None,
+        counts=provenance["counts"],
+        synthetic_reason=inputs.synthetic_reason,
+        gate_cached=True,
+    )
+
+
 def _write_report(
     paths: ProjectPaths, region: Region, outcome: RegionOutcome, result: GateResult | None
 ) -> None:
@@ -207,7 +260,7 @@ def _write_report(
     summaries = result.summaries if result else None
     write_report_page(paths.validation / region.id, region.id, region.name, summaries)
     write_json_atomic(
-        paths.validation / f"{region.id}.json",
+        _report(paths, region.id),
         {
             "region": region.id,
             "success": outcome.is_valid,
@@ -227,22 +280,25 @@ def _write_processed(
     outcome: RegionOutcome,
     tables: SurveyTables,
     summaries: list[dict[str, Any]],
+    key: str | None,
 ) -> None:
+    """The tables and their provenance, with the gate's key when there is one."""
     target = paths.processed_region(region.id)
     staged = staging_dir(target)
-    for name, data in _processed_files(tables).items():
+    files = _processed_files(tables)
+    for name, data in files.items():
         write_bytes_atomic(staged / name, data)
-    write_json_atomic(
-        staged / PROVENANCE,
-        {
-            "region": region.id,
-            "region_name": region.name,
-            "survey_month": region.survey_month,
-            "is_synthetic": outcome.is_synthetic,
-            "is_coded": outcome.is_coded,
-            "inputs": outcome.inputs,
-            "counts": outcome.counts,
-            "checks": {s["suite"]: [e["check"] for e in s["expectations"]] for s in summaries},
-        },
-    )
+    provenance = {
+        "region": region.id,
+        "region_name": region.name,
+        "survey_month": region.survey_month,
+        "is_synthetic": outcome.is_synthetic,
+        "is_coded": outcome.is_coded,
+        "inputs": outcome.inputs,
+        "counts": outcome.counts,
+        "checks": {s["suite"]: [e["check"] for e in s["expectations"]] for s in summaries},
+    }
+    if key is not None:
+        provenance["gate"] = gate_record(key, files, _report(paths, region.id))
+    write_json_atomic(staged / PROVENANCE, provenance)
     swap_dir(staged, target)

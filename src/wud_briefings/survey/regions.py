@@ -11,6 +11,9 @@ import yaml
 from wud_briefings.core.encryption import AGE_SUFFIX, IDENTITY_VARIABLE, has_identity, is_encrypted
 from wud_briefings.core.paths import ProjectPaths
 
+# libyaml's safe loader (read on every briefing run, 20 times faster) when PyYAML has it.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Region:
@@ -80,7 +83,7 @@ def load_regions(paths: ProjectPaths) -> dict[str, Region]:
     Ids name folders under outputs/ and data/processed/: "../raw" would swap in,
     and delete, data/raw.
     """
-    data = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
+    data = yaml.load(paths.regions.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     regions = {}
     for entry in data["regions"]:
         entry = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
