@@ -158,7 +158,7 @@ def test_a_notebook_edit_rebuilds_the_region_without_gating_it_again(tmp_path):
     entry = second.entries["eeca"]
     assert "validate_cached_s" in entry["timings"] and "validate_s" not in entry["timings"]
     assert entry["headline"] == first.entries["eeca"]["headline"]
-    assert entry["data_docs"] == "validation/eeca/index.html"
+    assert entry["validation_page"] == "validation/eeca/index.html"
     assert "Who answered" in (paths.outputs / "eeca" / "briefing.html").read_text()
 
     _respace_suite(paths)  # a suite changed: the gate runs again
