@@ -36,6 +36,10 @@ from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 
 COPIED = ("data/raw", "expectations", "notebooks", "requirements.lock")
 
+# The environment's own kernel: the notebook names the kernel `make lab` installs, which
+# a plain papermill run may not have.
+NAIVE_KERNEL = "python3"
+
 
 def scratch_project(source: ProjectPaths, target: Path) -> ProjectPaths:
     for name in COPIED:
@@ -113,6 +117,8 @@ def naive_loop(paths: ProjectPaths, regions: list[str]) -> float:
             [
                 _bin("papermill"),
                 "--no-progress-bar",
+                "--kernel",
+                NAIVE_KERNEL,
                 str(paths.notebooks / "briefing.ipynb"),
                 str(notebook),
                 "-p",
@@ -351,6 +357,8 @@ def naive_saves(paths: ProjectPaths, region: str, saves: int) -> list[float]:
             [
                 _bin("papermill"),
                 "--no-progress-bar",
+                "--kernel",
+                NAIVE_KERNEL,
                 str(paths.notebooks / "briefing.ipynb"),
                 str(executed),
                 "-p",
