@@ -214,7 +214,8 @@ def test_a_swap_killed_between_its_renames_is_undone_by_the_next_build(tmp_path)
 
 
 def test_written_files_get_the_usual_mode_not_the_temporary_files_0600(tmp_path):
-    from wud_briefings.core.atomic import FILE_MODE, write_text_atomic
+    from wud_briefings.core.atomic import DIR_MODE, FILE_MODE, write_text_atomic
+    from wud_briefings.core.folders import staging_dir
 
     target = tmp_path / "page.html"
     write_text_atomic(target, "<p>served to readers</p>")
@@ -223,3 +224,4 @@ def test_written_files_get_the_usual_mode_not_the_temporary_files_0600(tmp_path)
         next(line for line in status.splitlines() if line.startswith("Umask:")).split()[1], 8
     )
     assert target.stat().st_mode & 0o777 == FILE_MODE == 0o666 & ~umask
+    assert staging_dir(tmp_path / "region").stat().st_mode & 0o777 == DIR_MODE == 0o777 & ~umask

@@ -19,6 +19,7 @@ from typing import Any
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
+DIR_MODE = 0o777 & ~_UMASK
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

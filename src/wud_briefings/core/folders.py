@@ -11,11 +11,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from wud_briefings.core.atomic import DIR_MODE
+
 
 def staging_dir(target: Path) -> Path:
     """A fresh folder beside ``target`` to build into before :func:`swap_dir`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    staged = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    staged.chmod(DIR_MODE)  # as mkdir would make it, not mkdtemp's 0700: outputs are served
+    return staged
 
 
 def swap_dir(staged: Path, target: Path) -> None:

@@ -34,7 +34,7 @@ import psutil
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 
-COPIED = ("data/raw", "expectations", "notebooks", "requirements.lock")
+COPIED = ("data/raw", "data/external", "expectations", "notebooks", "requirements.lock")
 
 # The environment's own kernel: the notebook names the kernel `make lab` installs, which
 # a plain papermill run may not have.
