@@ -161,3 +161,20 @@ def test_a_region_refused_at_the_gate_is_not_executed(tmp_path):
     assert not (paths.outputs / "africa").exists()
     assert not (paths.processed / "africa").exists()
     assert "failed at validation" in (paths.outputs / "index.html").read_text()
+
+
+def test_a_notebook_cannot_print_the_secrets_that_read_real_exports(tmp_path, monkeypatch):
+    """Kernels run without the pseudonym key and the age identity: their output is published."""
+    monkeypatch.setenv("WUD_PSEUDONYM_KEY", "pseudonym-key-canary-31c9")
+    monkeypatch.setenv("WUD_AGE_IDENTITY", "AGE-SECRET-KEY-1CANARY")
+    paths = copy_project(tmp_path / "p")
+    add_cell(
+        paths,
+        "import os\n"
+        "print([os.environ.get(v, 'absent') for v in ('WUD_PSEUDONYM_KEY', 'WUD_AGE_IDENTITY')])",
+    )
+    report, _ = run_build(paths, ["oceania"])
+    assert report.entries["oceania"]["status"] == "built"
+    published = (paths.outputs / "oceania" / "briefing.ipynb").read_text()
+    assert "['absent', 'absent']" in published
+    assert "canary" not in published.lower()

@@ -21,9 +21,11 @@ from __future__ import annotations
 import atexit
 import copy
 import logging
+import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,12 +41,16 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 
 from wud_briefings.build.render import INTERACTIVE_TAG
+from wud_briefings.core.encryption import IDENTITY_VARIABLE
+from wud_briefings.privacy.pseudonyms import KEY_VARIABLE
 
 RESET_TAG = "wud-reset"
 KERNEL_NAME = "python3"
 ENGINE_NAME = "wud-warm-kernel"
 START_TIMEOUT = 60  # seconds a kernel may take to answer before a notebook
 IOPUB_TIMEOUT = 10  # seconds for a cell's output to follow its reply
+
+SECRET_VARIABLES = frozenset({IDENTITY_VARIABLE, KEY_VARIABLE})
 
 
 class KernelUnresponsive(RuntimeError):
@@ -57,6 +63,15 @@ class Execution:
 
     notebook: NotebookNode
     error: str | None
+
+
+def without_secrets(environment: Mapping[str, str]) -> dict[str, str]:
+    """The environment less the keys that read real exports: a notebook never needs them.
+
+    Kernels run the notebook's code, whose output is published: a cell that
+    printed the environment must find no secret in it.
+    """
+    return {k: v for k, v in environment.items() if k not in SECRET_VARIABLES}
 
 
 def quiet_papermill() -> None:
@@ -88,7 +103,7 @@ class WarmKernel:
         # A user-level "python3" kernelspec may point at another Python; notebooks are
         # always run by the interpreter (and so the package and lock) of the build.
         manager.kernel_spec.argv[0] = sys.executable
-        manager.start_kernel()
+        manager.start_kernel(env=without_secrets(os.environ))
         if self.niceness:
             psutil.Process(manager.provisioner.process.pid).nice(self.niceness)
         return manager
