@@ -103,17 +103,50 @@ def body_rows(table) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def country_constraints(soup, unknowns: Unknowns, total: int) -> dict[str, int | str]:
-    """Respondents per country, adding up to the printed total; each country at least 1."""
+def service_map_rows(soup) -> list[str] | None:
+    """The places the service map names, from its alt text; None when there is no map.
+
+    The map has a row for every country of k or more respondents and one for the
+    pool: so it tells the reader which countries are below k.
+    """
+    for image in soup.find_all("img"):
+        alt = image.get("alt", "")
+        if alt.startswith("Heatmap of") and "services designed for women" in alt:
+            listed = alt.split(" were reported. ", 1)[1].rstrip(".")
+            return [part.split(": ", 1)[0] for part in listed.split("; ")]
+    return None
+
+
+def threshold(soup) -> int:
+    caption = table_by_caption(soup, "Respondents by country")
+    text = caption.caption.get_text(" ") if caption else ""
+    found = re.search(r"counts below (\d+)", text)
+    return int(found.group(1)) if found else 3
+
+
+def country_constraints(
+    soup, unknowns: Unknowns, total: int, small: set[str] = frozenset()
+) -> dict[str, int | str]:
+    """Respondents per country, adding up to the printed total; each country at least 1.
+
+    What the pages tell of a country's size bounds its count: a country named on
+    the service map has k or more respondents; one left off it while the map is
+    drawn, or named in ``small`` (e.g. by the world map), has fewer.
+    """
     by_country = table_by_caption(soup, "Respondents by country")
     if by_country is None:
         return {}
     headers = [th.get_text(" ").strip() for th in by_country.find("thead").find_all("th")]
     assert not any("WUD" in h for h in headers), "WUD status broken down by country"
-    countries = {
-        country: unknowns.cell(cells[0], f"respondents in {country}", 1, total)
-        for country, cells in body_rows(by_country)
-    }
+    k, rows = threshold(soup), service_map_rows(soup)
+    countries = {}
+    for country, cells in body_rows(by_country):
+        low, high = 1, total
+        if rows is not None and country in rows:
+            low = k
+        elif rows is not None or country in small:
+            high = k - 1
+        countries[country] = unknowns.cell(cells[0], f"respondents in {country}", low, high)
     unknowns.equals(list(countries.values()), total)
     return countries
 
@@ -186,6 +219,25 @@ def test_the_intruder_sees_the_naive_tables_through(tmp_path):
     lone = lone.replace("<tr><th>F</th><td>withheld</td>", "<tr><th>F</th><td>2</td>")
     lone = lone.replace("<tr><th>G</th><td>withheld</td>", "<tr><th>G</th><td>2</td>")
     assert attack(lone) == ["respondents in D is 2"]
+
+
+def test_the_intruder_knows_which_countries_the_service_map_leaves_out():
+    """Four withheld countries summing to 8, each left off the service map (below 3): each 2."""
+    table = (
+        "<p>17 respondents from 7 countries</p><table><caption>Respondents by country (counts"
+        " below 3, and counts from which they could be worked out, are withheld)</caption>"
+        "<thead><tr><th></th><th>Respondents</th></tr></thead><tbody>"
+        + "".join(f"<tr><th>{c}</th><td>3</td></tr>" for c in "ABC")
+        + "".join(f"<tr><th>{c}</th><td>withheld</td></tr>" for c in "DEFG")
+        + "</tbody></table>"
+    )
+    service_map = (
+        '<img alt="Heatmap of 12 service types by 4 countries showing which services designed'
+        ' for women who use drugs were reported. A: NSP; B: none; C: OST; Countries with fewer'
+        ' than 3 respondents (pooled): OST.">'
+    )
+    assert attack(table) == []
+    assert attack(table + service_map) == [f"respondents in {c} is 2" for c in "DEFG"]
 
 
 def test_no_shipped_briefing_gives_away_a_withheld_cell(built_project):

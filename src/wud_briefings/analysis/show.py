@@ -51,8 +51,10 @@ def table(frame: pd.DataFrame, caption: str, *, index: bool = True) -> Table | N
     return None if frame.empty else Table(frame, caption, index=index)
 
 
-def protected_table(protected: ProtectedTable, title: str, k: int) -> Table:
-    """A table with small cells withheld, its caption saying so."""
+def protected_table(protected: ProtectedTable, title: str, k: int) -> Table | Markdown:
+    """A table with small cells withheld, its caption saying so; or why it is withheld whole."""
+    if protected.shown is None:
+        return Markdown(protected.record["reason"])
     return Table(protected.shown, f"{title} ({narrative.withheld_note(k)})")
 
 
