@@ -83,3 +83,17 @@ def test_the_regional_locator_map_shows_every_country_alike(boundaries):
     assert chart.png().startswith(b"\x89PNG")
     one = maps.locator_map(boundaries, tiny_region([("Georgia", True)]), "One")
     assert "the 1 country surveyed shaded: Georgia." in one.alt
+
+
+def test_a_map_looks_the_same_whatever_was_drawn_before_on_the_kernel(boundaries):
+    """A warm kernel runs region after region: seaborn's theme from the last chart of one
+    region must not restyle the next region's locator map (builds are byte-identical)."""
+    import seaborn as sns
+
+    surveyed = {"UKR": "Ukraine", "MDA": "Moldova"}
+    first = maps.locator_map_figure(boundaries, surveyed, "R").png()
+    sns.set_theme(style="whitegrid", font="DejaVu Serif", font_scale=1.7)
+    assert maps.locator_map_figure(boundaries, surveyed, "R").png() == first
+    world = maps.world_map_figure(boundaries, COUNTRIES).png()
+    sns.set_theme(style="darkgrid", font_scale=0.6)
+    assert maps.world_map_figure(boundaries, COUNTRIES).png() == world

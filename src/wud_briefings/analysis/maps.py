@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import geopandas as gpd
 import pandas as pd
+import seaborn as sns
 from babel.lists import format_list
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -39,6 +40,11 @@ COLOURS = {
 SURVEYED = "surveyed"
 LOCATOR_COLOURS = {SURVEYED: "#1b4965", NOT_SURVEYED: "#e4e4e4"}
 LOCATOR_WIDTH = 6.0  # inches; the height follows the region's shape, within bounds
+
+
+def _theme() -> None:
+    """The same style whatever was drawn before on this kernel (seaborn's theme is global)."""
+    sns.set_theme(style="white", font="DejaVu Sans")
 
 
 def _listed(names: list[str]) -> str:
@@ -82,6 +88,7 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
     """
     status = dict(zip(countries.index, countries["status"], strict=True))
     names = dict(zip(countries.index, countries["country"], strict=True))
+    _theme()
     figure = Figure(figsize=(10, 5.2), layout="constrained")
     axes = figure.subplots()
     _draw(axes, boundaries, status, COLOURS)
@@ -134,6 +141,7 @@ def locator_map_figure(
     drawn = set(surveyed) - set(_missing(boundaries, set(surveyed)))
     left, bottom, right, top = _frame(boundaries, drawn or set(boundaries["iso3"].dropna()))
     height = min(max(LOCATOR_WIDTH * (top - bottom) / (right - left), 2.5), 5.0)
+    _theme()
     figure = Figure(figsize=(LOCATOR_WIDTH, height + 0.4), layout="constrained")
     axes = figure.subplots()
     _draw(axes, boundaries, dict.fromkeys(surveyed, SURVEYED), LOCATOR_COLOURS)
