@@ -68,7 +68,7 @@ def global_inputs(regions: str = "", k: int = DEFAULT_K, missing: str = "") -> G
     their gate in this build (whose processed data, left from an earlier build,
     is not used). A region without processed data is missing too. Missing
     regions are named in the briefing, never dropped silently. An unknown id
-    is refused.
+    is refused. Regions come in the order of data/raw/regions.yaml.
     """
     check_k(k)
     paths = ProjectPaths()
