@@ -260,8 +260,7 @@ def test_regions_that_failed_their_gate_or_were_never_built_are_named(
     with pytest.raises(KeyError):
         load.global_inputs("atlantis", K, "")
     empty = copy_project(tmp_path / "empty")
-    monkeypatch.setenv(ROOT_VARIABLE, str(empty.root))
-    nothing = load.global_inputs("", K, "")
+    nothing = load.global_inputs("", K, "", empty)  # as the build calls it: its project's paths
     assert not nothing.surveys
     assert {m.reason for m in nothing.missing} == {load.NOT_PROCESSED}
     table = across_regions.regions_table(nothing.surveys, K)

@@ -60,7 +60,9 @@ def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def global_inputs(regions: str = "", k: int = DEFAULT_K, missing: str = "") -> GlobalInputs:
+def global_inputs(
+    regions: str = "", k: int = DEFAULT_K, missing: str = "", paths: ProjectPaths | None = None
+) -> GlobalInputs:
     """Every region's processed tables that may be used, and the regions left out and why.
 
     ``regions`` and ``missing`` are comma-separated region ids: the regions to
@@ -68,10 +70,12 @@ def global_inputs(regions: str = "", k: int = DEFAULT_K, missing: str = "") -> G
     their gate in this build (whose processed data, left from an earlier build,
     is not used). A region without processed data is missing too. Missing
     regions are named in the briefing, never dropped silently. An unknown id
-    is refused. Regions come in the order of data/raw/regions.yaml.
+    is refused. Regions come in the order of data/raw/regions.yaml. ``paths``
+    (the project, by default ``WUD_PROJECT_ROOT`` or the clone) lets the build
+    write the services directory from the same inputs the notebook reads.
     """
     check_k(k)
-    paths = ProjectPaths()
+    paths = paths or ProjectPaths()
     every = load_regions(paths)
     selected = {r.id for r in select_regions(every, _ids(regions))}
     not_passed = {r.id for r in select_regions(every, _ids(missing))} if missing.strip() else set()
