@@ -31,9 +31,9 @@ build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 # %%
 from IPython.display import Markdown
 
-from wud_briefings.analysis import load, metrics, narrative, plots, show
+from wud_briefings.analysis import load, maps, metrics, narrative, plots, show
 
-region_info, data, codebook = load.briefing_inputs(region, k)
+region_info, data, codebook, boundaries = load.briefing_inputs(region, k)
 headline = metrics.headline(data, k)
 
 # %%
@@ -51,6 +51,9 @@ Markdown(narrative.respondents_text(headline, region_info.name))
 # %%
 by_country = metrics.respondents_by_country(data, k)
 show.protected_table(by_country, "Respondents by country", k)
+
+# %%
+maps.locator_map(boundaries, data, region_info.name)
 
 # %% [markdown]
 # ## Harm reduction services for women who use drugs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -77,6 +78,66 @@ def run_build(
         else:
             os.environ[ROOT_VARIABLE] = saved
     return report, log.getvalue()
+
+
+# A cell the global notebook runs right after its world map: what the figure itself draws,
+# read from its patches (tagged so that the exporter leaves it out of the HTML).
+MAP_PROBE = (
+    "import json as _json\n"
+    "from wud_briefings.analysis import maps as _maps\n"
+    "print(_json.dumps(_maps.drawn_status(_.figure)))"
+)
+PROBE_TAG = "remove_cell"
+
+
+def run_global_notebook(
+    paths: ProjectPaths, parameters: dict, folder: Path
+) -> tuple[nbformat.NotebookNode, str, dict[str, str]]:
+    """The global notebook run on a real kernel in a project copy, then rendered as the build
+    renders briefings (the project's ``briefing_html`` exporter).
+
+    Runs what the build would (no interactive-only cell) on the ``python3`` kernel of this
+    interpreter, with a probe cell after the world map. Returns the executed notebook, its
+    HTML and each drawn country's colour by ISO alpha-3.
+    """
+    import papermill
+
+    from wud_briefings.build.execute import prepared_for_build, without_reset_cell
+    from wud_briefings.build.render import BriefingHTMLExporter
+
+    notebook = prepared_for_build(nbformat.read(paths.notebooks / "global.ipynb", as_version=4))
+    at = next(i for i, c in enumerate(notebook.cells) if "maps.world_map_figure(" in c.source)
+    probe = nbformat.v4.new_code_cell(MAP_PROBE, metadata={"tags": [PROBE_TAG]})
+    notebook.cells.insert(at + 1, probe)
+    folder.mkdir(parents=True, exist_ok=True)
+    source, target = folder / "global.source.ipynb", folder / "global.ipynb"
+    nbformat.write(notebook, source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ROOT_VARIABLE, str(paths.root))
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            execution_timeout=300,
+            start_timeout=60,
+        )
+    executed = without_reset_cell(nbformat.read(target, as_version=4))
+    probed = next(c for c in executed.cells if PROBE_TAG in c.metadata.get("tags", []))
+    drawn = json.loads(probed.outputs[0]["text"])
+    html, _ = BriefingHTMLExporter().from_notebook_node(
+        executed, resources={"metadata": {"name": "Global briefing"}}
+    )
+    return executed, html, drawn
+
+
+@pytest.fixture(scope="session")
+def global_briefing(built_project, tmp_path_factory):
+    """The global notebook, run once over every region the built project holds."""
+    paths, _, _ = built_project
+    folder = tmp_path_factory.mktemp("global")
+    return run_global_notebook(paths, {"k": 3}, folder)
 
 
 def selected_region_ids() -> list[str]:

@@ -77,10 +77,17 @@ def test_eeca_html_is_self_contained_accessible_and_clean(eeca):
     assert not soup.find_all(["script", "iframe"])
     assert all(link["href"].startswith("data:") for link in soup.find_all("link"))
     images = soup.find_all("img")
-    assert len(images) == 2
+    assert len(images) == 3  # the locator map, the service map, the barriers
     for image in images:
         assert image["src"].startswith("data:image/png;base64,")
         assert len(image["alt"]) > 40 and "No description" not in image["alt"]
+    locator = images[0]["alt"]
+    assert locator.startswith("Locator map of Eastern Europe and Central Asia")
+    assert "the 7 countries surveyed shaded: " in locator
+    assert all(country in locator for country in EECA_COUNTRIES)
+    # right after the table that lists the same countries
+    table = soup.find("caption", string=re.compile("^Respondents by country")).find_parent("table")
+    assert table.find_next("img") is images[0]
     assert not re.search(r"(src|href)=[\"']https?:", html)
     assert "injected-parameters" not in html and "briefing.title()" not in html
     first = soup.body.find(class_="synthetic-banner")
@@ -96,7 +103,7 @@ def test_eeca_pdf_has_text_images_and_metadata(eeca):
     assert "Криминализация" in text  # a Cyrillic quote, set in a font that has the glyphs
     assert "Synthetic data" in text
     images = [image for page in reader.pages for image in page.images]
-    assert len(images) >= 2 and all(image.image.width > 300 for image in images)
+    assert len(images) >= 3 and all(image.image.width > 300 for image in images)
     assert "Eastern Europe and Central Asia" in reader.metadata.title
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en" and "/StructTreeRoot" in root

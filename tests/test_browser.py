@@ -112,7 +112,7 @@ def test_each_briefing_renders_cleanly(site, browser):
     for region_id in report.entries:
         page, errors, foreign = open_page(browser, f"{origin}/{region_id}/briefing.html", origin)
         assert page.locator("html").get_attribute("lang") == "en"
-        assert page.locator("img").count() == 2
+        assert page.locator("img").count() == 3  # locator map, service map, barriers
         assert broken_images(page) == []
         assert page.locator(".synthetic-banner").is_visible()
         page.screenshot(

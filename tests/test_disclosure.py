@@ -66,3 +66,30 @@ def test_crosstab_complements_are_solved_against_the_printed_row_totals():
 def test_a_count_that_the_totals_fix_cannot_be_protected():
     with pytest.raises(Unprotectable):
         suppress(LinkedCounts((2, 2), (1, 2), (False, True), (((0,), 1),)), 3)
+
+
+def test_countries_known_to_be_small_take_a_larger_one_with_them():
+    """A briefing shows which countries are below k (they are pooled): EECA's 3, 3, 3 and
+    four 2s of 17. Withholding only the 2s would leave four counts of at most 2 summing
+    to 8: each 2. One of the 3s is withheld with them."""
+    counts = pd.Series([3, 3, 3, 2, 2, 2, 2], index=list("ABCDEFG"), name="Respondents")
+    table = protect_counts(counts, 17, 3, "by country")
+    hidden = {c["row"]: c["reason"] for c in table.record["withheld"]}
+    assert {r for r, why in hidden.items() if why == "primary"} == set("DEFG")
+    assert len([r for r, why in hidden.items() if why == "complementary"]) == 1
+    knows_which_are_small = LinkedCounts(
+        (3, 3, 3, 2, 2, 2, 2, 17),
+        (3, 3, 3, 1, 1, 1, 1, 17),
+        (False,) * 7 + (True,),
+        (((0, 1, 2, 3, 4, 5, 6), 7),),
+        ceiling=(17, 17, 17, 2, 2, 2, 2, 17),
+    )
+    cells = {i for i, label in enumerate("ABCDEFG") if label in hidden}
+    assert all(low < high for low, high in intruder_bounds(knows_which_are_small, cells).values())
+    assert intruder_bounds(knows_which_are_small, {3, 4, 5, 6}) == {c: (2, 2) for c in (3, 4, 5, 6)}
+
+
+def test_small_countries_that_the_total_alone_pins_cannot_be_protected():
+    # Two countries of 2, both known to be below 3, and 4 respondents: each is 2.
+    with pytest.raises(Unprotectable):
+        protect_counts(pd.Series([2, 2], index=["A", "B"], name="Respondents"), 4, 3, "t")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
@@ -17,6 +18,7 @@ STATUS = {
     "MDA": maps.FEW,
     "SGP": maps.SERVICE,  # too small for 1:110m
 }
+COUNTRIES = pd.DataFrame({"country": NAMES, "status": STATUS})  # as country_status gives it
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def boundaries():
 
 
 def test_every_country_is_drawn_in_the_colour_of_its_status(boundaries):
-    figure, _ = maps.world_map_figure(boundaries, STATUS, NAMES)
+    figure = maps.world_map_figure(boundaries, COUNTRIES).figure
     drawn = maps.drawn_status(figure)
     for iso3, state in STATUS.items():
         if iso3 != "SGP":
@@ -36,7 +38,7 @@ def test_every_country_is_drawn_in_the_colour_of_its_status(boundaries):
 
 
 def test_the_alt_text_names_every_country_and_what_could_not_be_drawn(boundaries):
-    _, alt = maps.world_map_figure(boundaries, STATUS, NAMES)
+    alt = maps.world_map_figure(boundaries, COUNTRIES).alt
     assert "reported in Kenya, Singapore, and Ukraine" in alt
     assert "None was reported in Russia" in alt
     assert "Too few respondents to show their answers: Moldova" in alt
@@ -44,7 +46,7 @@ def test_the_alt_text_names_every_country_and_what_could_not_be_drawn(boundaries
 
 
 def test_countries_across_the_antimeridian_are_not_drawn_as_bands(boundaries):
-    figure, _ = maps.world_map_figure(boundaries, STATUS, NAMES)
+    figure = maps.world_map_figure(boundaries, COUNTRIES).figure
     world_width = boundaries.total_bounds[2] - boundaries.total_bounds[0]
     for patch in figure.axes[0].patches:
         if patch.get_gid() in {"RUS", "FJI"}:
@@ -55,7 +57,8 @@ def test_countries_across_the_antimeridian_are_not_drawn_as_bands(boundaries):
 
 def test_a_locator_map_frames_every_surveyed_country(boundaries):
     surveyed = {"UKR": "Ukraine", "MNE": "Montenegro", "KAZ": "Kazakhstan", "RUS": "Russia"}
-    figure, alt = maps.locator_map_figure(boundaries, surveyed, "Eastern Europe and Central Asia")
+    chart = maps.locator_map_figure(boundaries, surveyed, "Eastern Europe and Central Asia")
+    figure, alt = chart.figure, chart.alt
     axes = figure.axes[0]
     (left, right), (bottom, top) = axes.get_xlim(), axes.get_ylim()
     for iso3 in ("UKR", "MNE", "KAZ"):
@@ -64,3 +67,33 @@ def test_a_locator_map_frames_every_surveyed_country(boundaries):
     assert right - left < 0.6 * (boundaries.total_bounds[2] - boundaries.total_bounds[0])
     assert set(maps.drawn_status(figure)) >= set(surveyed)
     assert "Kazakhstan, Montenegro, Russia, and Ukraine" in alt
+
+
+def test_the_regional_locator_map_shows_every_country_alike(boundaries):
+    """Every surveyed country in one colour, however few its respondents: the map shows
+    which countries had a respondent (as the respondents table does), not how many."""
+    from test_show import PEOPLE, tiny_region
+
+    region = tiny_region(PEOPLE)  # Belarus 3, Russia 3, Georgia 1
+    chart = maps.locator_map(boundaries, region, "Tiny")
+    drawn = maps.drawn_status(chart.figure)
+    surveyed = to_hex(maps.LOCATOR_COLOURS[maps.SURVEYED])
+    assert {c for c, colour in drawn.items() if colour == surveyed} == {"BLR", "RUS", "GEO"}
+    assert "the 3 countries surveyed shaded: Belarus, Georgia, and Russia." in chart.alt
+    assert chart.png().startswith(b"\x89PNG")
+    one = maps.locator_map(boundaries, tiny_region([("Georgia", True)]), "One")
+    assert "the 1 country surveyed shaded: Georgia." in one.alt
+
+
+def test_a_map_looks_the_same_whatever_was_drawn_before_on_the_kernel(boundaries):
+    """A warm kernel runs region after region: seaborn's theme from the last chart of one
+    region must not restyle the next region's locator map (builds are byte-identical)."""
+    import seaborn as sns
+
+    surveyed = {"UKR": "Ukraine", "MDA": "Moldova"}
+    first = maps.locator_map_figure(boundaries, surveyed, "R").png()
+    sns.set_theme(style="whitegrid", font="DejaVu Serif", font_scale=1.7)
+    assert maps.locator_map_figure(boundaries, surveyed, "R").png() == first
+    world = maps.world_map_figure(boundaries, COUNTRIES).png()
+    sns.set_theme(style="darkgrid", font_scale=0.6)
+    assert maps.world_map_figure(boundaries, COUNTRIES).png() == world

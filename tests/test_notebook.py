@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
@@ -26,8 +27,9 @@ def tagged(notebook: nbformat.NotebookNode, tag: str) -> list[int]:
     return [i for i, c in enumerate(notebook.cells) if tag in c.metadata.get("tags", [])]
 
 
-def test_the_autoreload_cell_is_interactive_only_and_before_the_parameters():
-    notebook = briefing_notebook()
+@pytest.mark.parametrize("name", ["briefing", "global"])
+def test_the_autoreload_cell_is_interactive_only_and_before_the_parameters(name):
+    notebook = nbformat.read(REPO.notebooks / f"{name}.ipynb", as_version=4)
     (autoreload,) = tagged(notebook, INTERACTIVE_TAG)
     (parameters,) = tagged(notebook, "parameters")
     assert autoreload < parameters

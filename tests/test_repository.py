@@ -49,21 +49,56 @@ def test_briefing_notebook_has_a_parameters_cell_and_the_projects_kernel():
     assert "data/raw" not in code and "read_csv" not in code  # it reads processed data only
 
 
+def test_the_global_notebook_has_its_parameters_and_the_projects_kernel():
+    notebook = nbformat.read(REPO.notebooks / "global.ipynb", as_version=4)
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    for default in (
+        'regions = ""',
+        "k = 3",
+        'missing = ""',
+        'code_version = ""',
+        'build_date = ""',
+    ):
+        assert default in tagged[0].source
+    assert notebook.metadata.kernelspec.name == "wud-briefings"
+    code = "\n".join(re.sub(r"#.*", "", c.source) for c in notebook.cells if c.cell_type == "code")
+    assert "data/raw" not in code and "read_csv" not in code
+    assert code.count("load.global_inputs(") == 1  # one call loads every region
+
+
+NOTEBOOKS = ("briefing", "global")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_notebook_holds_no_branching(name):
+    """What a region without some data shows is decided in the package (show.py)."""
+    import ast
+
+    notebook = nbformat.read(REPO.notebooks / f"{name}.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            source = "\n".join(ln for ln in cell.source.splitlines() if not ln.startswith("%"))
+            kinds = {type(n).__name__ for n in ast.walk(ast.parse(source))}
+            assert not kinds & {"If", "IfExp", "For", "While", "Try", "Match"}, cell.source
+
+
 def _cells(notebook) -> list[tuple[str, str, list[str]]]:
     return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in notebook.cells]
 
 
-def test_the_paired_script_and_the_notebook_hold_the_same_cells():
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_paired_script_and_the_notebook_hold_the_same_cells(name):
     """What jupytext reads from each, cell by cell (not the bytes of their metadata)."""
     import jupytext
 
-    notebook = jupytext.read(REPO.notebooks / "briefing.ipynb")
-    script = jupytext.read(REPO.notebooks / "briefing.py", fmt="py:percent")
+    notebook = jupytext.read(REPO.notebooks / f"{name}.ipynb")
+    script = jupytext.read(REPO.notebooks / f"{name}.py", fmt="py:percent")
     assert notebook.metadata["jupytext"]["formats"] == "ipynb,py:percent"
     assert script.metadata["kernelspec"] == notebook.metadata["kernelspec"]
     assert _cells(script) == _cells(notebook), (
-        "notebooks/briefing.py and briefing.ipynb differ: run "
-        "`.venv/bin/jupytext --sync notebooks/briefing.ipynb` (the newer one wins)"
+        f"notebooks/{name}.py and {name}.ipynb differ: run "
+        f"`.venv/bin/jupytext --sync notebooks/{name}.ipynb` (the newer one wins)"
     )
 
 

@@ -148,7 +148,19 @@ def test_quotes_and_gaps_or_why_there_are_none(region, codebook):
     assert show.gaps(gaps, is_coded=False).data == narrative.NOT_CODED
 
 
-def test_the_disclosure_record_names_tables_and_cells_never_values(region, codebook):
+def test_respondents_by_country_or_why_it_is_withheld_whole(region):
+    # Belarus 3, Russia 3, Georgia 1 of 7, Georgia known to be below 3 (pooled): with
+    # Belarus and Russia at least 3 each, Georgia is 1 whatever is withheld.
+    whole = metrics.respondents_by_country(region, 3)
+    assert whole.shown is None and whole.record["reason"] == UNPROTECTABLE
+    assert show.protected_table(whole, "Respondents by country", 3).data == UNPROTECTABLE
+    larger = tiny_region([*PEOPLE, ("Belarus", False)])  # Belarus 4: Georgia is 1 or 2
+    table = show.protected_table(metrics.respondents_by_country(larger, 3), "By country", 3)
+    assert table.frame["Respondents"].tolist() == ["withheld", "3", "withheld"]
+
+
+def test_the_disclosure_record_names_tables_and_cells_never_values(codebook):
+    region = tiny_region([*PEOPLE, ("Belarus", False)], RANKS, CODING)
     record = disclosure_record("tiny", region, codebook, 3)
     assert [t["table"] for t in record["tables"]] == [
         "Respondents by country",
@@ -158,4 +170,5 @@ def test_the_disclosure_record_names_tables_and_cells_never_values(region, codeb
     assert by_country["Georgia"] == "primary"
     assert record["countries_not_named_beside_answers"] == ["Georgia"]
     assert record["countries_pooled"] == []
-    assert "3" not in str(record["tables"][0]["withheld"])  # names cells, not counts
+    assert by_country["Belarus"] == "complementary"
+    assert "4" not in str(record["tables"][0]["withheld"])  # names cells, not counts

@@ -29,3 +29,16 @@ def test_synthetic_exports_are_in_the_documented_layout():
 def test_latin_america_is_in_spanish():
     text = (REPO.synthetic / "latin-america.csv").read_text(encoding="utf-8")
     assert "¿En qué país reside?" in text and "México" in text and "Respuesta abierta" in text
+
+
+def test_no_synthetic_service_description_names_a_place(regions):
+    """An excerpt quoted under the pool of small countries must not name its country."""
+    from wud_briefings.dev.synth.generate import synthetic_respondents
+    from wud_briefings.dev.synth.regional import PLANS
+
+    for region_id, plan in PLANS.items():
+        places = {name for country, state, _ in plan.places for name in (country, state) if name}
+        for person in synthetic_respondents(region_id):
+            for excerpt in person.excerpts:
+                if excerpt.question == "services":
+                    assert not [p for p in places if p in excerpt.text], (region_id, excerpt)

@@ -90,6 +90,10 @@ def test_one_country_and_one_respondent(built):
     one = page_text(built[0], "one-respondent")
     assert "1 respondent from 1 country in" in one and "She was based in Montenegro" in one
     assert "Of the 1 respondent, 1 of 1 (100%) knew" in one
+    for case, country in (("one-country", "Ukraine"), ("one-respondent", "Montenegro")):
+        html = (built[0].outputs / f"eeca-{case}" / "briefing.html").read_text(encoding="utf-8")
+        alts = [i["alt"] for i in BeautifulSoup(html, "html.parser").find_all("img")]
+        assert f"with the 1 country surveyed shaded: {country}." in alts[0], case
 
 
 def test_no_coding_sheet_is_said_in_the_briefing_and_the_index(built):

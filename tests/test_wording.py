@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO
@@ -21,8 +22,9 @@ def test_the_check_catches_stigmatising_terms():
     assert stigmatising_terms("Women who use drugs; sterile needles; a cleaning job.") == []
 
 
-def test_notebook_prose_is_person_first():
-    notebook = json.loads((REPO.notebooks / "briefing.ipynb").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["briefing", "global"])
+def test_notebook_prose_is_person_first(name):
+    notebook = json.loads((REPO.notebooks / f"{name}.ipynb").read_text(encoding="utf-8"))
     prose = "\n".join(
         "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
     )
@@ -40,3 +42,11 @@ def test_rendered_briefings_are_person_first_outside_verbatim_quotes(built_proje
             quote.decompose()  # respondents' own words are quoted as they were said
         flags = stigmatising_terms(soup.get_text(" "))
         assert flags == [], f"{region_id}: {flags[:3]}"
+
+
+def test_the_global_briefing_is_person_first_outside_the_named_services(global_briefing):
+    soup = BeautifulSoup(global_briefing[1], "html.parser")
+    for table in soup.find_all("table"):
+        if table.caption and table.caption.get_text().startswith("Services named"):
+            table.decompose()  # respondents' own descriptions, as written
+    assert stigmatising_terms(soup.get_text(" ")) == []

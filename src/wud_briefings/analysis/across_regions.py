@@ -5,6 +5,9 @@ the two briefings print the same numbers. Below the region the regional rules
 hold: a country with fewer than ``k`` respondents is never described by its
 answers (it is drawn as surveyed, not shaded by what was reported, and counted
 in no country count), so the global briefing shows nothing a regional one hides.
+No figure adds regions up where one of them withholds a part (e.g. a WUD count
+not shown because everyone gave the same answer): a total across regions would
+give it away.
 """
 
 from __future__ import annotations
@@ -20,6 +23,20 @@ from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region
 
 NOT_SHOWN_WUD = "not shown (everyone gave the same answer)"
+REGION_COLUMNS = [
+    "Survey month",
+    "Respondents",
+    "Countries",
+    "Identify as women who use drugs",
+    "Open answers",
+    "Data",
+]
+CODED, NOT_CODED = "coded", "not coded yet"
+DESCRIBED = "Countries with {k} or more respondents"
+DIRECTORY_COLUMNS = ["region", "country", "service", "data"]
+# When a country was surveyed in more than one region, what the world map shows of it:
+# a service reported anywhere it is described, else answers not coded, else none reported.
+PRECEDENCE = (maps.SERVICE, maps.NOT_CODED, maps.NO_SERVICE, maps.FEW)
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,18 @@ class RegionSurvey:
     @property
     def is_synthetic(self) -> bool:
         return bool(self.data.provenance["is_synthetic"])
+
+
+@dataclass(frozen=True)
+class MissingRegion:
+    """A region the global briefing leaves out, and why (it says so)."""
+
+    region: Region
+    reason: str
+
+
+def _data_kind(survey: RegionSurvey) -> str:
+    return "synthetic" if survey.is_synthetic else "survey"
 
 
 def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
@@ -55,10 +84,11 @@ def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
                 "Respondents": h.respondents,
                 "Countries": len(h.countries),
                 "Identify as women who use drugs": wud,
-                "Data": "synthetic" if survey.is_synthetic else "survey",
+                "Open answers": CODED if survey.is_coded else NOT_CODED,
+                "Data": _data_kind(survey),
             }
         )
-    return pd.DataFrame(rows).set_index("Region")
+    return pd.DataFrame(rows, columns=["Region", *REGION_COLUMNS]).set_index("Region")
 
 
 def knew_of_services(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
@@ -72,29 +102,41 @@ def knew_of_services(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
                 "knew": h.knows_wud_services,
                 "respondents": h.respondents,
                 "share_pct": h.knows_pct,
-                "label": f"{h.knows_wud_services} of {h.respondents}",
+                "label": count_and_share(h.knows_wud_services, h.respondents),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["region", "knew", "respondents", "share_pct", "label"])
 
 
 def first_rank_shares(surveys: list[RegionSurvey], codebook: Codebook) -> pd.DataFrame:
-    """Regions × issues: % of those who gave a first rank who ranked that issue first."""
-    shares = {}
+    """Long table: region, how many ranked, issue, how many ranked it first, and the share.
+
+    Shares are of those who gave a first rank in the region (no share where
+    nobody did). Issues come in order of their mean share across regions.
+    """
+    rows = []
     for survey in surveys:
         first = metrics.barrier_counts(survey.data, codebook)[1]
         total = int(first.sum())
-        shares[survey.region.name] = {
-            issue: percent(int(n), total) if total else float("nan") for issue, n in first.items()
-        }
-    table = pd.DataFrame(shares).T
-    order = table.mean(axis=0).sort_values(ascending=False).index
-    table = table[order]
-    table.index.name, table.columns.name = "Region", "Issue ranked first"
-    return table
+        rows += [
+            {
+                "region": survey.region.name,
+                "ranked": total,
+                "issue": issue,
+                "count": int(n),
+                "share_pct": percent(int(n), total) if total else None,
+            }
+            for issue, n in first.items()
+        ]
+    long = pd.DataFrame(rows, columns=["region", "ranked", "issue", "count", "share_pct"])
+    long["share_pct"] = long["share_pct"].astype("Int64")
+    mean = long.groupby("issue", sort=False)["share_pct"].mean().fillna(0)
+    order = list(mean.sort_values(ascending=False, kind="stable").index)
+    long["order"] = long["issue"].map(order.index)
+    return long.sort_values(["order"], kind="stable").drop(columns="order").reset_index(drop=True)
 
 
-def _named_countries(survey: RegionSurvey, codebook: Codebook, k: int) -> pd.DataFrame:
+def _described_grid(survey: RegionSurvey, codebook: Codebook, k: int) -> pd.DataFrame:
     """The region's service map, only for countries of k or more respondents (no pools)."""
     grid = metrics.service_map(survey.data, codebook, k)
     described = set(metrics.headline(survey.data, k).countries_described)
@@ -102,45 +144,75 @@ def _named_countries(survey: RegionSurvey, codebook: Codebook, k: int) -> pd.Dat
 
 
 def services_by_region(surveys: list[RegionSurvey], codebook: Codebook, k: int) -> pd.DataFrame:
-    """Service types × regions: how many countries reported each (coded regions only)."""
+    """Service types × coded regions: how many countries of k or more respondents reported each.
+
+    The last row counts those countries. Countries below k are counted nowhere,
+    pooled or not: a count of 1 would point to what their few respondents said.
+    """
     columns = {}
     for survey in surveys:
         if survey.is_coded:
-            columns[survey.region.name] = _named_countries(survey, codebook, k).sum(axis=0)
-    table = pd.DataFrame(columns, index=list(codebook.service_types.values())).fillna(0)
+            grid = _described_grid(survey, codebook, k)
+            columns[survey.region.name] = [*grid.sum(axis=0).tolist(), len(grid)]
+    index = [*codebook.service_types.values(), DESCRIBED.format(k=k)]
+    table = pd.DataFrame(columns, index=index, dtype="int64")
     table.index.name, table.columns.name = "Service type", "Region"
-    return table.astype(int)
+    return table
 
 
-def country_status(
-    surveys: list[RegionSurvey], codebook: Codebook, k: int
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Each surveyed country's map status by ISO alpha-3, and its name."""
-    status: dict[str, str] = {}
-    names: dict[str, str] = {}
+def _region_status(survey: RegionSurvey, codebook: Codebook, k: int) -> dict[str, str]:
+    """Each of the region's countries (by name): SERVICE, NO_SERVICE, NOT_CODED or FEW."""
+    sizes = metrics.country_sizes(survey.data)
+    grid = _described_grid(survey, codebook, k) if survey.is_coded else None
+    status = {}
+    for name, size in sizes.items():
+        if size < k:
+            status[name] = maps.FEW
+        elif grid is None:
+            status[name] = maps.NOT_CODED
+        else:
+            status[name] = maps.SERVICE if grid.loc[name].any() else maps.NO_SERVICE
+    return status
+
+
+def country_status(surveys: list[RegionSurvey], codebook: Codebook, k: int) -> pd.DataFrame:
+    """Every surveyed country, by ISO alpha-3: its name, regions and map status.
+
+    A country surveyed in two regions is shaded by what a region that describes
+    it reports (see ``PRECEDENCE``); it is "too few" only where no region does.
+    """
+    found: dict[str, dict] = {}
     for survey in surveys:
-        respondents = survey.data.respondents.dropna(subset=["country_iso3"])
-        iso3_of = dict(zip(respondents["country_name"], respondents["country_iso3"], strict=True))
-        names |= {iso3: name for name, iso3 in iso3_of.items()}
-        sizes = metrics.country_sizes(survey.data)
-        grid = _named_countries(survey, codebook, k) if survey.is_coded else None
-        for name, iso3 in iso3_of.items():
-            if sizes[name] < k:
-                status[iso3] = maps.FEW
-            elif grid is None:
-                status[iso3] = maps.NOT_CODED
-            else:
-                status[iso3] = maps.SERVICE if grid.loc[name].any() else maps.NO_SERVICE
-    return status, names
+        status = _region_status(survey, codebook, k)
+        for iso3, name in maps.surveyed_countries(survey.data).items():
+            entry = found.setdefault(iso3, {"country": name, "regions": [], "states": []})
+            entry["regions"].append(survey.region.name)
+            entry["states"].append(status[name])
+    rows = {
+        iso3: {
+            "country": e["country"],
+            "regions": "; ".join(e["regions"]),
+            "status": min(e["states"], key=PRECEDENCE.index),
+        }
+        for iso3, e in found.items()
+    }
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=["country", "regions", "status"])
+    table.index.name = "iso3"
+    return table.sort_values("country", kind="stable")
 
 
 def services_directory(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
-    """Publishable named services by region and country (or pool), for advocates."""
+    """Publishable named services by region and country (or pool), for advocates.
+
+    Exactly what each regional briefing lists under "Services named by
+    respondents" (:func:`~wud_briefings.analysis.metrics.named_services`), with
+    whether the region's data is synthetic.
+    """
     rows = [
-        {"region": survey.region.name, "country": place, "service": excerpt}
+        [survey.region.name, place, excerpt, _data_kind(survey)]
         for survey in surveys
         if survey.is_coded
         for place, excerpts in metrics.named_services(survey.data, k).items()
         for excerpt in excerpts
     ]
-    return pd.DataFrame(rows, columns=["region", "country", "service"])
+    return pd.DataFrame(rows, columns=DIRECTORY_COLUMNS)

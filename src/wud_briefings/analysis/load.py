@@ -1,24 +1,33 @@
-"""What the briefing notebook starts from: a region, its processed tables and the codebook."""
+"""What the notebooks start from: regions, their processed tables, the codebook, the boundaries."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+import geopandas as gpd
+
+from wud_briefings.analysis.across_regions import MissingRegion, RegionSurvey
+from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
 from wud_briefings.process.tables import PROVENANCE, ProcessedRegion, load_processed
+from wud_briefings.survey.boundaries import country_boundaries
 from wud_briefings.survey.codebook import Codebook
-from wud_briefings.survey.regions import Region, load_regions
+from wud_briefings.survey.regions import Region, load_regions, select_regions
+
+NOT_PASSED = "its export did not pass the checks of this build"
+NOT_PROCESSED = "it has no processed data (it has not been built)"
 
 
 class BriefingInputs(NamedTuple):
     region: Region
     data: ProcessedRegion
     codebook: Codebook
+    boundaries: gpd.GeoDataFrame
 
 
 def briefing_inputs(region_id: str, k: int = DEFAULT_K) -> BriefingInputs:
-    """One region's definition, processed tables and the codebook.
+    """One region's definition, processed tables, the codebook and the country boundaries.
 
     ``k`` is checked here (a threshold below 2 is refused) so that a notebook
     run with a wrong one stops before it shows anything.
@@ -32,5 +41,57 @@ def briefing_inputs(region_id: str, k: int = DEFAULT_K) -> BriefingInputs:
             f"data/processed/{region_id}/: run `make briefings` first"
         )
     return BriefingInputs(
-        load_regions(paths)[region_id], load_processed(folder), Codebook.load(paths.codebook)
+        load_regions(paths)[region_id],
+        load_processed(folder),
+        Codebook.load(paths.codebook),
+        country_boundaries(paths),
+    )
+
+
+class GlobalInputs(NamedTuple):
+    surveys: list[RegionSurvey]
+    codebook: Codebook
+    boundaries: gpd.GeoDataFrame
+    missing: list[MissingRegion]
+    inputs: dict[str, str]  # every input file the briefing was built from, to its SHA-256
+
+
+def _ids(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def global_inputs(
+    regions: str = "", k: int = DEFAULT_K, missing: str = "", paths: ProjectPaths | None = None
+) -> GlobalInputs:
+    """Every region's processed tables that may be used, and the regions left out and why.
+
+    ``regions`` and ``missing`` are comma-separated region ids: the regions to
+    cover (empty: all of data/raw/regions.yaml), and those that did not pass
+    their gate in this build (whose processed data, left from an earlier build,
+    is not used). A region without processed data is missing too. Missing
+    regions are named in the briefing, never dropped silently. An unknown id
+    is refused. Regions come in the order of data/raw/regions.yaml. ``paths``
+    (the project, by default ``WUD_PROJECT_ROOT`` or the clone) lets the build
+    write the services directory from the same inputs the notebook reads.
+    """
+    check_k(k)
+    paths = paths or ProjectPaths()
+    every = load_regions(paths)
+    selected = {r.id for r in select_regions(every, _ids(regions))}
+    not_passed = {r.id for r in select_regions(every, _ids(missing))} if missing.strip() else set()
+    surveys, left_out = [], []
+    for region in every.values():
+        folder = paths.processed_region(region.id)
+        if region.id in not_passed:
+            left_out.append(MissingRegion(region, NOT_PASSED))
+        elif region.id not in selected:
+            continue
+        elif not (folder / PROVENANCE).exists():
+            left_out.append(MissingRegion(region, NOT_PROCESSED))
+        else:
+            surveys.append(RegionSurvey(region, load_processed(folder)))
+    inputs = {name: digest for s in surveys for name, digest in s.data.provenance["inputs"].items()}
+    inputs[paths.shown(paths.boundaries)] = sha256_file(paths.boundaries)
+    return GlobalInputs(
+        surveys, Codebook.load(paths.codebook), country_boundaries(paths), left_out, inputs
     )

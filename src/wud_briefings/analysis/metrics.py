@@ -94,11 +94,18 @@ def respondents_by_country(region: ProcessedRegion, k: int) -> ProtectedTable:
     """Respondents per country, small counts and what would give them away withheld.
 
     WUD status is not broken down by country: in a small country that would
-    show whether all, or none, of its respondents identify as WUD.
+    show whether all, or none, of its respondents identify as WUD. Which
+    countries have fewer than ``k`` respondents is public (they are pooled),
+    so the pattern is solved knowing it; a table no pattern protects is
+    withheld whole (its ``shown`` is None).
     """
     sizes = country_sizes(region).rename("Respondents")
     sizes.index.name = "Country"
-    return protect_counts(sizes, len(region.respondents), k, "Respondents by country")
+    name = "Respondents by country"
+    try:
+        return protect_counts(sizes, len(region.respondents), k, name)
+    except Unprotectable:
+        return withheld_whole(name)
 
 
 def pooled_label(k: int) -> str:

@@ -16,6 +16,7 @@ from wud_briefings.privacy.disclosure import count_and_share
 if TYPE_CHECKING:  # kept light: the index imports NOT_CODED from here
     import pandas as pd
 
+    from wud_briefings.analysis.across_regions import MissingRegion
     from wud_briefings.analysis.metrics import Headline
 
 
@@ -221,3 +222,212 @@ def data_quality_text(provenance: dict[str, Any], k: int) -> str:
         "are pooled, or left out where the pool would still be small. Only excerpts "
         "the researchers marked publishable are quoted."
     )
+
+
+# The global briefing: every region side by side.
+
+GLOBAL_TITLE = "Harm reduction services for women who use drugs: the regions side by side"
+
+
+def global_title_html(regions: list[str]) -> str:
+    return (
+        f"<h1>{html.escape(GLOBAL_TITLE)}</h1>"
+        "<p>A briefing across the regional surveys of the 2020 WHRIN mapping: "
+        f"{html.escape(and_list(regions)) if regions else 'no region'}.</p>"
+    )
+
+
+def synthetic_regions_banner(synthetic: list[str], regions: int) -> str:
+    """The synthetic-data notice, first on the page, naming the regions it concerns."""
+    if not synthetic:
+        return ""
+    if len(synthetic) == regions:
+        scope = "every region's figures come from an invented survey export"
+    else:
+        scope = (
+            f"the figures of {html.escape(and_list(synthetic))} come from invented survey "
+            "exports (see the limitations)"
+        )
+    return (
+        '<div class="synthetic-banner" role="note"><strong>Synthetic data.</strong> '
+        f"In this briefing {scope}, shipped with the compendium for testing and "
+        "demonstration. They describe no real people or services.</div>"
+    )
+
+
+def _missing_sentence(missing: list[MissingRegion]) -> str:
+    if not missing:
+        return ""
+    named = "; ".join(f"**{m.region.name}**: {m.reason}" for m in missing)
+    return f" Missing from this briefing ({counted(len(missing), 'region')}): {named}."
+
+
+def global_respondents_text(by_region: pd.DataFrame, missing: list[MissingRegion]) -> str:
+    """Respondents across regions, and the regions left out, from ``regions_table``."""
+    if by_region.empty:
+        return "No region's data could be used for this briefing." + _missing_sentence(missing)
+    sizes = by_region["Respondents"]
+    spread = (
+        f" (from {sizes.min()} to {sizes.max()} per region)" if sizes.min() != sizes.max() else ""
+    )
+    return (
+        f"**{counted(int(sizes.sum()), 'respondent')}** in "
+        f"**{counted(len(by_region), 'region')}** answered the survey{spread}. Each region's "
+        "figures are its own, from a survey run at its own time; the table gives each one's "
+        "respondents, countries and the share who identify as women who use drugs (WUD)."
+        + _missing_sentence(missing)
+    )
+
+
+def knew_text(knew: pd.DataFrame) -> str:
+    """The range of the share who knew of services, from ``knew_of_services``."""
+    if knew.empty:
+        return ""
+    ordered = knew.sort_values("share_pct", kind="stable")
+    low, high = ordered.iloc[0], ordered.iloc[-1]
+    lead = "Respondents who knew of harm reduction services designed for women who use drugs:"
+    if len(knew) == 1 or low["share_pct"] == high["share_pct"]:
+        return f"{lead} **{high['label']}** in {and_list(list(knew['region']))}."
+    return (
+        f"{lead} from **{low['label']}** in {low['region']} to **{high['label']}** in "
+        f"{high['region']}. With so few respondents per region, a difference of a few "
+        "points can be one person."
+    )
+
+
+def first_rank_text(shares: pd.DataFrame) -> str:
+    """Which issue each region ranked first most often, from ``first_rank_shares``."""
+    leading: dict[str, list[str]] = {}
+    nobody = []
+    for region, group in shares.groupby("region", sort=False):
+        if not group["ranked"].iloc[0]:
+            nobody.append(region)
+            continue
+        top = group[group["count"].eq(group["count"].max())]["issue"]
+        issue = and_list([i[0].lower() + i[1:] for i in top]) + (" (tied)" if len(top) > 1 else "")
+        leading.setdefault(issue, []).append(region)
+    if not leading:
+        return NOT_RANKED
+    parts = [f"{issue} in {and_list(regions)}" for issue, regions in leading.items()]
+    text = (
+        "Shares are of the respondents in each region who ranked a first issue. The issue "
+        f"ranked first most often was {'; '.join(parts)}."
+    )
+    if nobody:
+        text += f" No respondent ranked the issues in {and_list(nobody)}."
+    return text
+
+
+def described_note(k: int) -> str:
+    return (
+        f"Only countries with {k} or more respondents are counted; countries with fewer "
+        "are counted nowhere, pooled or not, as a count of one would point to what their "
+        "few respondents said."
+    )
+
+
+NO_REGION_CODED = "No region's open answers have been coded yet, so no service can be counted."
+
+
+def services_across_text(services: pd.DataFrame, by_region: pd.DataFrame, k: int) -> str:
+    """The service types reported most widely, from ``services_by_region`` (last row: countries)."""
+    not_coded = list(by_region.index[by_region["Open answers"].ne("coded")])
+    later = f" Not coded yet, so not shown: {and_list(not_coded)}." if not_coded else ""
+    if services.empty or services.columns.empty:
+        return NO_REGION_CODED + later
+    counts = services.iloc[:-1].sum(axis=1).sort_values(ascending=False, kind="stable")
+    countries = int(services.iloc[-1].sum())
+    widest = [
+        f"{t} in {counted(int(n), 'country', 'countries') if i == 0 else int(n)}"
+        for i, (t, n) in enumerate(counts.head(3).items())
+        if n
+    ]
+    found = (
+        f"the service types reported in most of them were {and_list(widest)}"
+        if widest
+        else "no service type was reported in any of them"
+    )
+    return (
+        f"The table counts, for each region, the countries where at least one respondent "
+        f"reported a service of each type. Across the {counted(countries, 'country', 'countries')} "
+        f"counted, {found}. {described_note(k)}{later}"
+    )
+
+
+def world_map_text(countries: pd.DataFrame, k: int) -> str:
+    """Where services were reported, from ``country_status`` (countries of k or more only)."""
+    from wud_briefings.analysis import maps  # geopandas: only when a map is described
+
+    def named(state: str) -> list[str]:
+        return list(countries.loc[countries["status"].eq(state), "country"])
+
+    service, none, few = named(maps.SERVICE), named(maps.NO_SERVICE), named(maps.FEW)
+    text = (
+        f"Of the {counted(len(countries), 'country', 'countries')} surveyed, "
+        f"{counted(len(service) + len(none), 'country', 'countries')} had {k} or more "
+        "respondents and coded answers: a service designed for women who use drugs was "
+        f"reported in {len(service)} of them"
+    )
+    text += f", and none in {and_list(none)}." if none else "."
+    if named(maps.NOT_CODED):
+        text += f" The answers from {and_list(named(maps.NOT_CODED))} are not coded yet."
+    if few:
+        text += (
+            f" {counted(len(few), 'country', 'countries')} with fewer than {k} respondents "
+            f"{'is' if len(few) == 1 else 'are'} shaded as surveyed only: what their "
+            "respondents answered is not shown."
+        )
+    return text
+
+
+NO_DIRECTORY_ENTRY = "No publishable description of a service was given in any coded region."
+
+
+def directory_text(directory: pd.DataFrame, k: int) -> str:
+    """How many named services the directory lists, from ``services_directory``."""
+    if directory.empty:
+        return NO_DIRECTORY_ENTRY
+    return (
+        f"Respondents named and described {counted(len(directory), 'service')} that the "
+        f"researchers marked publishable, in {counted(directory['region'].nunique(), 'region')}. "
+        "They are listed as written, under their country; those from countries with fewer than "
+        f"{k} respondents are listed under the region's pool of such countries, or left out when "
+        "the pool is still small."
+    )
+
+
+def global_limitations_text(by_region: pd.DataFrame, missing: list[MissingRegion], k: int) -> str:
+    """Survey times, small numbers, synthetic regions and missing ones, one line each."""
+    months = and_list(
+        [
+            f"{region} ({month})" if month == "not stated" else f"{region} in {month}"
+            for region, month in by_region["Survey month"].items()
+        ]
+    )
+    lines = []
+    if months:
+        lines.append(
+            f"- **The surveys ran at different times**: {months}. Shares are compared region by "
+            "region, never pooled into one worldwide share."
+        )
+    if not by_region.empty:
+        sizes = by_region["Respondents"]
+        lines.append(
+            f"- **Small and unequal numbers**: from {sizes.min()} to {sizes.max()} respondents "
+            "per region, found through the network's members and their recommendations; no "
+            "region's respondents are a sample of its women who use drugs, and one person can "
+            "move a share by several points."
+        )
+    lines += [
+        f"- **Synthetic data: {region}.** Its figures come from an invented export; they "
+        "describe no real people or services."
+        for region in by_region.index[by_region["Data"].eq("synthetic")]
+    ]
+    lines += [f"- **Missing: {m.region.name}.** Left out because {m.reason}." for m in missing]
+    lines.append(
+        f"- **Countries with fewer than {k} respondents are not described one by one**: they "
+        "are shaded on the map as surveyed, counted in no country count, and their services are "
+        "listed only under a pool of such countries. In every region's breakdowns, counts below "
+        f"{k} are withheld, as in the regional briefings."
+    )
+    return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,4 +117,98 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
         + "; ".join(f"{i} {p}%" for i, p in zip(first["issue"], first["share_pct"], strict=True))
         + "."
     )
+    return Chart(figure, alt)
+
+
+def _wrapped(label: str, width: int = 16) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
+    """Bars: the share of each region's respondents who knew of services designed for WUD.
+
+    Each bar is labelled with its count ("13 of 21 (62%)"): regions differ
+    greatly in size, and a share alone hides how few people it stands for.
+    ``knew`` is :func:`~wud_briefings.analysis.across_regions.knew_of_services`;
+    None when it has no region.
+    """
+    if knew.empty:
+        return None
+    data = knew.sort_values("share_pct", ascending=False, kind="stable")
+    sns.set_theme(style="whitegrid", font="DejaVu Sans")
+    figure = Figure(figsize=(9, 1.2 + 0.55 * len(data)), layout="constrained")
+    axes = figure.subplots()
+    sns.barplot(data=data, y="region", x="share_pct", ax=axes, color=RANK_PALETTE[0], orient="h")
+    axes.bar_label(axes.containers[0], labels=list(data["label"]), padding=4, fontsize="small")
+    axes.set_xlim(0, 115)
+    axes.set_xticks(range(0, 101, 20))
+    axes.set_title("Knew of harm reduction services designed for women who use drugs")
+    axes.set_xlabel("Share of the region's respondents (%)")
+    axes.set_ylabel("Region")
+    alt = (
+        "Bar chart of the share of respondents in each region who knew of harm reduction "
+        "services designed for women who use drugs: "
+        + "; ".join(f"{r} {lab}" for r, lab in zip(data["region"], data["label"], strict=True))
+        + "."
+    )
+    return Chart(figure, alt)
+
+
+def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
+    """Issues × regions: the share of those who gave a first rank who put the issue first.
+
+    ``shares`` is :func:`~wud_briefings.analysis.across_regions.first_rank_shares`.
+    Issues nobody ranked first are left off the chart and named in its alt
+    text; a region where nobody ranked shows an empty column. None when no
+    region ranked at all.
+    """
+    if shares.empty or not shares["count"].sum():
+        return None
+    ranked = dict(zip(shares["region"], shares["ranked"], strict=False))
+    issues = [i for i, n in shares.groupby("issue", sort=False)["count"].sum().items() if n]
+    unranked = [i for i in dict.fromkeys(shares["issue"]) if i not in issues]
+    matrix = (
+        shares.pivot_table(index="issue", columns="region", values="share_pct", aggfunc="first")
+        .reindex(index=issues, columns=list(ranked))
+        .astype("float")
+    )
+    labels = matrix.map(lambda v: "" if pd.isna(v) else f"{v:.0f}%")
+    matrix.columns = [f"{_wrapped(r, 13)}\n({n} ranked)" for r, n in ranked.items()]
+    sns.set_theme(style="white", font="DejaVu Sans")
+    figure = Figure(
+        figsize=(3.2 + 1.3 * len(ranked), 2.0 + 0.55 * len(issues)), layout="constrained"
+    )
+    axes = figure.subplots()
+    sns.heatmap(
+        matrix,
+        ax=axes,
+        annot=labels.to_numpy(),
+        fmt="",
+        cmap="Blues",
+        vmin=0,
+        vmax=100,
+        linewidths=1,
+        linecolor="white",
+        cbar_kws={"label": "% of those who gave a first rank"},
+    )
+    axes.set_title("Issue ranked first as limiting access to harm reduction, by region")
+    axes.set_xlabel("Region (respondents who gave a first rank)")
+    axes.set_ylabel("Issue ranked first")
+    axes.tick_params(axis="x", labelrotation=0, labelsize="small")
+    parts = []
+    for region, group in shares.groupby("region", sort=False):
+        named = group[group["count"] > 0].sort_values("share_pct", ascending=False, kind="stable")
+        listed = ", ".join(
+            f"{i} {p}%" for i, p in zip(named["issue"], named["share_pct"], strict=True)
+        )
+        n = int(group["ranked"].iloc[0])
+        parts.append(
+            f"{region}, {n} ranked: {listed}" if n else f"{region}: nobody gave a first rank"
+        )
+    alt = (
+        "Heatmap of the share of respondents in each region who ranked each issue first, "
+        "of those in the region who gave a first rank. " + "; ".join(parts) + "."
+    )
+    if unranked:
+        alt += f" No respondent in any region ranked first: {format_list(unranked, locale='en')}."
     return Chart(figure, alt)

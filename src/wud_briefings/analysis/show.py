@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import os
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from IPython.display import HTML, Markdown
@@ -25,6 +25,9 @@ from wud_briefings.analysis import narrative, plots
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.privacy.suppression import ProtectedTable
 from wud_briefings.survey.regions import Region
+
+if TYPE_CHECKING:  # the regional notebook needs no maps
+    from wud_briefings.analysis.across_regions import RegionSurvey
 
 
 class Table:
@@ -51,8 +54,10 @@ def table(frame: pd.DataFrame, caption: str, *, index: bool = True) -> Table | N
     return None if frame.empty else Table(frame, caption, index=index)
 
 
-def protected_table(protected: ProtectedTable, title: str, k: int) -> Table:
-    """A table with small cells withheld, its caption saying so."""
+def protected_table(protected: ProtectedTable, title: str, k: int) -> Table | Markdown:
+    """A table with small cells withheld, its caption saying so; or why it is withheld whole."""
+    if protected.shown is None:
+        return Markdown(protected.record["reason"])
     return Table(protected.shown, f"{title} ({narrative.withheld_note(k)})")
 
 
@@ -125,3 +130,39 @@ def gaps(counts: pd.DataFrame, is_coded: bool) -> Table | Markdown:
     if counts.empty:
         return Markdown(narrative.NO_GAP_THEME)
     return Table(counts, "Themes of the answers on the most serious service gaps", index=False)
+
+
+def global_title(
+    surveys: list[RegionSurvey],
+    inputs: dict[str, str],
+    code_version: str = "",
+    build_date: str = "",
+) -> HTML:
+    """The global briefing's heading, synthetic-data banner and provenance line."""
+    synthetic = [s.region.name for s in surveys if s.is_synthetic]
+    return HTML(
+        narrative.global_title_html([s.region.name for s in surveys])
+        + narrative.synthetic_regions_banner(synthetic, len(surveys))
+        + narrative.provenance_line(
+            code_version or __version__, inputs, build_date or default_build_date()
+        )
+    )
+
+
+def services_by_region(services: pd.DataFrame, k: int) -> Table | Markdown:
+    """Service types × coded regions, or why no region can be shown."""
+    if services.columns.empty:
+        return Markdown(narrative.NO_REGION_CODED)
+    caption = (
+        "Countries where a service of each type was reported, by region "
+        f"(countries with {k} or more respondents only)"
+    )
+    return Table(services, caption)
+
+
+def services_directory(directory: pd.DataFrame) -> Table | Markdown:
+    """The publishable named services by region and country, or why there are none."""
+    if directory.empty:
+        return Markdown(narrative.NO_DIRECTORY_ENTRY)
+    shown = directory.rename(columns=str.capitalize).rename(columns={"Country": "Country or pool"})
+    return Table(shown, "Services named by respondents, by region and country", index=False)

@@ -33,19 +33,23 @@ class LinkedCounts:
     """Counts tied by sums: ``counts[total] == sum(counts[p] for p in parts)``.
 
     ``lower`` is what any reader knows a cell is at least (1 for a country the
-    page names, else 0); ``fixed`` marks counts published whatever happens
-    (region totals, exempt from suppression).
+    page names, else 0); ``ceiling``, when given, what a reader knows it is at
+    most (else the largest count of the table, its grand total); ``fixed``
+    marks counts published whatever happens (region totals, exempt from
+    suppression).
     """
 
     counts: tuple[int, ...]
     lower: tuple[int, ...]
     fixed: tuple[bool, ...]
     sums: tuple[tuple[tuple[int, ...], int], ...]
+    ceiling: tuple[int, ...] = ()
 
     @property
-    def upper(self) -> int:
-        """No count exceeds the largest one of the table (its grand total)."""
-        return max(self.counts, default=0)
+    def upper(self) -> tuple[int, ...]:
+        """The most each count can be, as far as any reader knows."""
+        largest = max(self.counts, default=0)
+        return self.ceiling or (largest,) * len(self.counts)
 
 
 def _equalities(table: LinkedCounts) -> LinearConstraint | None:
@@ -62,7 +66,7 @@ def intruder_bounds(table: LinkedCounts, hidden: set[int]) -> dict[int, tuple[in
     """For each hidden cell, the least and greatest value the published numbers allow."""
     size = len(table.counts)
     lower = np.array([table.lower[i] if i in hidden else table.counts[i] for i in range(size)])
-    upper = np.array([table.upper if i in hidden else table.counts[i] for i in range(size)])
+    upper = np.array([table.upper[i] if i in hidden else table.counts[i] for i in range(size)])
     constraints = [c for c in [_equalities(table)] if c is not None]
     bounds = {}
     for cell in sorted(hidden):
@@ -211,14 +215,23 @@ def _record(
 
 
 def protect_counts(counts: pd.Series, total: int, k: int, name: str) -> ProtectedTable:
-    """One column of counts of named groups (each at least 1) adding up to a printed total."""
+    """One column of counts of named groups (each at least 1) adding up to a printed total.
+
+    Which groups have fewer than ``k`` is taken as known: a briefing shows it
+    anyway (a country below ``k`` is pooled, the others are named beside their
+    answers and on the maps). So a withheld small count lies in 1..k-1 for the
+    intruder, and any other withheld count is at least ``k``; the pattern is
+    solved and audited with those bounds. Raises :class:`Unprotectable` when
+    even withholding every group's count leaves a small one with one value.
+    """
     values = [int(v) for v in counts]
     size = len(values)
     table = LinkedCounts(
         counts=(*values, total),
-        lower=(*([1] * size), total),
+        lower=(*(1 if v < k else k for v in values), total),
         fixed=(*([size == 1] * size), True),  # a lone group's count is the total itself
         sums=((tuple(range(size)), size),),
+        ceiling=(*(k - 1 if v < k else total for v in values), total),
     )
     primary, complementary = suppress(table, k)
     hidden = primary | complementary

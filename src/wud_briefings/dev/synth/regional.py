@@ -130,26 +130,32 @@ PLANS: dict[str, RegionPlan] = {
     ),
 }
 
+# Where a service is, in words that name no country or state: an excerpt quoted under
+# the pool of countries with fewer than k respondents must not name its country.
+SETTINGS = {
+    "en": ("in the capital", "in a provincial town", "in two cities", "in the north"),
+    "es": ("en la capital", "en una ciudad de provincia", "en dos ciudades", "en el norte"),
+}
 SERVICE_TEXT = {
     "en": {
-        "drop_in": "A women-only drop-in afternoon at a harm reduction centre in {place}.",
-        "nsp": "A needle and syringe programme in {place} with outreach by women peers.",
-        "ost": "Opioid substitution therapy in {place} with childcare during dosing.",
-        "gbv_response": "Gender-based violence screening and referral in {place}.",
-        "srh": "Sexual and reproductive health clinics for women who use drugs in {place}.",
-        "peer_support": "A peer support group for women who use drugs in {place}.",
-        "shelter": "A women's shelter in {place} that accepts women who use drugs.",
-        "legal": "Free legal advice for women who use drugs in {place}.",
+        "drop_in": "A women-only drop-in afternoon at a harm reduction centre {where}.",
+        "nsp": "A needle and syringe programme {where} with outreach by women peers.",
+        "ost": "Opioid substitution therapy {where} with childcare during dosing.",
+        "gbv_response": "Gender-based violence screening and referral {where}.",
+        "srh": "Sexual and reproductive health clinics for women who use drugs {where}.",
+        "peer_support": "A peer support group for women who use drugs {where}.",
+        "shelter": "A women's shelter {where} that accepts women who use drugs.",
+        "legal": "Free legal advice for women who use drugs {where}.",
     },
     "es": {
-        "drop_in": "Un centro de acogida solo para mujeres en {place}.",
-        "nsp": "Un programa de intercambio de jeringas en {place} con pares mujeres.",
-        "ost": "Tratamiento de sustitución de opioides en {place} con cuidado infantil.",
-        "gbv_response": "Detección de violencia de género y derivación en {place}.",
-        "srh": "Salud sexual y reproductiva para mujeres que usan drogas en {place}.",
-        "peer_support": "Un grupo de apoyo entre pares para mujeres que usan drogas en {place}.",
-        "shelter": "Un refugio para mujeres en {place} que acepta a mujeres que usan drogas.",
-        "legal": "Asesoría legal gratuita para mujeres que usan drogas en {place}.",
+        "drop_in": "Un centro de acogida solo para mujeres {where}.",
+        "nsp": "Un programa de intercambio de jeringas {where} con pares mujeres.",
+        "ost": "Tratamiento de sustitución de opioides {where} con cuidado infantil.",
+        "gbv_response": "Detección de violencia de género y derivación {where}.",
+        "srh": "Salud sexual y reproductiva para mujeres que usan drogas {where}.",
+        "peer_support": "Un grupo de apoyo entre pares para mujeres que usan drogas {where}.",
+        "shelter": "Un refugio para mujeres {where} que acepta a mujeres que usan drogas.",
+        "legal": "Asesoría legal gratuita para mujeres que usan drogas {where}.",
     },
 }
 
@@ -208,8 +214,9 @@ def respondents(region_id: str, plan_id: str | None = None) -> list[SyntheticRes
     ]
     knew = set(rng.sample(eligible, plan.knew))
     out = []
+    settings = SETTINGS[plan.language]
     for i, (country, place) in enumerate(people):
-        where = place or country
+        where = settings[i % len(settings)]
         services = ()
         if i in knew:
             codes = rng.sample(sorted(SERVICE_TEXT[plan.language]), 2)
@@ -217,7 +224,7 @@ def respondents(region_id: str, plan_id: str | None = None) -> list[SyntheticRes
                 Excerpt(
                     "services",
                     (codes[0], codes[1]),
-                    SERVICE_TEXT[plan.language][codes[0]].format(place=where),
+                    SERVICE_TEXT[plan.language][codes[0]].format(where=where),
                     is_publishable=rng.random() < 0.8,
                 ),
             )

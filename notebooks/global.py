@@ -1,0 +1,116 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (wud-briefings)
+#     language: python
+#     name: wud-briefings
+# ---
+
+# %% [markdown]
+# <!-- Global briefing: the regions side by side. Run top to bottom once the regions are built (`make briefings`). -->
+
+# %% tags=["interactive-only"]
+# Picks up edits to the package without restarting the kernel (JupyterLab only:
+# the build skips this cell, and no briefing shows it).
+# %load_ext autoreload
+# %autoreload 2
+
+# %% tags=["parameters"]
+regions = ""  # comma-separated region ids from data/raw/regions.yaml; empty: every region
+k = 3  # counts below k in breakdowns below the region are withheld
+missing = ""  # comma-separated ids of regions that did not pass their gate (filled in by the build)
+code_version = ""  # filled in by the build
+build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
+
+# %%
+from IPython.display import Markdown
+
+from wud_briefings.analysis import across_regions, load, maps, narrative, plots, show
+
+surveys, codebook, boundaries, left_out, inputs = load.global_inputs(regions, k, missing)
+
+# %%
+show.global_title(surveys, inputs, code_version, build_date)
+
+# %% [markdown]
+# Women are estimated to be about a third of people who use drugs worldwide, yet harm reduction services are mostly designed by men, for men. In each region, a short survey asked well-networked women who use drugs and other key informants which services designed for women who use drugs exist in their country, and what limits women's access to harm reduction. This briefing sets the regions side by side; each region's own briefing tells its story in full.
+
+# %% [markdown]
+# ## Respondents
+
+# %%
+by_region = across_regions.regions_table(surveys, k)
+Markdown(narrative.global_respondents_text(by_region, left_out))
+
+# %%
+show.table(by_region, "Respondents by region")
+
+# %% [markdown]
+# ## Who knew of services designed for women who use drugs
+
+# %%
+knew = across_regions.knew_of_services(surveys, k)
+Markdown(narrative.knew_text(knew))
+
+# %%
+plots.knew_of_services_figure(knew)
+
+# %% [markdown]
+# ## Key barriers to access
+#
+# Respondents ranked the three issues that most limit access to harm reduction services for women who use drugs in their country. The chart compares the issue they put first.
+
+# %%
+first_ranks = across_regions.first_rank_shares(surveys, codebook)
+Markdown(narrative.first_rank_text(first_ranks))
+
+# %%
+plots.first_rank_heatmap(first_ranks)
+
+# %% [markdown]
+# ## Services across regions
+#
+# Researchers coded the services respondents described into types. A service type counts once in a country however many respondents reported it: the table records that such services exist, not how many people named them.
+
+# %%
+services = across_regions.services_by_region(surveys, codebook, k)
+Markdown(narrative.services_across_text(services, by_region, k))
+
+# %%
+show.services_by_region(services, k)
+
+# %% [markdown]
+# ## Where services were reported
+
+# %%
+countries = across_regions.country_status(surveys, codebook, k)
+Markdown(narrative.world_map_text(countries, k))
+
+# %%
+maps.world_map_figure(boundaries, countries)
+
+# %% [markdown]
+# ## Services named by respondents
+
+# %%
+directory = across_regions.services_directory(surveys, k)
+Markdown(narrative.directory_text(directory, k))
+
+# %%
+show.services_directory(directory)
+
+# %% [markdown]
+# ## Limitations
+
+# %%
+Markdown(narrative.global_limitations_text(by_region, left_out, k))
+
+# %% [markdown]
+# The numbers are small and the surveys short, so this briefing cannot be exhaustive; it begins to map, and to make visible, services for women who use drugs across regions.
