@@ -96,6 +96,10 @@ def test_parameters_notebook_and_force_are_dependencies(incremental):
     report, _ = run_build(paths, ["eeca"])
     assert report.rebuilt == ["eeca"]
     assert "Who answered" in (paths.outputs / "eeca" / "briefing.html").read_text()
+    with paths.boundaries.open("a") as boundaries:  # the locator map's input
+        boundaries.write("\n")
+    report, _ = run_build(paths, ["eeca"])
+    assert report.rebuilt == ["eeca"]
 
 
 def test_two_builds_are_byte_identical_whatever_the_parallelism(tmp_path, monkeypatch):

@@ -2,7 +2,7 @@
 
 A region is rebuilt only when its dependency key changes: its raw export and
 coding sheet (by content), the notebook, the package's source and templates,
-the lock file, the codebook, regions and suites, and the build parameters.
+the lock file, the codebook, regions, boundaries and suites, and the build parameters.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def shared_dependencies(paths: ProjectPaths, notebook: Path) -> dict[str, str]:
         "notebook": sha256_file(notebook),
         "codebook": sha256_file(paths.codebook),
         "regions": sha256_file(paths.regions),
+        "boundaries": sha256_file(paths.boundaries),  # the locator map
     }
     lock = paths.root / "requirements.lock"
     if lock.exists():

@@ -31,7 +31,7 @@ DISCLOSURE_RECORD = "disclosure.json"
 FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
 PUBLISHED = ("briefing.html", "briefing.pdf", NOTEBOOK, DISCLOSURE_RECORD)
 RENDER_TIMEOUT = 300  # seconds to set one PDF
-WARM_UP = "import wud_briefings.analysis.show  # pandas, seaborn, matplotlib and the package"
+WARM_UP = "import wud_briefings.analysis.maps, wud_briefings.analysis.show  # the heavy imports"
 Record = Callable[[str, dict[str, Any]], None]
 
 
