@@ -58,6 +58,7 @@ def run_build(
     jobs: int = 2,
     cell_timeout: int = 120,
     regate: bool = False,
+    with_global: bool = False,  # most tests are about regions: the global briefing costs a kernel
 ) -> tuple[BuildReport, str]:
     """The real build (gate process, kernels, Papermill, nbconvert) on a project copy."""
     all_regions = load_regions(paths)
@@ -69,7 +70,13 @@ def run_build(
                 paths,
                 [all_regions[r] for r in region_ids],
                 all_regions,
-                BuildOptions(jobs=jobs, force=force, cell_timeout=cell_timeout, regate=regate),
+                BuildOptions(
+                    jobs=jobs,
+                    force=force,
+                    cell_timeout=cell_timeout,
+                    regate=regate,
+                    with_global=with_global,
+                ),
                 progress,
             )
     finally:

@@ -181,6 +181,13 @@ def build(
         bool,
         typer.Option(help="Run the expectations gate even where its recorded verdict holds."),
     ] = False,
+    with_global: Annotated[
+        bool,
+        typer.Option(
+            "--global/--no-global",
+            help="Then build the global briefing over every region that passed (outputs/global/).",
+        ),
+    ] = True,
     k: Annotated[
         int,
         typer.Option(
@@ -203,7 +210,11 @@ def build(
     started = time.perf_counter()
     with Progress([r.id for r in chosen]) as progress:
         report = run_build(
-            paths, chosen, all_regions, BuildOptions(jobs, force, k, timeout, regate), progress
+            paths,
+            chosen,
+            all_regions,
+            BuildOptions(jobs, force, k, timeout, regate, with_global),
+            progress,
         )
     took = time.perf_counter() - started
     valid = len(report.entries) - len(report.failed)

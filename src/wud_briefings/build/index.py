@@ -71,10 +71,10 @@ def _status(entry: dict[str, Any]) -> str:
     good = entry.get("last_good")
     if not good:
         return text + "<br>No briefing of this region has been published yet."
-    inputs = "; ".join(f"{name} SHA-256 {digest[:12]}…" for name, digest in good["inputs"].items())
+    inputs = "; ".join(f"{n} SHA-256 {d[:12]}…" for n, d in good.get("inputs", {}).items())
     return (
         f"{text}<br>The briefing linked here is the last good one, built on "
-        f"{escape(good['build_date'])} from {escape(inputs)}."
+        f"{escape(good['build_date'])}" + (f" from {escape(inputs)}." if inputs else ".")
     )
 
 
@@ -97,10 +97,40 @@ def _headline(entry: dict[str, Any]) -> str:
     )
 
 
+GLOBAL_LINKS = (
+    ("HTML", "html"),
+    ("PDF", "pdf"),
+    ("notebook", "notebook"),
+    ("services (CSV)", "services_csv"),
+    ("services (XLSX)", "services_xlsx"),
+)
+
+
+def _global_row(entry: dict[str, Any]) -> str:
+    """The global briefing's row, first: its status and links (its figures are the regions')."""
+    outputs = entry.get("outputs", {})
+    links = " · ".join(
+        f'<a href="{escape(outputs[key])}">{label}</a>'
+        for label, key in GLOBAL_LINKS
+        if key in outputs
+    )
+    css = "built" if entry["status"] == "built" else "failed"
+    missing = entry.get("parameters", {}).get("missing", "")
+    headline = f"missing: {missing.replace(',', ', ')}" if missing else "every region that passed"
+    return (
+        f'<tr><td>All regions (global briefing)</td><td class="{css}">{_status(entry)}</td>'
+        f"<td>{escape(headline)}</td><td>{links}</td></tr>"
+    )
+
+
 def index_html(
-    regions: dict[str, dict[str, Any]], names: dict[str, str], is_any_synthetic: bool
+    regions: dict[str, dict[str, Any]],
+    names: dict[str, str],
+    is_any_synthetic: bool,
+    global_entry: dict[str, Any] | None = None,
 ) -> str:
-    rows = []
+    """The index page: the global briefing first (when built), then every region."""
+    rows = [_global_row(global_entry)] if global_entry else []
     for region_id, entry in regions.items():
         css = "built" if entry["status"] == "built" else "failed"
         rows.append(

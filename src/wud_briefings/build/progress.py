@@ -59,7 +59,7 @@ class Progress:
     def update(self, region_id: str, state: str, detail: str = "") -> None:
         with self.lock:
             now = time.perf_counter()
-            entry = self.regions[region_id]
+            entry = self.regions.setdefault(region_id, RegionState())  # e.g. the global one
             if entry.began is None and state != "up to date":
                 entry.began = now
             entry.state, entry.detail = state, detail

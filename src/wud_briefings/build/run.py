@@ -62,6 +62,7 @@ class BuildOptions:
     k: int = DEFAULT_K
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     regate: bool = False  # run the gate even where its recorded verdict still holds
+    with_global: bool = True  # then the global briefing, over every region that passed
 
     def __post_init__(self) -> None:
         check_k(self.k)
@@ -89,7 +90,8 @@ class BuildState:
         write_json_atomic(self.paths.outputs / "manifest.json", self.manifest)
         names = {r: self.regions[r].name if r in self.regions else r for r in regions}
         synthetic = any(e.get("is_synthetic") for e in regions.values())
-        write_text_atomic(self.paths.outputs / "index.html", index_html(regions, names, synthetic))
+        index = index_html(regions, names, synthetic, self.manifest.get("global"))
+        write_text_atomic(self.paths.outputs / "index.html", index)
         write_crate(self.paths, self.manifest)
 
 
@@ -211,6 +213,8 @@ def build(
             "parameters": parameters,
             "regions": {r: e for r, e in previous.get("regions", {}).items() if r in all_regions},
         }
+        if previous.get("global"):
+            manifest["global"] = previous["global"]
         state = BuildState(paths, all_regions, manifest)
         stale = []
         for region in regions:
@@ -219,19 +223,44 @@ def build(
                 progress.update(region.id, "up to date")
             else:
                 stale.append(region)
-        if not stale:
-            with state.lock:
-                state.write()
-            return BuildReport({r.id: manifest["regions"][r.id] for r in regions}, [])
         os.environ[ROOT_VARIABLE] = str(paths.root)  # kernels find the project through it
-        entries = {
-            r.id: _new_entry(r, keys[r.id], parameters, previous.get("regions", {}).get(r.id))
-            for r in stale
-        }
-        _rebuild(paths, stale, entries, options, state, progress)
+        if stale:
+            entries = {
+                r.id: _new_entry(r, keys[r.id], parameters, previous.get("regions", {}).get(r.id))
+                for r in stale
+            }
+            _rebuild(paths, stale, entries, options, state, progress)
+        if options.with_global:
+            _build_global(paths, state, options, parameters, progress)
+        with state.lock:
+            state.write()
         return BuildReport(
             {r.id: state.manifest["regions"][r.id] for r in regions}, [r.id for r in stale]
         )
+
+
+def _build_global(
+    paths: ProjectPaths,
+    state: BuildState,
+    options: BuildOptions,
+    parameters: dict[str, Any],
+    progress: Progress,
+) -> None:
+    """The global briefing, if what it reads changed; regions refused at their gate are missing."""
+    from wud_briefings.build.global_briefing import GLOBAL_ID, build_global, global_key, is_current
+
+    refused = [
+        r for r, e in state.manifest["regions"].items() if e["status"] == "failed-validation"
+    ]
+    arguments = parameters | {"regions": "", "missing": ",".join(sorted(refused))}
+    key = global_key(paths, arguments)
+    previous = state.manifest.get("global")
+    if not options.force and is_current(previous, key, paths):
+        progress.update(GLOBAL_ID, "up to date")
+        return
+    entry = build_global(paths, arguments, key, previous, options.cell_timeout, progress)
+    with state.lock:
+        state.manifest["global"] = entry
 
 
 def _fail(state: BuildState, progress: Progress, region_id: str, entry: dict[str, Any]) -> None:

@@ -1,0 +1,91 @@
+"""The build runs the global briefing after the regions: outputs/global/, first in the index."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import copy_project, run_build
+
+REGIONS = ["eeca", "asia", "africa"]
+
+
+@pytest.fixture(scope="module")
+def global_build(tmp_path_factory):
+    """Three regions, Africa refused at its gate, then the global briefing over the others."""
+    paths = copy_project(tmp_path_factory.mktemp("global") / "p")
+    export = paths.synthetic / "africa.csv"
+    export.write_text(export.read_text(encoding="utf-8").replace(",Kenya,", ",France,", 1))
+    report, log = run_build(paths, REGIONS, with_global=True)
+    return paths, report, log
+
+
+@pytest.mark.slow
+def test_the_global_briefing_is_built_with_its_pdf_and_services_directory(global_build):
+    paths, report, log = global_build
+    assert report.entries["eeca"]["status"] == "built"
+    entry = json.loads((paths.outputs / "manifest.json").read_text())["global"]
+    assert entry["status"] == "built", entry.get("reason")
+    folder = paths.outputs / "global"
+    for name in (
+        "briefing.html",
+        "briefing.pdf",
+        "briefing.ipynb",
+        "services.csv",
+        "services.xlsx",
+    ):
+        assert (folder / name).stat().st_size > 0, name
+    assert sorted(entry["outputs"].values()) == sorted(
+        f"global/{n}"
+        for n in (
+            "briefing.html",
+            "briefing.pdf",
+            "briefing.ipynb",
+            "services.csv",
+            "services.xlsx",
+        )
+    )
+    pdf = PdfReader(folder / "briefing.pdf")
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Where services were reported" in text and "Key barriers to access" in text
+    images = sum(len(page.images) for page in pdf.pages)
+    assert images >= 3  # who knew, first ranks, the world map
+    html = (folder / "briefing.html").read_text()
+    assert 'alt="World map' in html
+    assert "global executing" in log and "global done" in log
+
+
+@pytest.mark.slow
+def test_a_region_refused_at_its_gate_is_named_missing_in_the_global_briefing(global_build):
+    paths, *_ = global_build
+    entry = json.loads((paths.outputs / "manifest.json").read_text())["global"]
+    assert entry["parameters"]["missing"] == "africa"
+    html = (paths.outputs / "global" / "briefing.html").read_text()
+    assert "Africa (East, West and Southern)" in html
+    assert "did not pass" in html or "missing" in html.lower()
+
+
+@pytest.mark.slow
+def test_the_index_lists_the_global_briefing_first(global_build):
+    paths, *_ = global_build
+    index = (paths.outputs / "index.html").read_text()
+    rows = index.split("<tbody>", 1)[1].split("<tr>")[1:]
+    assert rows[0].startswith("<td>All regions (global briefing)</td>")
+    assert 'href="global/briefing.pdf"' in rows[0] and 'href="global/services.xlsx"' in rows[0]
+    assert "missing: africa" in rows[0]
+
+
+@pytest.mark.slow
+def test_the_global_briefing_is_rebuilt_only_when_what_it_reads_changed(global_build):
+    paths, *_ = global_build
+    before = (paths.outputs / "global" / "briefing.html").read_bytes()
+    _, log = run_build(paths, ["eeca", "asia"], with_global=True)
+    assert "global up to date" in log and "global executing" not in log
+    assert (paths.outputs / "global" / "briefing.html").read_bytes() == before
+    notebook = paths.notebooks / "global.ipynb"
+    notebook.write_text(notebook.read_text().replace("## Limitations", "## What this cannot say"))
+    _, log = run_build(paths, ["eeca"], with_global=True)
+    assert "global executing" in log
+    assert "What this cannot say" in (paths.outputs / "global" / "briefing.html").read_text()
