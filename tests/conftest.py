@@ -189,9 +189,9 @@ def project(tmp_path: Path) -> ProjectPaths:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory):
-    """Every selected region built once into a temporary project."""
+    """Every selected region built once into a temporary project, and the global briefing."""
     paths = copy_project(tmp_path_factory.mktemp("built") / "project")
-    report, log = run_build(paths, selected_region_ids())
+    report, log = run_build(paths, selected_region_ids(), with_global=True)
     return paths, report, log
 
 
