@@ -106,6 +106,17 @@ def build_command(regions: list[str], *, force: bool = False, jobs: int | None =
     return command
 
 
+def naive_pair(paths: ProjectPaths, region: str, executed: Path) -> list[list[str]]:
+    """What a user would type for one region: the papermill CLI, then nbconvert to HTML."""
+    papermill = [_bin("papermill"), "--no-progress-bar", "--kernel", NAIVE_KERNEL]
+    parameters = ["-p", "region", region, "-p", "k", "3"]
+    notebook = str(paths.notebooks / "briefing.ipynb")
+    return [
+        [*papermill, notebook, str(executed), *parameters],
+        [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+    ]
+
+
 def naive_loop(paths: ProjectPaths, regions: list[str]) -> float:
     """The baseline: three separate tools per region, one region after another."""
     out = paths.root / "naive"
@@ -114,21 +125,7 @@ def naive_loop(paths: ProjectPaths, regions: list[str]) -> float:
     for region in regions:
         notebook, html = out / f"{region}.ipynb", out / f"{region}.html"
         for command in (
-            [
-                _bin("papermill"),
-                "--no-progress-bar",
-                "--kernel",
-                NAIVE_KERNEL,
-                str(paths.notebooks / "briefing.ipynb"),
-                str(notebook),
-                "-p",
-                "region",
-                region,
-                "-p",
-                "k",
-                "3",
-            ],
-            [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(notebook)],
+            *naive_pair(paths, region, notebook),
             [
                 _bin("weasyprint"),
                 "--pdf-variant",
@@ -353,26 +350,8 @@ def naive_saves(paths: ProjectPaths, region: str, saves: int) -> list[float]:
         text = with_marker(paths.notebooks / "briefing.ipynb", marker)
         started = time.perf_counter()
         write_text_atomic(paths.notebooks / "briefing.ipynb", text)
-        timed(
-            [
-                _bin("papermill"),
-                "--no-progress-bar",
-                "--kernel",
-                NAIVE_KERNEL,
-                str(paths.notebooks / "briefing.ipynb"),
-                str(executed),
-                "-p",
-                "region",
-                region,
-                "-p",
-                "k",
-                "3",
-            ],
-            paths.root,
-        )
-        timed(
-            [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], paths.root
-        )
+        for command in naive_pair(paths, region, executed):
+            timed(command, paths.root)
         times.append(time.perf_counter() - started)
         wait_for_text(html, marker, 1)  # it did render this save
     return times
