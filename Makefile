@@ -61,7 +61,7 @@ lab: $(RUN_STAMP)
 	JUPYTER_CONFIG_DIR="$(CURDIR)/.jupyter" JUPYTER_PREFER_ENV_PATH=1 \
 		$(BIN)/jupyter lab notebooks/briefing.ipynb
 
-## Build every regional briefing (validate, process, execute, render); FORCE=1 rebuilds all
+## Build every regional briefing (validate, process, execute, render), then the global one; FORCE=1 rebuilds all
 briefings: $(RUN_STAMP)
 	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(REGATE),--regate) \
 		$(if $(JOBS),--jobs $(JOBS)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
