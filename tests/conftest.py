@@ -112,7 +112,8 @@ def run_global_notebook(
     from wud_briefings.build.execute import prepared_for_build, without_reset_cell
     from wud_briefings.build.render import BriefingHTMLExporter
 
-    notebook = prepared_for_build(nbformat.read(paths.notebooks / "global.ipynb", as_version=4))
+    source_notebook = nbformat.read(paths.notebooks / "global.ipynb", as_version=4)
+    notebook = prepared_for_build(source_notebook, reset=False)  # a fresh kernel: nothing to reset
     at = next(i for i, c in enumerate(notebook.cells) if "maps.world_map_figure(" in c.source)
     probe = nbformat.v4.new_code_cell(MAP_PROBE, metadata={"tags": [PROBE_TAG]})
     notebook.cells.insert(at + 1, probe)
