@@ -27,7 +27,7 @@ from wud_briefings.build.manifest import dependency_key, shared_dependencies, ti
 from wud_briefings.build.normalise import normalise_notebook
 from wud_briefings.build.progress import Progress
 from wud_briefings.build.render import BriefingHTMLExporter, html_to_pdf, quiet_renderers
-from wud_briefings.build.worker import FAILED_NOTEBOOK, keep_published
+from wud_briefings.build.worker import FAILED_NOTEBOOK, annotate, keep_published
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.folders import staging_dir, swap_dir
@@ -47,21 +47,6 @@ def global_key(paths: ProjectPaths, parameters: dict[str, Any]) -> str:
         if f.is_file() and not f.name.startswith(".")
     }
     return dependency_key(shared, tables, parameters)
-
-
-def is_current(entry: dict[str, Any] | None, key: str, paths: ProjectPaths) -> bool:
-    if not entry or entry.get("status") != "built" or entry.get("dependency_key") != key:
-        return False
-    return all((paths.outputs / p).exists() for p in entry.get("outputs", {}).values())
-
-
-def _annotate(notebook: nbformat.NotebookNode, is_synthetic: bool) -> None:
-    label = "Global briefing"
-    notebook.metadata["briefing"] = {
-        "title": TITLE,
-        "language": "en",
-        "footer": f"SYNTHETIC DATA · {label}" if is_synthetic else label,
-    }
 
 
 def _render(
@@ -119,7 +104,7 @@ def build_global(
             source, parameters, kernel, staged / ".executing.ipynb", cell_timeout
         )
         executed = normalise_notebook(run.notebook, paths.root)
-        _annotate(executed, entry["is_synthetic"])
+        annotate(executed, TITLE, "Global briefing", entry["is_synthetic"])
         entry["timings"]["execute_s"] = round(time.perf_counter() - started, 2)
         if run.error is None:
             write_text_atomic(staged / "briefing.ipynb", nbformat.writes(executed) + "\n")

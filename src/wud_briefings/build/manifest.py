@@ -131,3 +131,10 @@ def load_manifest(path: Path) -> dict[str, Any]:
     if manifest.get("manifest_version") != MANIFEST_VERSION:
         return {"regions": {}}
     return manifest
+
+
+def is_current(entry: dict[str, Any] | None, key: str, paths: ProjectPaths) -> bool:
+    """Built from these very inputs, with every output in place (a failure is retried)."""
+    if not entry or entry.get("status") != "built" or entry.get("dependency_key") != key:
+        return False
+    return all((paths.outputs / p).exists() for p in entry.get("outputs", {}).values())

@@ -49,7 +49,7 @@ from wud_briefings.build.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
 from wud_briefings.build.normalise import normalise_notebook
 from wud_briefings.build.render import BriefingHTMLExporter, quiet_renderers
 from wud_briefings.build.run import NOTEBOOK, build_date
-from wud_briefings.build.worker import annotate
+from wud_briefings.build.worker import annotate, region_title
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
@@ -197,7 +197,7 @@ class Previewer:
             reset=reset,
         )
         executed = normalise_notebook(run.notebook, self.paths.root)
-        annotate(executed, self.region, self._is_synthetic())
+        annotate(executed, *region_title(self.region), self._is_synthetic())
         if run.error is not None:
             executed.cells.insert(0, _error_banner(run.error))
         page, _ = self.html.from_notebook_node(

@@ -31,6 +31,7 @@ from wud_briefings.build.manifest import (
     commit_epoch,
     dependency_key,
     git_commit,
+    is_current,
     load_manifest,
     package_versions,
     shared_dependencies,
@@ -134,13 +135,6 @@ def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]
     return keys
 
 
-def _is_current(entry: dict[str, Any] | None, key: str, paths: ProjectPaths) -> bool:
-    """Built from these very inputs, with every output in place (a failure is retried)."""
-    if not entry or entry.get("status") != "built" or entry.get("dependency_key") != key:
-        return False
-    return all((paths.outputs / p).exists() for p in entry.get("outputs", {}).values())
-
-
 def last_good(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     """What a region last published successfully: its outputs, inputs and date.
 
@@ -219,7 +213,7 @@ def build(
         stale = []
         for region in regions:
             entry = previous.get("regions", {}).get(region.id)
-            if not options.force and _is_current(entry, keys[region.id], paths):
+            if not options.force and is_current(entry, keys[region.id], paths):
                 progress.update(region.id, "up to date")
             else:
                 stale.append(region)
@@ -247,7 +241,7 @@ def _build_global(
     progress: Progress,
 ) -> None:
     """The global briefing, if what it reads changed; regions refused at their gate are missing."""
-    from wud_briefings.build.global_briefing import GLOBAL_ID, build_global, global_key, is_current
+    from wud_briefings.build.global_briefing import GLOBAL_ID, build_global, global_key
 
     refused = [
         r for r, e in state.manifest["regions"].items() if e["status"] == "failed-validation"

@@ -100,11 +100,18 @@ class WorkerPool:
             worker.shutdown()
 
 
-def annotate(notebook: nbformat.NotebookNode, region: Region, is_synthetic: bool) -> None:
+def region_title(region: Region) -> tuple[str, str]:
+    """A regional briefing's title and footer label."""
+    return (
+        f"{region.name}: harm reduction services for women who use drugs",
+        f"{region.name} briefing",
+    )
+
+
+def annotate(notebook: nbformat.NotebookNode, title: str, label: str, is_synthetic: bool) -> None:
     """Title, language and footer, for the HTML template and the PDF's metadata."""
-    label = f"{region.name} briefing"
     notebook.metadata["briefing"] = {
-        "title": f"{region.name}: harm reduction services for women who use drugs",
+        "title": title,
         "language": "en",
         "footer": f"SYNTHETIC DATA · {label}" if is_synthetic else label,
     }
@@ -157,7 +164,7 @@ def run_region(
             worker.cell_timeout,
         )
         executed = normalise_notebook(run.notebook, paths.root)
-        annotate(executed, region, entry["is_synthetic"])
+        annotate(executed, *region_title(region), entry["is_synthetic"])
         entry["timings"]["execute_s"] = round(time.perf_counter() - started, 2)
         if run.error is None:
             write_text_atomic(staged / NOTEBOOK, nbformat.writes(executed) + "\n")
