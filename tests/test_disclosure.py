@@ -8,6 +8,7 @@ from wud_briefings.privacy.suppression import (
     WITHHELD,
     LinkedCounts,
     Unprotectable,
+    exposed,
     intruder_bounds,
     protect_counts,
     protect_crosstab,
@@ -53,7 +54,7 @@ def test_audit_finds_what_a_naive_pattern_gives_away():
 
 def test_crosstab_complements_are_solved_against_the_printed_row_totals():
     counts = pd.DataFrame({"WUD": [6, 2, 2], "Others": [4, 1, 0]}, index=["x", "y", "z"])
-    protected, totals = protect_crosstab(counts, 3, "rank 1")
+    protected, totals = protect_crosstab(counts, 3, "rank 1", [10, 5], 15)
     hidden = [(c["row"], c["column"]) for c in protected.record["withheld"]]
     assert ("y", "WUD") in hidden and ("z", "WUD") in hidden and ("y", "Others") in hidden
     assert protected.shown.loc["x", "WUD"] == "6 (60%)" or protected.shown.loc["x", "WUD"] in (
@@ -61,6 +62,46 @@ def test_crosstab_complements_are_solved_against_the_printed_row_totals():
         WITHHELD,
     )
     assert len(totals) == 2
+
+
+def test_crosstab_complements_are_solved_against_the_groups_sizes_printed_elsewhere():
+    """Oceania before issue 17: 12 of 14 gave a first rank; the page says 2 of the 14
+    preferred not to say. Their column adds up to at most 2, so a pattern chosen without
+    that bound leaves cells with one value; the pattern chosen with it leaves none."""
+    counts = pd.DataFrame(
+        {"WUD": [4, 2, 2], "No": [2, 0, 0], "Not said": [0, 2, 0]},
+        index=["stigma", "women-specific", "custody"],
+    )
+    sizes, population = [9, 3, 2], 14
+    # Sizes no smaller than the table, and as many respondents again outside it: no bound.
+    unaware, _ = protect_crosstab(counts, 3, "rank 1", [12, 12, 12], 24)
+    aware, _ = protect_crosstab(counts, 3, "rank 1", sizes, population)
+
+    def pinned(protected) -> set[int]:
+        # The intruder's view: every printed number, and the groups' sizes as bounds.
+        values = [int(counts.iloc[i, j]) for i in range(3) for j in range(3)]
+        values += [int(v) for v in counts.sum(axis=1)] + [int(v) for v in counts.sum()]
+        values.append(int(counts.to_numpy().sum()))
+        lower = [0] * 12 + [max(0, s - (population - 12)) for s in sizes] + [12]
+        ceiling = [12] * 12 + sizes + [12]
+        sums = [((3 * i, 3 * i + 1, 3 * i + 2), 9 + i) for i in range(3)]
+        sums += [((j, 3 + j, 6 + j), 12 + j) for j in range(3)] + [((12, 13, 14), 15)]
+        fixed = (False,) * 9 + (True,) * 3 + (False,) * 3 + (True,)
+        table = LinkedCounts(tuple(values), tuple(lower), fixed, tuple(sums), tuple(ceiling))
+        cells = {(r, c): 3 * r + c for r in range(3) for c in range(3)}
+        cells |= {("all issues", c): 12 + c for c in range(3)}
+        names = dict(zip(["stigma", "women-specific", "custody"], range(3), strict=True))
+        names |= {"all issues": "all issues"}
+        columns = dict(zip(["WUD", "No", "Not said"], range(3), strict=True))
+        hidden = {
+            cells[(names[w["row"]], columns[w["column"]])]
+            for w in protected.record["withheld"]
+            if w["column"] in columns
+        }
+        return exposed(table, hidden)
+
+    assert pinned(unaware)
+    assert not pinned(aware)
 
 
 def test_a_count_that_the_totals_fix_cannot_be_protected():

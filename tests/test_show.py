@@ -120,14 +120,26 @@ def test_named_services_are_escaped_and_never_beside_a_small_country(region):
 
 
 def test_the_wud_comparison_or_why_it_is_not_shown(region, codebook):
-    headline = metrics.headline(region, 3)
-    table = show.barriers_by_wud(metrics.barriers_by_wud(region, codebook, 3), headline, 3)
+    headline = metrics.headline(region, 3)  # 5 WUD; 1 answered no, 1 preferred not to say
+    small = show.barriers_by_wud(metrics.barriers_by_wud(region, codebook, 3), headline, 3)
+    assert small.data == metrics.SMALL_GROUP.format(k=3)
+    people = [("Belarus", True)] * 3 + [("Russia", False)] * 2 + [("Russia", None)] * 2
+    ranks = [(i, "lack_of_access", 1) for i in range(7)]
+    larger = tiny_region(people, ranks)
+    table = show.barriers_by_wud(
+        metrics.barriers_by_wud(larger, codebook, 3), metrics.headline(larger, 3), 3
+    )
     assert isinstance(table, show.Table)
     assert table.caption.startswith("Rank 1, women who use drugs beside other key informants (")
+    assert table.caption.endswith("so those two answers are counted together)")
+    assert list(table.frame.columns) == [
+        "Women who use drugs (n=3)",
+        f"{metrics.OTHER_RESPONDENTS} (n=4)",
+    ]
     nobody = ProtectedTable(pd.DataFrame(), {})
     assert show.barriers_by_wud(nobody, headline, 3).data == narrative.NO_FIRST_RANK
     same = metrics.headline(tiny_region([("Belarus", True)] * 3), 3)
-    assert show.barriers_by_wud(withheld_whole("t"), same, 3).data == narrative.SAME_WUD_ANSWER
+    assert show.barriers_by_wud(withheld_whole("t"), same, 3).data == narrative.UNIFORM_WUD_ANSWER
     assert show.barriers_by_wud(withheld_whole("t"), headline, 3).data == UNPROTECTABLE
 
 
@@ -172,3 +184,33 @@ def test_the_disclosure_record_names_tables_and_cells_never_values(codebook):
     assert record["countries_pooled"] == []
     assert by_country["Belarus"] == "complementary"
     assert "4" not in str(record["tables"][0]["withheld"])  # names cells, not counts
+
+
+@pytest.mark.parametrize(
+    ("yes", "no", "not_said", "columns"),
+    [
+        (3, 3, 3, ["Women who use drugs", "Other key informants", "Preferred not to say"]),
+        (3, 3, 0, ["Women who use drugs", "Other key informants"]),
+        (3, 0, 3, ["Women who use drugs", "Preferred not to say"]),
+        (9, 3, 2, ["Women who use drugs", metrics.OTHER_RESPONDENTS]),  # Oceania
+        (3, 2, 1, ["Women who use drugs", metrics.OTHER_RESPONDENTS]),
+        (2, 5, 5, None),  # too few WUD to break down
+        (5, 1, 1, None),  # too few of the rest, even together
+        (0, 5, 5, None),
+    ],
+)
+def test_a_group_below_k_is_never_broken_down_on_its_own(yes, no, not_said, columns):
+    total = yes + no + not_said
+    h = metrics.Headline(total, ["Belarus"], yes, not_said, 0, [], [], total)
+    found = metrics.wud_columns(h, 3)
+    assert (None if found is None else list(dict.fromkeys(found.values()))) == columns
+
+
+def test_a_region_where_nobody_said_yes_reports_no_wud_figure():
+    """None said yes, some preferred not to say: "0 of 7" would tell every reader that
+    none of a country's respondents said she is WUD."""
+    nobody = tiny_region([("Belarus", False)] * 4 + [("Russia", None)] * 3)
+    h = metrics.headline(nobody, 3)
+    assert h.wud_uniform
+    text = narrative.respondents_text(h, "Region")
+    assert text.endswith(narrative.UNIFORM_WUD_ANSWER) and "preferred not to say" not in text

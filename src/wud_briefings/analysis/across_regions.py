@@ -6,7 +6,7 @@ hold: a country with fewer than ``k`` respondents is never described by its
 answers (it is drawn as surveyed, not shaded by what was reported, and counted
 in no country count), so the global briefing shows nothing a regional one hides.
 No figure adds regions up where one of them withholds a part (e.g. a WUD count
-not shown because everyone gave the same answer): a total across regions would
+not shown because all respondents, or none, identify as WUD): a total across regions would
 give it away.
 """
 
@@ -22,7 +22,7 @@ from wud_briefings.process.tables import ProcessedRegion
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region
 
-NOT_SHOWN_WUD = "not shown (everyone gave the same answer)"
+NOT_SHOWN_WUD = "not shown (all respondents, or none, identify as WUD)"
 REGION_COLUMNS = [
     "Survey month",
     "Respondents",
@@ -73,9 +73,7 @@ def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
     for survey in surveys:
         h = metrics.headline(survey.data, k)
         wud = (
-            NOT_SHOWN_WUD
-            if h.same_wud_answer
-            else count_and_share(h.identifies_as_wud, h.respondents)
+            NOT_SHOWN_WUD if h.wud_uniform else count_and_share(h.identifies_as_wud, h.respondents)
         )
         rows.append(
             {

@@ -102,10 +102,15 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
         fontsize="small",
         frameon=False,
     )
-    by_state = {s: [names[c] for c, v in status.items() if v == s] for s in COLOURS}
     missing = [names[c] for c in _missing(boundaries, set(status))]
+    return Chart(figure, world_map_alt(countries, missing))
+
+
+def world_map_alt(countries: pd.DataFrame, missing: list[str]) -> str:
+    """The world map's alt text: the countries in each state, and those too small to draw."""
+    by_state = {s: list(countries.loc[countries["status"].eq(s), "country"]) for s in COLOURS}
     sentences = [
-        f"World map, equal-area projection, of the {len(status)} countries surveyed.",
+        f"World map, equal-area projection, of the {len(countries)} countries surveyed.",
         f"A service designed for women who use drugs was reported in {_listed(by_state[SERVICE])}.",
         f"None was reported in {_listed(by_state[NO_SERVICE])}.",
         f"Answers not yet coded: {_listed(by_state[NOT_CODED])}." if by_state[NOT_CODED] else "",
@@ -113,7 +118,7 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
         "Every other country was not surveyed.",
         f"Too small to draw at this scale: {_listed(missing)}." if missing else "",
     ]
-    return Chart(figure, " ".join(s for s in sentences if s))
+    return " ".join(s for s in sentences if s)
 
 
 MAIN_PART = 0.25  # a part at least this share of a country's largest one is framed

@@ -28,6 +28,8 @@ WUD_GROUPS = {
     "no": "Other key informants",
     "prefer_not_to_say": "Preferred not to say",
 }
+# "No" and "prefer not to say" counted together, when either has fewer than k respondents.
+OTHER_RESPONDENTS = "Other key informants and those who preferred not to say"
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,15 @@ class Headline:
     ranked: int
 
     @property
-    def same_wud_answer(self) -> bool:
-        """Every respondent gave the same answer to question 2: a count would disclose each."""
-        not_wud = self.respondents - self.identifies_as_wud - self.prefers_not_to_say
-        answers = (self.identifies_as_wud, self.prefers_not_to_say, not_wud)
-        return self.respondents > 0 and max(answers) == self.respondents
+    def answered_no(self) -> int:
+        """Respondents who said they do not identify as WUD (the page gives it by subtraction)."""
+        return self.respondents - self.identifies_as_wud - self.prefers_not_to_say
+
+    @property
+    def wud_uniform(self) -> bool:
+        """All respondents, or none, said they identify as WUD: a count would disclose each
+        one's answer (that she is, or that she did not say she is)."""
+        return self.respondents > 0 and self.identifies_as_wud in (0, self.respondents)
 
     @property
     def wud_pct(self) -> int:
@@ -218,35 +224,77 @@ def barrier_table(region: ProcessedRegion, codebook: Codebook, top: int = 5) -> 
     )
 
 
+SMALL_GROUP = (
+    "This breakdown is not shown: fewer than {k} respondents identify as women who use "
+    "drugs, or fewer than {k} do not, and a group that small is never broken down on its own."
+)
+MERGED_NOTE = (
+    "fewer than {k} respondents answered no, or fewer than {k} preferred not to say, so "
+    "those two answers are counted together"
+)
+
+
+def wud_columns(h: Headline, k: int) -> dict[str, str] | None:
+    """The column each answer to question 2 falls in when a table is broken down by it.
+
+    A group of fewer than ``k`` respondents in the region is never broken down
+    on its own: whatever its cells withhold, they add up to no more than its
+    size, printed in the Respondents paragraph, which pins the cells around
+    them. "No" and "prefer not to say" are counted together when either is
+    that small (the column says so); None (no breakdown at all) when those who
+    identify as WUD, or the rest, are fewer than ``k``.
+    """
+    sizes = {
+        "yes": h.identifies_as_wud,
+        "no": h.answered_no,
+        "prefer_not_to_say": h.prefers_not_to_say,
+    }
+    if sizes["yes"] < k or sizes["no"] + sizes["prefer_not_to_say"] < k:
+        return None
+    if all(size == 0 or size >= k for size in sizes.values()):
+        return {status: WUD_GROUPS[status] for status, size in sizes.items() if size}
+    return {"yes": WUD_GROUPS["yes"]} | dict.fromkeys(
+        ("no", "prefer_not_to_say"), OTHER_RESPONDENTS
+    )
+
+
 def barriers_by_wud(
     region: ProcessedRegion, codebook: Codebook, k: int, rank: int = 1
 ) -> ProtectedTable:
     """Issues at one rank, by answer to question 2, with small cells withheld.
 
-    The issues' totals at that rank are printed region-wide (see
-    :func:`barrier_table`), so complementary cells are chosen against them.
-    Each group's header names how many in it gave that rank; shares are of
-    that number, shown only where both numbers are. A table that no pattern
-    protects is withheld whole (its ``shown`` is None); one with no rows means
-    nobody gave that rank.
+    The answers are grouped by :func:`wud_columns`. The issues' totals at that
+    rank are printed region-wide (see :func:`barrier_table`), and each group's
+    size in the region in the Respondents paragraph, so complementary cells are
+    chosen against both. Each group's header names how many in it gave that
+    rank; shares are of that number, shown only where both numbers are. A table
+    not broken down, or that no pattern protects, is withheld whole (its
+    ``shown`` is None); one with no rows means nobody gave that rank.
     """
+    name = f"Rank {rank} by identification as a woman who uses drugs"
+    h = headline(region, k)
+    columns = wud_columns(h, k)
+    if columns is None:
+        return withheld_whole(name, SMALL_GROUP.format(k=k))
+    status = wud_status(region)
+    sizes = status.map(columns).value_counts()
     ranks = region.barrier_ranks[region.barrier_ranks["barrier_rank"].eq(rank)]
-    group = ranks["respondent_id"].map(wud_status(region)).map(WUD_GROUPS)
+    group = ranks["respondent_id"].map(status).map(columns)
+    labels = list(dict.fromkeys(columns.values()))
     counts = pd.crosstab(ranks["issue"].map(_issue_labels(codebook)), group).reindex(
-        index=barrier_counts(region, codebook).index,
-        columns=list(WUD_GROUPS.values()),
-        fill_value=0,
+        index=barrier_counts(region, codebook).index, columns=labels, fill_value=0
     )
     counts = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
-    name = f"Rank {rank} by identification as a woman who uses drugs"
+    group_sizes = [int(sizes[c]) for c in counts.columns]
     try:
-        protected, totals = protect_crosstab(counts, k, name)
+        protected, totals = protect_crosstab(counts, k, name, group_sizes, h.respondents)
     except Unprotectable:
         return withheld_whole(name)
     shown = protected.shown.rename(
         columns={c: f"{c} (n={t})" for c, t in zip(counts.columns, totals, strict=True)}
     )
-    return ProtectedTable(shown, protected.record)
+    note = MERGED_NOTE.format(k=k) if OTHER_RESPONDENTS in labels else ""
+    return ProtectedTable(shown, protected.record, note)
 
 
 def _themed(region: ProcessedRegion, codebook: Codebook, question: str | None) -> pd.DataFrame:

@@ -67,9 +67,9 @@ def withheld_note(k: int) -> str:
     return f"counts below {k}, and counts from which they could be worked out, are withheld"
 
 
-SAME_WUD_ANSWER = (
-    "How many identify as women who use drugs (WUD) is not reported for this region: every "
-    "respondent gave the same answer, so any figure would disclose each one's answer."
+UNIFORM_WUD_ANSWER = (
+    "How many identify as women who use drugs (WUD) is not reported for this region: all of "
+    "its respondents, or none, said they do, so any figure would disclose each one's answer."
 )
 
 
@@ -80,8 +80,8 @@ def respondents_text(h: Headline, region_name: str) -> str:
         f"**{counted(len(h.countries), 'country', 'countries')}** in {region_name} answered "
         f"the survey. {based} based in {and_list(h.countries)}. "
     )
-    if h.same_wud_answer:
-        return text + SAME_WUD_ANSWER
+    if h.wud_uniform:
+        return text + UNIFORM_WUD_ANSWER
     wud = count_and_share(h.identifies_as_wud, h.respondents)
     text += f"**{wud}** of the respondents identify as women who use drugs (WUD)"
     if h.prefers_not_to_say:

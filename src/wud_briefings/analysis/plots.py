@@ -69,15 +69,19 @@ def service_map_figure(grid: pd.DataFrame, region_name: str) -> Chart:
     axes.tick_params(axis="x", labelrotation=30)
     for label in axes.get_xticklabels():
         label.set_horizontalalignment("right")
+    return Chart(figure, service_map_alt(grid))
+
+
+def service_map_alt(grid: pd.DataFrame) -> str:
+    """The service map's alt text: every place it names, with the service types shaded."""
     reported = []
     for country, row in grid.iterrows():
         kinds = [str(c) for c, v in row.items() if v]
         reported.append(f"{country}: {format_list(kinds, locale='en') if kinds else 'none'}")
-    alt = (
+    return (
         f"Heatmap of {grid.shape[1]} service types by {len(grid)} countries showing which "
         "services designed for women who use drugs were reported. " + "; ".join(reported) + "."
     )
-    return Chart(figure, alt)
 
 
 def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
@@ -88,7 +92,7 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
     """
     if shares.empty:
         return None
-    issues = list(dict.fromkeys(shares["issue"]))[:top]
+    issues = _top_issues(shares, top)
     data = shares[shares["issue"].isin(issues)].assign(
         rank=lambda d: "Rank " + d["rank"].astype(str)
     )
@@ -110,14 +114,22 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
     axes.set_ylabel("Issue")
     axes.set_xlim(0, 100)
     axes.legend(title="Rank", loc="lower right")
-    first = data[data["rank"].eq("Rank 1")]
-    alt = (
+    return Chart(figure, barrier_alt(shares, top))
+
+
+def _top_issues(shares: pd.DataFrame, top: int) -> list[str]:
+    return list(dict.fromkeys(shares["issue"]))[:top]
+
+
+def barrier_alt(shares: pd.DataFrame, top: int = 5) -> str:
+    """The barrier chart's alt text: the share of each of the ``top`` issues at rank 1."""
+    first = shares[shares["issue"].isin(_top_issues(shares, top)) & shares["rank"].eq(1)]
+    return (
         "Bar chart of the share of respondents naming each issue at ranks 1, 2 and 3. "
         "At rank 1: "
         + "; ".join(f"{i} {p}%" for i, p in zip(first["issue"], first["share_pct"], strict=True))
         + "."
     )
-    return Chart(figure, alt)
 
 
 def _wrapped(label: str, width: int = 16) -> str:
@@ -166,7 +178,6 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
         return None
     ranked = dict(zip(shares["region"], shares["ranked"], strict=False))
     issues = [i for i, n in shares.groupby("issue", sort=False)["count"].sum().items() if n]
-    unranked = [i for i in dict.fromkeys(shares["issue"]) if i not in issues]
     matrix = (
         shares.pivot_table(index="issue", columns="region", values="share_pct", aggfunc="first")
         .reindex(index=issues, columns=list(ranked))
@@ -195,6 +206,11 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     axes.set_xlabel("Region (respondents who gave a first rank)")
     axes.set_ylabel("Issue ranked first")
     axes.tick_params(axis="x", labelrotation=0, labelsize="small")
+    return Chart(figure, first_rank_alt(shares))
+
+
+def first_rank_alt(shares: pd.DataFrame) -> str:
+    """The first-rank heatmap's alt text: each region's shares, and issues nobody put first."""
     parts = []
     for region, group in shares.groupby("region", sort=False):
         named = group[group["count"] > 0].sort_values("share_pct", ascending=False, kind="stable")
@@ -209,6 +225,8 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
         "Heatmap of the share of respondents in each region who ranked each issue first, "
         "of those in the region who gave a first rank. " + "; ".join(parts) + "."
     )
+    issues = set(shares.loc[shares["count"] > 0, "issue"])
+    unranked = [i for i in dict.fromkeys(shares["issue"]) if i not in issues]
     if unranked:
         alt += f" No respondent in any region ranked first: {format_list(unranked, locale='en')}."
-    return Chart(figure, alt)
+    return alt

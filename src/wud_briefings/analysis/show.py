@@ -58,7 +58,8 @@ def protected_table(protected: ProtectedTable, title: str, k: int) -> Table | Ma
     """A table with small cells withheld, its caption saying so; or why it is withheld whole."""
     if protected.shown is None:
         return Markdown(protected.record["reason"])
-    return Table(protected.shown, f"{title} ({narrative.withheld_note(k)})")
+    note = f"; {protected.note}" if protected.note else ""
+    return Table(protected.shown, f"{title} ({narrative.withheld_note(k)}{note})")
 
 
 def default_build_date() -> str:
@@ -105,14 +106,15 @@ def named_services(named: dict[str, list[str]], is_coded: bool) -> HTML | Markdo
 def barriers_by_wud(by_wud: ProtectedTable, headline: Headline, k: int) -> Table | Markdown:
     """Rank 1 by answer to question 2, or why it is not shown.
 
-    Not shown when nobody gave a first rank (the table has no rows), when every
-    respondent gave the same answer to question 2 (the columns would disclose
-    each one's), or when no pattern protects it (withheld whole).
+    Not shown when nobody gave a first rank (the table has no rows), when all
+    respondents, or none, identify as WUD (the columns would disclose each
+    one's answer), or when it is withheld whole (a group too small to break
+    down, or no pattern protects it).
     """
     if by_wud.shown is not None and by_wud.shown.empty:
         return Markdown(narrative.NO_FIRST_RANK)
-    if headline.same_wud_answer:
-        return Markdown(narrative.SAME_WUD_ANSWER)
+    if headline.wud_uniform:
+        return Markdown(narrative.UNIFORM_WUD_ANSWER)
     if by_wud.shown is None:
         return Markdown(by_wud.record["reason"])
     return protected_table(by_wud, "Rank 1, women who use drugs beside other key informants", k)

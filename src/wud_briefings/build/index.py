@@ -35,7 +35,7 @@ def headline_figures(h: Headline) -> dict[str, int]:
         "knows_wud_services": h.knows_wud_services,
         "knows_pct": h.knows_pct,
     }
-    if not h.same_wud_answer:  # else a count would disclose every respondent's answer
+    if not h.wud_uniform:  # else a count would disclose every respondent's answer
         figures |= {"identifies_as_wud": h.identifies_as_wud, "wud_pct": h.wud_pct}
     return figures
 

@@ -181,18 +181,19 @@ UNPROTECTABLE = (
 class ProtectedTable:
     """A table as printed (counts as text, withheld cells marked) and its record.
 
-    ``shown`` is None for a table withheld whole (see :func:`withheld_whole`).
+    ``shown`` is None for a table withheld whole (see :func:`withheld_whole`);
+    ``note`` says how the table's groups were formed, when that is not plain.
     """
 
     shown: pd.DataFrame | None
     record: dict[str, Any]
+    note: str = ""
 
 
-def withheld_whole(name: str) -> ProtectedTable:
-    """A table no pattern protects (:class:`Unprotectable`): printed nowhere, recorded so."""
-    return ProtectedTable(
-        None, {"table": name, "withheld": "the whole table", "reason": UNPROTECTABLE}
-    )
+def withheld_whole(name: str, reason: str = UNPROTECTABLE) -> ProtectedTable:
+    """A table printed nowhere, recorded so: no pattern protects it (:class:`Unprotectable`),
+    or (``reason``) it would break down a group too small to be broken down."""
+    return ProtectedTable(None, {"table": name, "withheld": "the whole table", "reason": reason})
 
 
 def _record(
@@ -243,8 +244,16 @@ def protect_counts(counts: pd.Series, total: int, k: int, name: str) -> Protecte
     return ProtectedTable(shown, _record(name, k, cells, primary, complementary))
 
 
-def protect_crosstab(counts: pd.DataFrame, k: int, name: str) -> tuple[ProtectedTable, list[str]]:
+def protect_crosstab(
+    counts: pd.DataFrame, k: int, name: str, group_sizes: list[int], population: int
+) -> tuple[ProtectedTable, list[str]]:
     """A rows × groups table whose row totals and grand total are printed elsewhere.
+
+    The page also prints how many respondents of the ``population`` each group
+    holds (``group_sizes``, one per column): a group's column adds up to no
+    more than its size, and to no less than its size minus the respondents
+    outside the table. The pattern is solved and audited against those
+    bounds, as an intruder who reads the whole page would use them.
 
     Returns the table as printed, with shares (of the group's total) only where
     both the count and the group's total are shown, and each group's total as
@@ -268,7 +277,10 @@ def protect_crosstab(counts: pd.DataFrame, k: int, name: str) -> tuple[Protected
     ]
     sums.append((tuple(range(group_at, group_at + len(columns))), grand))
     fixed = [False] * n_inner + [True] * n_rows + [False] * len(columns) + [True]
-    table = LinkedCounts(values, (0,) * len(values), tuple(fixed), tuple(sums))
+    outside = population - values[grand]  # respondents in no row of the table
+    lower = [0] * group_at + [max(0, size - outside) for size in group_sizes] + [values[grand]]
+    ceiling = [values[grand]] * group_at + list(group_sizes) + [values[grand]]
+    table = LinkedCounts(values, tuple(lower), tuple(fixed), tuple(sums), tuple(ceiling))
     primary, complementary = suppress(table, k)
     hidden = primary | complementary
     totals_shown = [
