@@ -163,7 +163,7 @@ def issue_named(text: str) -> str | None:
 
 
 @dataclass
-class Region:
+class PrintedRegion:
     """Everything the pages print about one region, as the intruder collects it."""
 
     name: str = ""
@@ -216,12 +216,12 @@ def threshold(soup) -> int:
     return int(found.group(1)) if found else 3
 
 
-def read_regional(html: str) -> tuple[BeautifulSoup, Region]:
+def read_regional(html: str) -> tuple[BeautifulSoup, PrintedRegion]:
     """The region's own briefing: its paragraphs, tables and charts' alt text."""
     soup, text = page(html)
     heading = soup.find("h1")
     name = heading.get_text(" ").split(": harm reduction services")[0].strip() if heading else ""
-    region = Region(name=name)
+    region = PrintedRegion(name=name)
     region.learn("respondents", int(re.search(r"(\d+) respondents? from", text).group(1)))
     wud = re.search(r"(\d+) of (\d+) \(\d+%\) of the respondents identify as women", text)
     if wud:
@@ -254,7 +254,7 @@ def read_regional(html: str) -> tuple[BeautifulSoup, Region]:
     return soup, region
 
 
-def read_global(html: str, region: Region) -> None:
+def read_global(html: str, region: PrintedRegion) -> None:
     """What the global briefing tells of the region: its world map, first ranks, WUD count
     and the services directory."""
     soup, _ = page(html)
@@ -276,17 +276,17 @@ def read_global(html: str, region: Region) -> None:
         headers = header_cells(directory)
         for row in directory.find("tbody").find_all("tr"):
             cells = [td.get_text(" ").strip() for td in row.find_all(["td", "th"])]
-            if cells[headers.index("Region")] == region.name:
+            if cells[headers.index("PrintedRegion")] == region.name:
                 region.large.add(cells[headers.index("Country or pool")])
 
 
-def _first_ranks(heatmap: str, region: Region) -> None:
+def _first_ranks(heatmap: str, region: PrintedRegion) -> None:
     """The global first-rank heatmap's alt text: each issue's share of those who ranked."""
     body = heatmap.split("gave a first rank. ", 1)[-1].split(". No respondent in any", 1)[0]
     for part in body.rstrip(".").split("; ") if heatmap else []:
         found = re.match(r"^(.*), (\d+) ranked: (.*)$", part)
         if not found or found.group(1) != region.name:
-            continue  # another region, or "Region: nobody gave a first rank"
+            continue  # another region, or "PrintedRegion: nobody gave a first rank"
         ranked = int(found.group(2))
         region.learn("first_ranked", ranked)
         shares = dict(re.match(r"^(.*) (\d+)%$", i).groups() for i in found.group(3).split(", "))
@@ -294,7 +294,7 @@ def _first_ranks(heatmap: str, region: Region) -> None:
             region.learn_rank_one(issue, count_from_share(int(shares.get(issue, 0)), ranked))
 
 
-def read_index(html: str, region: Region) -> None:
+def read_index(html: str, region: PrintedRegion) -> None:
     """The index's row for the region: respondents and, when shown, the WUD count."""
     soup, _ = page(html)
     for row in soup.find_all("tr"):
@@ -310,7 +310,7 @@ def read_index(html: str, region: Region) -> None:
             region.learn_wud(int(wud.group(1)), int(total.group(1)), "index")
 
 
-def country_constraints(soup, region: Region, unknowns: Unknowns) -> None:
+def country_constraints(soup, region: PrintedRegion, unknowns: Unknowns) -> None:
     """Respondents per country, adding up to the printed total; each country at least 1,
     at least k when a page names it beside its answers, below k when one shows it small."""
     by_country = table_by_caption(soup, "Respondents by country")
@@ -329,7 +329,7 @@ def country_constraints(soup, region: Region, unknowns: Unknowns) -> None:
     unknowns.equals(list(countries.values()), total)
 
 
-def wud_constraints(soup, region: Region, unknowns: Unknowns) -> None:
+def wud_constraints(soup, region: PrintedRegion, unknowns: Unknowns) -> None:
     """Rank 1 by WUD status: each row adds up to its issue's rank-1 count, each column to its
     printed n, the n's to those who gave a first rank; and each column's n lies between its
     group's size less those who gave no first rank, and its group's size."""

@@ -23,7 +23,15 @@ from conftest import (
     run_global_notebook,
     selected_region_ids,
 )
-from intruder import Region, attack, body_rows, listed_in, page, read_global, table_by_caption
+from intruder import (
+    PrintedRegion,
+    attack,
+    body_rows,
+    listed_in,
+    page,
+    read_global,
+    table_by_caption,
+)
 from wud_briefings.analysis import maps
 
 BEFORE = Path(__file__).parent / "fixtures" / "intruder"
@@ -91,13 +99,13 @@ def test_the_intruder_reads_the_world_map_and_the_first_ranks_of_the_global_page
         " access to harm reduction services 67%, Criminalisation of drug use 27%, Gender-based"
         ' violence 7%; S: nobody gave a first rank.">'
     )
-    region = Region(name="R")
+    region = PrintedRegion(name="R")
     read_global(world + heatmap, region)
     assert listed_in(region.few, "E") and not listed_in(region.few, "C and D")
     first = region.rank_one
     assert first["Criminalisation of drug use"] == 4 and first["Gender-based violence"] == 1
     assert first["Police harassment"] == 0 and region.first_ranked == 15
-    elsewhere = Region(name="S")
+    elsewhere = PrintedRegion(name="S")
     read_global(heatmap, elsewhere)
     assert elsewhere.rank_one == {} and elsewhere.first_ranked is None
 
@@ -152,7 +160,7 @@ def test_no_shipped_briefing_gives_away_a_withheld_cell(built_project, global_br
         html = (paths.outputs / region_id / "briefing.html").read_text(encoding="utf-8")
         assert attack(html) == [], region_id
         assert attack(html, global_html, index_html) == [], region_id
-    eeca = Region(name="Eastern Europe and Central Asia")
+    eeca = PrintedRegion(name="Eastern Europe and Central Asia")
     read_global(global_html, eeca)
     assert eeca.rank_one and eeca.respondents  # the global page was read, not skipped
 
@@ -244,7 +252,7 @@ def test_a_small_country_that_reported_a_service_is_neither_shaded_nor_counted(c
     moldovan = next(row[0] for row in export[2:] if row[9] == "Moldova")
     coding = read_rows(paths.exports / "coding" / "eeca-lone.csv")
     assert [r[2] for r in coding if r[0] == moldovan and r[1] == "services"] == ["drop_in"]
-    region = Region(name="EECA (lone)")
+    region = PrintedRegion(name="EECA (lone)")
     read_global(global_html, region)
     assert listed_in(region.few, "Moldova")
     world, world_text = page(global_html)
