@@ -34,6 +34,10 @@ $(RUN_STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --require-hashes --requirement requirements.lock
 	$(PIP) install --quiet --no-deps --editable .
+	@# The kernel the notebooks name, so that papermill's and nbconvert's own command
+	@# lines (and JupyterLab) run them in this environment without asking for one.
+	$(BIN)/python -m ipykernel install --sys-prefix --name wud-briefings \
+		--display-name "Python 3 (wud-briefings)" >/dev/null
 	@rm -f $(VENV)/.installed-run-*
 	@touch $(RUN_STAMP)
 
@@ -51,12 +55,11 @@ lock: $(DEV_STAMP)
 	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
 
 ## Start JupyterLab on the briefing notebook, with the project's kernel and settings
-# The kernel is the one the notebook names, so JupyterLab asks for none; the settings in
-# .jupyter/ stand in for ~/.jupyter (no news, update checks or PyPI listings: JupyterLab
-# asks no other host for anything), and this environment's kernels come before the user's.
+# The kernel is the one the notebook names (make venv installs it), so JupyterLab asks for
+# none; the settings in .jupyter/ stand in for ~/.jupyter (no news, update checks or PyPI
+# listings: JupyterLab asks no other host for anything), and this environment's kernels
+# come before the user's.
 lab: $(RUN_STAMP)
-	$(BIN)/python -m ipykernel install --sys-prefix --name wud-briefings \
-		--display-name "Python 3 (wud-briefings)"
 	@test -d data/processed/eeca || echo "No processed data yet: run 'make briefings' (or 'make process') first."
 	JUPYTER_CONFIG_DIR="$(CURDIR)/.jupyter" JUPYTER_PREFER_ENV_PATH=1 \
 		$(BIN)/jupyter lab notebooks/briefing.ipynb

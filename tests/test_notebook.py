@@ -73,3 +73,30 @@ def test_an_edit_to_the_package_shows_up_without_restarting_the_kernel(tmp_path:
     before, after = (c.outputs[0]["text"] for c in notebook.cells[1:])
     assert before.startswith(str(package)) and before.endswith(" 2 respondents\n")
     assert after.endswith(" 2 edited respondents\n")
+
+
+def test_papermill_s_own_command_line_runs_the_notebook(built_project, tmp_path):
+    """As Papermill's documentation runs a notebook: its CLI, on the kernel the notebook
+    names (``wud-briefings``), which the environment's install registered (make venv)."""
+    import subprocess
+
+    from wud_briefings.core.paths import ROOT_VARIABLE
+
+    paths, _, _ = built_project
+    papermill = Path(sys.executable).parent / "papermill"
+    executed = tmp_path / "asia.ipynb"
+    options = ["-p", "region", "asia", "--execution-timeout", "300", "--no-progress-bar"]
+    result = subprocess.run(
+        [str(papermill), str(paths.notebooks / "briefing.ipynb"), str(executed), *options],
+        env=os.environ | {ROOT_VARIABLE: str(paths.root)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    notebook = nbformat.read(executed, as_version=4)
+    assert notebook.metadata.kernelspec.name == "wud-briefings"
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("Asia" in str(o.get("data", {})) for o in outputs)

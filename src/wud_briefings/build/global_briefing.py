@@ -23,30 +23,16 @@ from wud_briefings.analysis.across_regions import services_directory
 from wud_briefings.analysis.directory import write_services_directory
 from wud_briefings.analysis.load import global_inputs
 from wud_briefings.build.execute import WarmKernel, execute_briefing, quiet_papermill
-from wud_briefings.build.manifest import dependency_key, shared_dependencies, timestamp
+from wud_briefings.build.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
 from wud_briefings.build.normalise import normalise_notebook
 from wud_briefings.build.progress import Progress
 from wud_briefings.build.render import BriefingHTMLExporter, html_to_pdf, quiet_renderers
 from wud_briefings.build.worker import FAILED_NOTEBOOK, annotate, keep_published
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
-from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
 
-GLOBAL_ID = "global"
-GLOBAL_NOTEBOOK = "global.ipynb"
 TITLE = "Harm reduction services for women who use drugs: the regions side by side"
-
-
-def global_key(paths: ProjectPaths, parameters: dict[str, Any]) -> str:
-    """What the global briefing depends on, as one digest."""
-    shared = shared_dependencies(paths, paths.notebooks / GLOBAL_NOTEBOOK)
-    tables = {
-        paths.shown(f): sha256_file(f)
-        for f in sorted(paths.processed.glob("*/*"))
-        if f.is_file() and not f.name.startswith(".")
-    }
-    return dependency_key(shared, tables, parameters)
 
 
 def _render(

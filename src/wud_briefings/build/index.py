@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.narrative import NOT_CODED
 from wud_briefings.core.page_policy import csp_meta
+
+if TYPE_CHECKING:  # kept light: a build with nothing to do writes the index without pandas
+    from wud_briefings.analysis.metrics import Headline
 
 STATUS_TEXT = {
     "built": "built",

@@ -36,6 +36,8 @@ RECORDED_PACKAGES = (
 # 2: an entry names its validation page "validation_page" (1 said "data_docs", though GX Data
 # Docs are no longer built). A manifest of another version is ignored: every region is rebuilt.
 MANIFEST_VERSION = 2
+GLOBAL_ID = "global"  # the global briefing's key in the manifest and its folder under outputs/
+GLOBAL_NOTEBOOK = "global.ipynb"
 
 
 def _digest(parts: dict[str, Any]) -> str:
@@ -73,6 +75,18 @@ def dependency_key(
     shared: dict[str, str], inputs: dict[str, str], parameters: dict[str, Any]
 ) -> str:
     return _digest({"shared": shared, "inputs": inputs, "parameters": parameters})
+
+
+def global_key(paths: ProjectPaths, parameters: dict[str, Any]) -> str:
+    """What the global briefing depends on, as one digest: every region's processed tables
+    beside what every briefing depends on (deciding it is current imports nothing heavy)."""
+    shared = shared_dependencies(paths, paths.notebooks / GLOBAL_NOTEBOOK)
+    tables = {
+        paths.shown(f): sha256_file(f)
+        for f in sorted(paths.processed.glob("*/*"))
+        if f.is_file() and not f.name.startswith(".")
+    }
+    return dependency_key(shared, tables, parameters)
 
 
 def git_commit(root: Path) -> str | None:

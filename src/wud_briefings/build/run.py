@@ -23,14 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings import __version__
-from wud_briefings.build.crate import write_crate
+from wud_briefings.build.crate import CRATE, write_crate
 from wud_briefings.build.index import index_html
 from wud_briefings.build.lock import exclusive
 from wud_briefings.build.manifest import (
+    GLOBAL_ID,
     MANIFEST_VERSION,
     commit_epoch,
     dependency_key,
     git_commit,
+    global_key,
     is_current,
     load_manifest,
     package_versions,
@@ -84,6 +86,11 @@ class BuildState:
             self.manifest["regions"][region_id] = entry
             self.manifest["regions"] = dict(sorted(self.manifest["regions"].items()))
             self.write()
+
+    def published(self) -> bool:
+        """Whether manifest.json, index.html and the RO-Crate are all in place."""
+        names = ("manifest.json", "index.html", CRATE)
+        return all((self.paths.outputs / name).exists() for name in names)
 
     def write(self) -> None:
         """Rewrite manifest.json, index.html and the RO-Crate from the entries so far."""
@@ -227,7 +234,8 @@ def build(
         if options.with_global:
             _build_global(paths, state, options, parameters, progress)
         with state.lock:
-            state.write()
+            if state.manifest != previous or not state.published():
+                state.write()  # else manifest, index and crate already say all this
         return BuildReport(
             {r.id: state.manifest["regions"][r.id] for r in regions}, [r.id for r in stale]
         )
@@ -241,8 +249,6 @@ def _build_global(
     progress: Progress,
 ) -> None:
     """The global briefing, if what it reads changed; regions refused at their gate are missing."""
-    from wud_briefings.build.global_briefing import GLOBAL_ID, build_global, global_key
-
     refused = [
         r for r, e in state.manifest["regions"].items() if e["status"] == "failed-validation"
     ]
@@ -252,6 +258,8 @@ def _build_global(
     if not options.force and is_current(previous, key, paths):
         progress.update(GLOBAL_ID, "up to date")
         return
+    from wud_briefings.build.global_briefing import build_global  # the heavy imports
+
     entry = build_global(paths, arguments, key, previous, options.cell_timeout, progress)
     with state.lock:
         state.manifest["global"] = entry
