@@ -100,44 +100,35 @@ PROBE_TAG = "remove_cell"
 def run_global_notebook(
     paths: ProjectPaths, parameters: dict, folder: Path
 ) -> tuple[nbformat.NotebookNode, str, dict[str, str]]:
-    """The global notebook run on a real kernel in a project copy, then rendered as the build
-    renders briefings (the project's ``briefing_html`` exporter).
+    """The global notebook run on a real kernel in a project copy, then rendered, by the
+    build's own run-and-render path (:mod:`wud_briefings.build.publish`).
 
-    Runs what the build would (no interactive-only cell) on the ``python3`` kernel of this
-    interpreter, with a probe cell after the world map. Returns the executed notebook, its
-    HTML and each drawn country's colour by ISO alpha-3.
+    A probe cell after the world map reports each drawn country's colour by ISO
+    alpha-3. Returns the executed notebook, its HTML and those colours.
     """
-    import papermill
-
-    from wud_briefings.build.execute import prepared_for_build, without_reset_cell
+    from wud_briefings.build.execute import WarmKernel
+    from wud_briefings.build.publish import Briefing, render_html, run_notebook
     from wud_briefings.build.render import BriefingHTMLExporter
 
-    source_notebook = nbformat.read(paths.notebooks / "global.ipynb", as_version=4)
-    notebook = prepared_for_build(source_notebook, reset=False)  # a fresh kernel: nothing to reset
+    notebook = nbformat.read(paths.notebooks / "global.ipynb", as_version=4)
     at = next(i for i, c in enumerate(notebook.cells) if "maps.world_map_figure(" in c.source)
     probe = nbformat.v4.new_code_cell(MAP_PROBE, metadata={"tags": [PROBE_TAG]})
     notebook.cells.insert(at + 1, probe)
     folder.mkdir(parents=True, exist_ok=True)
-    source, target = folder / "global.source.ipynb", folder / "global.ipynb"
+    source = folder / "global.source.ipynb"
     nbformat.write(notebook, source)
+    briefing = Briefing(source, parameters, "Global briefing", "Global briefing", True)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(ROOT_VARIABLE, str(paths.root))
-        papermill.execute_notebook(
-            str(source),
-            str(target),
-            parameters=parameters,
-            kernel_name="python3",
-            progress_bar=False,
-            execution_timeout=300,
-            start_timeout=60,
-        )
-    executed = without_reset_cell(nbformat.read(target, as_version=4))
-    probed = next(c for c in executed.cells if PROBE_TAG in c.metadata.get("tags", []))
+        patch.setenv(ROOT_VARIABLE, str(paths.root))  # the kernel finds the project by it
+        kernel = WarmKernel()
+        try:
+            run = run_notebook(briefing, kernel, folder / "global.ipynb", 300, paths.root)
+        finally:
+            kernel.shutdown()
+    assert run.error is None, run.error
+    probed = next(c for c in run.notebook.cells if PROBE_TAG in c.metadata.get("tags", []))
     drawn = json.loads(probed.outputs[0]["text"])
-    html, _ = BriefingHTMLExporter().from_notebook_node(
-        executed, resources={"metadata": {"name": "Global briefing"}}
-    )
-    return executed, html, drawn
+    return run.notebook, render_html(run.notebook, BriefingHTMLExporter()), drawn
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor
+
+RENDER_TIMEOUT = 300  # seconds to set one PDF
+
 
 def render_pdf(html: str) -> bytes:
     """The briefing's PDF, set by WeasyPrint in this child."""
@@ -9,3 +14,12 @@ def render_pdf(html: str) -> bytes:
 
     quiet_renderers()
     return html_to_pdf(html)
+
+
+def pdf_in(children: Executor) -> Callable[[str], bytes]:
+    """Set PDFs in ``children`` (off the caller's interpreter lock), each within the limit."""
+
+    def pdf(html: str) -> bytes:
+        return children.submit(render_pdf, html).result(timeout=RENDER_TIMEOUT)
+
+    return pdf

@@ -46,10 +46,10 @@ from wud_briefings.build.execute import (
     quiet_papermill,
 )
 from wud_briefings.build.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
-from wud_briefings.build.normalise import normalise_notebook
+from wud_briefings.build.publish import render_html, run_notebook
 from wud_briefings.build.render import BriefingHTMLExporter, quiet_renderers
 from wud_briefings.build.run import NOTEBOOK, build_date
-from wud_briefings.build.worker import annotate, region_title
+from wud_briefings.build.worker import region_briefing
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
@@ -186,24 +186,19 @@ class Previewer:
         if self.fresh_kernel:
             self.kernel.restart()
             self.is_clear = True
-        source = nbformat.read(self.notebook, as_version=4)
         reset, self.is_clear = not self.is_clear, False
-        run = execute_briefing(
-            source,
-            self.parameters,
+        briefing = region_briefing(self.paths, self.region, self.parameters, self._is_synthetic())
+        run = run_notebook(
+            briefing,
             self.kernel,
             self.scratch / "preview.ipynb",
             self.cell_timeout,
+            self.paths.root,
             reset=reset,
         )
-        executed = normalise_notebook(run.notebook, self.paths.root)
-        annotate(executed, *region_title(self.region), self._is_synthetic())
         if run.error is not None:
-            executed.cells.insert(0, _error_banner(run.error))
-        page, _ = self.html.from_notebook_node(
-            executed, resources={"metadata": {"name": self.region.name}}
-        )
-        write_text_atomic(self.target, page)
+            run.notebook.cells.insert(0, _error_banner(run.error))
+        write_text_atomic(self.target, render_html(run.notebook, self.html))
         return run.error
 
     def close(self) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
@@ -17,20 +16,17 @@ from typing import Any
 import nbformat
 
 from wud_briefings.build.execute import WarmKernel, execute_briefing, quiet_papermill
-from wud_briefings.build.normalise import normalise_notebook
-from wud_briefings.build.pdf_child import render_pdf
+from wud_briefings.build.pdf_child import pdf_in
 from wud_briefings.build.progress import Progress
+from wud_briefings.build.publish import Briefing, publish, record_outcome
 from wud_briefings.build.render import BriefingHTMLExporter, quiet_renderers
-from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic, write_text_atomic
-from wud_briefings.core.folders import staging_dir, swap_dir
+from wud_briefings.build.run import NOTEBOOK
+from wud_briefings.core.atomic import write_json_atomic
+from wud_briefings.core.folders import staging_dir
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.survey.regions import Region
 
-NOTEBOOK = "briefing.ipynb"
 DISCLOSURE_RECORD = "disclosure.json"
-FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
-PUBLISHED = ("briefing.html", "briefing.pdf", NOTEBOOK, DISCLOSURE_RECORD)
-RENDER_TIMEOUT = 300  # seconds to set one PDF
 WARM_UP = "import wud_briefings.analysis.maps, wud_briefings.analysis.show  # the heavy imports"
 Record = Callable[[str, dict[str, Any]], None]
 
@@ -100,21 +96,17 @@ class WorkerPool:
             worker.shutdown()
 
 
-def region_title(region: Region) -> tuple[str, str]:
-    """A regional briefing's title and footer label."""
-    return (
-        f"{region.name}: harm reduction services for women who use drugs",
-        f"{region.name} briefing",
+def region_briefing(
+    paths: ProjectPaths, region: Region, parameters: dict[str, Any], is_synthetic: bool
+) -> Briefing:
+    """A region's briefing: the regional notebook with the region's parameters."""
+    return Briefing(
+        notebook=paths.notebooks / NOTEBOOK,
+        parameters=parameters,
+        title=f"{region.name}: harm reduction services for women who use drugs",
+        label=f"{region.name} briefing",
+        is_synthetic=is_synthetic,
     )
-
-
-def annotate(notebook: nbformat.NotebookNode, title: str, label: str, is_synthetic: bool) -> None:
-    """Title, language and footer, for the HTML template and the PDF's metadata."""
-    notebook.metadata["briefing"] = {
-        "title": title,
-        "language": "en",
-        "footer": f"SYNTHETIC DATA · {label}" if is_synthetic else label,
-    }
 
 
 def disclosure_record(paths: ProjectPaths, region: Region, k: int) -> dict[str, Any]:
@@ -127,16 +119,6 @@ def disclosure_record(paths: ProjectPaths, region: Region, k: int) -> dict[str, 
     return record(region.id, data, Codebook.load(paths.codebook), k)
 
 
-def keep_published(target: Path, staged: Path) -> dict[str, str]:
-    """Copy the last good briefing into ``staged``; the outputs it lists, by kind."""
-    kept = {}
-    for name, kind in zip(PUBLISHED, ("html", "pdf", "notebook", "disclosure"), strict=True):
-        if (target / name).exists():
-            shutil.copy2(target / name, staged / name)
-            kept[kind] = f"{target.name}/{name}"
-    return kept
-
-
 def run_region(
     region: Region,
     entry: dict[str, Any],
@@ -145,62 +127,28 @@ def run_region(
     progress: Progress,
     record: Record,
 ) -> None:
-    """Execute and render one validated region, then swap its outputs in at once.
+    """Publish one validated region (see :func:`~wud_briefings.build.publish.publish`).
 
     A notebook that raises (or times out) is kept as ``failed.ipynb`` beside the
     last good briefing, which stays published.
     """
-    target = paths.output_region(region.id)
-    staged = staging_dir(target)
-    try:
-        progress.update(region.id, "executing")
-        started = time.perf_counter()
-        source = nbformat.read(paths.notebooks / NOTEBOOK, as_version=4)
-        run = execute_briefing(
-            source,
-            entry["parameters"],
-            worker.kernel,
-            staged / ".executing.ipynb",
-            worker.cell_timeout,
-        )
-        executed = normalise_notebook(run.notebook, paths.root)
-        annotate(executed, *region_title(region), entry["is_synthetic"])
-        entry["timings"]["execute_s"] = round(time.perf_counter() - started, 2)
-        if run.error is None:
-            write_text_atomic(staged / NOTEBOOK, nbformat.writes(executed) + "\n")
-            progress.update(region.id, "rendering")
-            started = time.perf_counter()
-            html, _ = worker.html.from_notebook_node(
-                executed, resources={"metadata": {"name": region.name}}
-            )
-            write_text_atomic(staged / "briefing.html", html)
-            pdf = worker.pdf.submit(render_pdf, html).result(timeout=RENDER_TIMEOUT)
-            write_bytes_atomic(staged / "briefing.pdf", pdf)
-            disclosure = disclosure_record(paths, region, entry["parameters"]["k"])
-            write_json_atomic(staged / DISCLOSURE_RECORD, disclosure)
-            entry["timings"]["render_s"] = round(time.perf_counter() - started, 2)
-            outputs = {
-                "notebook": f"{region.id}/{NOTEBOOK}",
-                "html": f"{region.id}/briefing.html",
-                "pdf": f"{region.id}/briefing.pdf",
-                "disclosure": f"{region.id}/{DISCLOSURE_RECORD}",
-            }
-        else:
-            write_text_atomic(staged / FAILED_NOTEBOOK, nbformat.writes(executed) + "\n")
-            outputs = keep_published(target, staged)
-            entry["failed_notebook"] = f"{region.id}/{FAILED_NOTEBOOK}"
-        swap_dir(staged, target)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
-    entry["outputs"] = outputs
-    if run.error is None:
-        entry["status"] = "built"
-        progress.update(region.id, "done", f"{sum(entry['timings'].values()):.1f}s of work")
-    else:
-        entry |= {
-            "status": "failed-execution",
-            "reason": f"the notebook raised {run.error}; see {region.id}/{FAILED_NOTEBOOK}",
-        }
-        progress.update(region.id, "failed", entry["reason"])
+
+    def disclosure(staged: Path) -> dict[str, str]:
+        record_ = disclosure_record(paths, region, entry["parameters"]["k"])
+        write_json_atomic(staged / DISCLOSURE_RECORD, record_)
+        return {"disclosure": DISCLOSURE_RECORD}
+
+    publication = publish(
+        region_briefing(paths, region, entry["parameters"], entry["is_synthetic"]),
+        worker.kernel,
+        worker.html,
+        pdf_in(worker.pdf),
+        paths.output_region(region.id),
+        cell_timeout=worker.cell_timeout,
+        root=paths.root,
+        published=entry.get("outputs", {}),
+        step=lambda step: progress.update(region.id, step),
+        extras=disclosure,
+    )
+    record_outcome(entry, publication, lambda step, note: progress.update(region.id, step, note))
     record(region.id, entry)

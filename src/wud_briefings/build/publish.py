@@ -1,0 +1,175 @@
+"""One way from a notebook to published files, for every briefing and the preview.
+
+:func:`run_notebook` executes a notebook on a warm kernel with its parameters,
+normalises it and titles it; :func:`render_html` renders it with the briefing
+exporter; :func:`publish` does both, then writes the notebook, HTML, PDF and any
+extra files into a staged folder and swaps it in whole. A notebook that raises
+is kept as ``failed.ipynb`` beside the last good outputs, which stay published.
+Regions, the global briefing, the preview (HTML only) and the tests all go
+through here: nothing else executes, normalises or swaps a briefing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from wud_briefings.build.execute import WarmKernel, execute_briefing
+from wud_briefings.build.normalise import normalise_notebook
+from wud_briefings.build.render import BriefingHTMLExporter
+from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
+from wud_briefings.core.folders import staging_dir, swap_dir
+
+EXECUTED = "briefing.ipynb"  # the executed notebook, published beside its pages
+HTML = "briefing.html"
+PDF = "briefing.pdf"
+FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
+Extras = Callable[[Path], dict[str, str]]  # writes files into a staged folder; kind -> name
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A notebook to run, with what, and how its pages are titled."""
+
+    notebook: Path
+    parameters: dict[str, Any]
+    title: str  # the HTML title and the PDF's
+    label: str  # the page footer's
+    is_synthetic: bool
+
+
+@dataclass(frozen=True)
+class Run:
+    """An executed, normalised, titled notebook, and the error that stopped it, if any."""
+
+    notebook: nbformat.NotebookNode
+    error: str | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a publish left in place: outputs by kind (relative to outputs/), and why not."""
+
+    outputs: dict[str, str]
+    error: str | None = None  # the notebook's error; the last good outputs stay published
+    failed_notebook: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def annotate(notebook: nbformat.NotebookNode, briefing: Briefing) -> None:
+    """Title, language and footer, for the HTML template and the PDF's metadata."""
+    label = briefing.label
+    notebook.metadata["briefing"] = {
+        "title": briefing.title,
+        "language": "en",
+        "footer": f"SYNTHETIC DATA · {label}" if briefing.is_synthetic else label,
+    }
+
+
+def run_notebook(
+    briefing: Briefing,
+    kernel: WarmKernel,
+    scratch: Path,
+    cell_timeout: int,
+    root: Path,
+    *,
+    reset: bool = True,
+) -> Run:
+    """Execute the briefing's notebook on ``kernel``, then normalise and title it."""
+    started = time.perf_counter()
+    source = nbformat.read(briefing.notebook, as_version=4)
+    run = execute_briefing(source, briefing.parameters, kernel, scratch, cell_timeout, reset=reset)
+    executed = normalise_notebook(run.notebook, root)
+    annotate(executed, briefing)
+    return Run(executed, run.error, time.perf_counter() - started)
+
+
+def render_html(executed: nbformat.NotebookNode, exporter: BriefingHTMLExporter) -> str:
+    """The briefing page of an executed notebook (already normalised by :func:`run_notebook`)."""
+    title = executed.metadata["briefing"]["title"]
+    page, _ = exporter.from_notebook_node(executed, resources={"metadata": {"name": title}})
+    return page
+
+
+def keep_published(target: Path, staged: Path, published: dict[str, str]) -> dict[str, str]:
+    """Copy the last good outputs (by kind, relative to outputs/) into ``staged``."""
+    kept = {}
+    for kind, relative in published.items():
+        name = Path(relative).name
+        if (target / name).exists():
+            shutil.copy2(target / name, staged / name)
+            kept[kind] = relative
+    return kept
+
+
+def publish(
+    briefing: Briefing,
+    kernel: WarmKernel,
+    exporter: BriefingHTMLExporter,
+    pdf: Callable[[str], bytes],
+    target: Path,
+    *,
+    cell_timeout: int,
+    root: Path,
+    published: dict[str, str],
+    step: Callable[[str], None],
+    extras: Extras | None = None,
+) -> Publication:
+    """Run the briefing and swap its notebook, HTML, PDF and ``extras`` into ``target``.
+
+    ``published`` names the last good outputs; a notebook that raises leaves
+    them in place, beside ``failed.ipynb``. ``step`` hears "executing" and
+    "rendering". Nothing half-written is ever left in ``target``.
+    """
+    folder = target.name
+    staged = staging_dir(target)
+    try:
+        step("executing")
+        run = run_notebook(briefing, kernel, staged / ".executing.ipynb", cell_timeout, root)
+        timings = {"execute_s": round(run.seconds, 2)}
+        if run.error is not None:
+            write_text_atomic(staged / FAILED_NOTEBOOK, nbformat.writes(run.notebook) + "\n")
+            outputs = keep_published(target, staged, published)
+            swap_dir(staged, target)
+            failed = f"{folder}/{FAILED_NOTEBOOK}"
+            return Publication(outputs, run.error, failed, timings)
+        write_text_atomic(staged / EXECUTED, nbformat.writes(run.notebook) + "\n")
+        step("rendering")
+        started = time.perf_counter()
+        page = render_html(run.notebook, exporter)
+        write_text_atomic(staged / HTML, page)
+        write_bytes_atomic(staged / PDF, pdf(page))
+        names = {"notebook": EXECUTED, "html": HTML, "pdf": PDF}
+        names |= extras(staged) if extras else {}
+        timings["render_s"] = round(time.perf_counter() - started, 2)
+        swap_dir(staged, target)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    outputs = {kind: f"{folder}/{name}" for kind, name in names.items()}
+    return Publication(outputs, timings=timings)
+
+
+def record_outcome(
+    entry: dict[str, Any], publication: Publication, report: Callable[[str, str], None]
+) -> None:
+    """A manifest entry after a publish: built, or failed with the notebook kept; reported."""
+    entry["outputs"] = publication.outputs
+    entry["timings"] = entry.get("timings", {}) | publication.timings
+    if publication.error is None:
+        entry["status"] = "built"
+        report("done", f"{sum(entry['timings'].values()):.1f}s of work")
+        return
+    entry |= {
+        "status": "failed-execution",
+        "failed_notebook": publication.failed_notebook,
+        "reason": f"the notebook raised {publication.error}; see {publication.failed_notebook}",
+    }
+    report("failed", entry["reason"])
