@@ -12,7 +12,6 @@ so the notebook holds no branching of its own. None shows nothing.
 
 from __future__ import annotations
 
-import html
 import os
 import time
 from typing import TYPE_CHECKING, Any
