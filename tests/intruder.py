@@ -276,7 +276,7 @@ def read_global(html: str, region: PrintedRegion) -> None:
         headers = header_cells(directory)
         for row in directory.find("tbody").find_all("tr"):
             cells = [td.get_text(" ").strip() for td in row.find_all(["td", "th"])]
-            if cells[headers.index("PrintedRegion")] == region.name:
+            if cells[headers.index("Region")] == region.name:
                 region.large.add(cells[headers.index("Country or pool")])
 
 
