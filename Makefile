@@ -23,7 +23,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock coding-sheet encrypt lab preview briefings validate process synth test lint clean bench bench-scale
+.PHONY: help venv lock coding-sheet encrypt lab preview briefings proof validate process synth test lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -68,6 +68,10 @@ lab: $(RUN_STAMP)
 briefings: $(RUN_STAMP)
 	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(REGATE),--regate) \
 		$(if $(JOBS),--jobs $(JOBS)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+## Render every page of each built PDF into one contact sheet per briefing in outputs/proof/
+proof: $(RUN_STAMP)
+	$(CLI) proof
 
 ## Re-render one region's HTML on every save, on a warm kernel: make preview REGION=eeca
 preview: $(RUN_STAMP)

@@ -1,5 +1,6 @@
 import pandas as pd
 
+from wud_briefings.analysis import metrics, narrative
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.narrative import (
     NOT_CODED,
@@ -76,3 +77,9 @@ def test_the_data_quality_note_says_when_answers_are_not_coded():
     text = data_quality_text(provenance, 3)
     assert "1 Great Expectations checks passed" in text and f"**{NOT_CODED}**" in text
     assert "counts below 3 are withheld" in text
+
+
+def test_a_quote_from_the_pool_names_it_without_nested_parentheses():
+    pooled = narrative.quote_html("No shelter.", metrics.pooled_label(3))
+    assert "<footer>(countries with fewer than 3 respondents)</footer>" in pooled
+    assert "<footer>(Belarus)</footer>" in narrative.quote_html("No shelter.", "Belarus")

@@ -214,3 +214,31 @@ def test_a_region_where_nobody_said_yes_reports_no_wud_figure():
     assert h.wud_uniform
     text = narrative.respondents_text(h, "Region")
     assert text.endswith(narrative.UNIFORM_WUD_ANSWER) and "preferred not to say" not in text
+
+
+def test_a_table_has_one_header_row_with_the_index_name_in_its_corner():
+    frame = pd.DataFrame(
+        {"Rank 1": ["4", "2"], "Rank 2": ["1", "3"]},
+        index=pd.Index(["Stigma", "Funding"], name="Issue"),
+    )
+    soup = BeautifulSoup(show.Table(frame, "Top issues")._repr_html_(), "html.parser")
+    assert soup.find("div", class_="table-scroll").table is soup.table  # scrolls in its own box
+    rows = soup.thead.find_all("tr")
+    assert len(rows) == 1
+    assert [(th.get_text(), th["scope"]) for th in rows[0].find_all("th")] == [
+        ("Issue", "col"),
+        ("Rank 1", "col"),
+        ("Rank 2", "col"),
+    ]
+    assert [(th.get_text(), th["scope"]) for th in soup.tbody.find_all("th")] == [
+        ("Stigma", "row"),
+        ("Funding", "row"),
+    ]
+    assert not soup.find_all(style=True)
+
+
+def test_a_table_without_index_has_only_column_headers():
+    frame = pd.DataFrame({"Theme": ["stigma"], "Respondents": ["4"]})
+    soup = BeautifulSoup(show.Table(frame, "Themes", index=False)._repr_html_(), "html.parser")
+    assert [th.get_text() for th in soup.find_all("th")] == ["Theme", "Respondents"]
+    assert {th["scope"] for th in soup.find_all("th")} == {"col"}

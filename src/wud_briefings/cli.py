@@ -292,6 +292,26 @@ def list_regions(
 
 
 @app.command()
+def proof() -> None:
+    """Render every page of each PDF under outputs/ into one contact sheet per briefing.
+
+    The sheets go to outputs/proof/ (e.g. eeca.png, global.png): look them over
+    before publishing. Run after `build`; exits 1 when there is no PDF to proof.
+    """
+    from wud_briefings.build.proof import PROOF_FOLDER, write_proof_sheets
+
+    paths = ProjectPaths()
+    written = write_proof_sheets(paths.outputs)
+    if not written:
+        _say("error: no PDF under outputs/: run `wud-briefings build` first", error=True)
+        raise typer.Exit(1)
+    for sheet, pages in written.items():
+        _say(f"{paths.shown(sheet)}: {pages} page(s)")
+    folder = paths.shown(paths.outputs / PROOF_FOLDER)
+    _say(f"{len(written)} proof sheet(s) in {folder}/: open them to look over every page")
+
+
+@app.command()
 def assemble(
     parts: Annotated[list[Path], typer.Argument(help="outputs/ trees of single-region builds.")],
 ) -> None:

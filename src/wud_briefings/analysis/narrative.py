@@ -7,6 +7,7 @@ Also the notes that stand in for a table or chart a region has no data for
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from babel.lists import format_list
@@ -183,10 +184,24 @@ def themes_text(themes: pd.DataFrame, is_coded: bool) -> str:
     return f"The open answers were coded into themes: {format_list(named, locale='en')}."
 
 
+# metrics.pooled_label: the pool's name wherever a country's would stand.
+_POOLED = re.compile(r"Countries with fewer than (\d+) respondents \(pooled\)")
+
+
+def quote_place(place: str) -> str:
+    """The place a quote's footer names, in lower case for the pool.
+
+    The footer already sits in parentheses, so the pool's "(pooled)" would nest
+    a second pair; "countries with fewer than 3 respondents" says it alone.
+    """
+    pooled = _POOLED.fullmatch(place)
+    return f"countries with fewer than {pooled[1]} respondents" if pooled else place
+
+
 def quote_html(excerpt: str, place: str) -> str:
     return (
         f'<blockquote class="quote"><p>“{html.escape(excerpt)}”</p>'
-        f"<footer>({html.escape(place)})</footer></blockquote>"
+        f"<footer>({html.escape(quote_place(place))})</footer></blockquote>"
     )
 
 

@@ -12,12 +12,12 @@ so the notebook holds no branching of its own. None shows nothing.
 
 from __future__ import annotations
 
-import html
 import os
 import time
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from bs4 import BeautifulSoup
 from IPython.display import HTML, Markdown
 
 from wud_briefings import __version__
@@ -31,7 +31,14 @@ if TYPE_CHECKING:  # the regional notebook needs no maps
 
 
 class Table:
-    """A table with its caption, shown as the briefing's HTML table (class ``briefing-table``)."""
+    """A table with its caption, shown as the briefing's HTML table (class ``briefing-table``).
+
+    One header row: the index's name sits in the corner cell (pandas would print
+    it on a second row of blank cells). Header cells carry ``scope`` so that
+    screen readers, and the PDF's structure tree, tie each cell to its headers.
+    The table is wrapped in a ``table-scroll`` box that scrolls sideways on a
+    narrow screen instead of the whole page.
+    """
 
     def __init__(self, frame: pd.DataFrame, caption: str, *, index: bool = True) -> None:
         self.frame = frame
@@ -39,11 +46,25 @@ class Table:
         self.index = index
 
     def _repr_html_(self) -> str:
-        table = self.frame.to_html(
-            index=self.index, classes="briefing-table", border=0, escape=True
+        markup = self.frame.to_html(
+            index=self.index, index_names=False, classes="briefing-table", border=0, escape=True
         )
-        caption = f"<caption>{html.escape(self.caption)}</caption>"
-        return table.replace(">\n  <thead>", f">{caption}\n  <thead>", 1)
+        soup = BeautifulSoup(markup, "html.parser")
+        table = soup.table
+        for row in table.thead.find_all("tr"):
+            row.attrs.pop("style", None)
+            for cell in row.find_all("th"):
+                cell["scope"] = "col"
+        if self.index:
+            corner = table.thead.find("tr").find_all("th")[: self.frame.index.nlevels]
+            for cell, name in zip(corner, self.frame.index.names, strict=True):
+                cell.string = "" if name is None else str(name)
+            for cell in table.tbody.find_all("th"):
+                cell["scope"] = "row"
+        caption = soup.new_tag("caption")
+        caption.string = self.caption
+        table.insert(0, caption)
+        return f'<div class="table-scroll">{table}</div>'
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self.frame.to_string(index=self.index)}"

@@ -20,7 +20,9 @@ STATUS_TEXT = {
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; color: #111; }
+       padding: 0 1rem; color: #111; overflow-wrap: anywhere; }
+/* a phone's narrow screen: the table scrolls inside its box, the page does not */
+.table-scroll { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
@@ -151,12 +153,14 @@ def index_html(
     )
     return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{csp_meta()}\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>Regional briefings: harm reduction services for women who use drugs</title>\n"
         '<link rel="icon" href="data:,">\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         "<h1>Regional briefings: harm reduction services for women who use drugs</h1>\n"
-        f"{banner}\n<table>\n<thead><tr><th>Region</th><th>Status</th><th>Headline</th>"
-        "<th>Files</th></tr></thead>\n<tbody>\n"
+        f'{banner}\n<div class="table-scroll"><table>\n<thead><tr><th scope="col">Region</th>'
+        '<th scope="col">Status</th><th scope="col">Headline</th><th scope="col">Files</th>'
+        "</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</main>\n</body>\n</html>\n"
+        + "\n</tbody>\n</table></div>\n</main>\n</body>\n</html>\n"
     )

@@ -26,6 +26,7 @@ from traitlets import default
 from traitlets.config import Config
 
 from wud_briefings.build.normalise import normalise_notebook
+from wud_briefings.build.tagging import add_header_scopes
 from wud_briefings.core.page_policy import csp_meta
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -207,7 +208,9 @@ def html_to_pdf(html: str) -> bytes:
         string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})
     )
     with _fixed_source_date():
-        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
+        return document.write_pdf(
+            pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=add_header_scopes
+        )
 
 
 class BriefingPDFExporter(BriefingHTMLExporter):

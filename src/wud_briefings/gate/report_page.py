@@ -19,7 +19,9 @@ from wud_briefings.core.page_policy import csp_meta
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; color: #111; }
+       padding: 0 1rem; color: #111; overflow-wrap: anywhere; }
+/* a phone's narrow screen: the table scrolls inside its box, the page does not */
+.table-scroll { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin-bottom: 1.5rem; }
 caption { text-align: left; font-weight: bold; padding: 0.35rem 0; }
 th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
@@ -52,12 +54,13 @@ def _row(expectation: dict[str, Any]) -> str:
 def _table(summary: dict[str, Any]) -> str:
     rows = "\n".join(_row(e) for e in summary["expectations"])
     return (
-        f"<table>\n<caption>Table <code>{escape(summary['suite'])}</code>: "
+        '<div class="table-scroll"><table>\n'
+        f"<caption>Table <code>{escape(summary['suite'])}</code>: "
         f"{_verdict(summary['success'])}</caption>\n"
         '<thead><tr><th scope="col">Check</th><th scope="col">Column</th>'
         '<th scope="col">Result</th><th scope="col">Rows failing</th>'
         '<th scope="col">GX expectation</th></tr></thead>\n'
-        f"<tbody>\n{rows}\n</tbody>\n</table>"
+        f"<tbody>\n{rows}\n</tbody>\n</table></div>"
     )
 
 

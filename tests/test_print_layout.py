@@ -1,0 +1,160 @@
+"""The briefings' PDFs are made for print, measured from the PDFs themselves.
+
+Every shipped region's PDF and the global one: no page but the last is more than
+40% empty (the lowest content on a page against the page's content area); a
+heading is on the page of what follows it; no chart, table row or quote is split
+across pages (each is one element of the PDF's structure tree, as many as the
+HTML has).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+from bs4 import BeautifulSoup
+
+from wud_briefings.build.render import TEMPLATES, html_to_pdf
+
+MM = 72 / 25.4
+MOST_EMPTY = 0.40
+HEADINGS = {"/H1", "/H2", "/H3", "/H4"}
+PATH = 2  # pypdfium2's page object type for a path (a line, a fill)
+
+
+def page_margins() -> tuple[float, float]:
+    """The top and bottom margins (points) that briefing.css sets for every page."""
+    css = (TEMPLATES / "briefing" / "static" / "briefing.css").read_text(encoding="utf-8")
+    top, _, bottom, _ = re.search(r"@page\s*{[^}]*?margin:\s*([^;]+);", css)[1].split()
+    return float(top.removesuffix("mm")) * MM, float(bottom.removesuffix("mm")) * MM
+
+
+def emptiness(pdf: Path) -> list[float]:
+    """Each page's share of its content area left empty below its lowest content.
+
+    What lies in the bottom margin (the page's footer) does not count, nor a fill
+    over the whole content area (the page's background).
+    """
+    top_margin, bottom_margin = page_margins()
+    document = pypdfium2.PdfDocument(str(pdf))
+    shares = []
+    try:
+        for page in document:
+            _, height = page.get_size()
+            top, bottom = height - top_margin, bottom_margin
+            lowest = top
+            for item in page.get_objects(max_depth=1):
+                _, low, _, high = item.get_bounds()
+                background = item.type == PATH and high - low > 0.9 * (top - bottom)
+                if high > bottom + 0.5 and not background:
+                    lowest = min(lowest, low)
+            shares.append(round((max(lowest, bottom) - bottom) / (top - bottom), 3))
+    finally:
+        document.close()
+    return shares
+
+
+@dataclass
+class Leaf:
+    """A structure element that marks content: its role, page, and enclosing heading."""
+
+    role: str
+    page: int
+    heading: int | None
+
+
+def structure(pdf: Path) -> tuple[list[Leaf], dict[str, int]]:
+    """The PDF's content-marking elements in reading order, and a count of every role.
+
+    /TR elements are counted as "/TR in /TBody" or "/TR in /THead" (a table's head
+    is repeated on each page it spans; its body rows are not).
+    """
+    leaves: list[Leaf] = []
+    roles: dict[str, int] = {}
+    with pikepdf.open(pdf) as document:
+        pages = {page.obj.objgen: number for number, page in enumerate(document.pages)}
+
+        def walk(node: pikepdf.Dictionary, heading: int | None, parent: str) -> None:
+            role = str(node.get("/S", ""))
+            key = f"/TR in {parent}" if role == "/TR" else role
+            roles[key] = roles.get(key, 0) + 1
+            heading = node.objgen[0] if role in HEADINGS else heading
+            kids = node.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            if any(isinstance(k, int) for k in kids) and "/Pg" in node:
+                leaves.append(Leaf(role, pages[node.Pg.objgen], heading))
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                    walk(kid, heading, role)
+
+        for top in document.Root.StructTreeRoot.K:
+            walk(top, None, "")
+    return leaves, roles
+
+
+def briefings(outputs: Path) -> list[Path]:
+    pdfs = sorted(outputs.glob("*/briefing.pdf"))
+    assert any(p.parent.name == "global" for p in pdfs), "the global briefing was not built"
+    return pdfs
+
+
+def test_no_page_but_the_last_is_more_than_40_percent_empty(built_project):
+    paths, _, _ = built_project
+    measured = {pdf.parent.name: emptiness(pdf) for pdf in briefings(paths.outputs)}
+    print("empty share of each page:", measured)
+    too_empty = {
+        region: [(n + 1, share) for n, share in enumerate(shares[:-1]) if share > MOST_EMPTY]
+        for region, shares in measured.items()
+    }
+    assert not any(too_empty.values()), f"pages more than 40% empty: {too_empty}"
+
+
+def test_headings_stay_on_the_page_of_what_follows_them(built_project):
+    paths, _, _ = built_project
+    for pdf in briefings(paths.outputs):
+        leaves, roles = structure(pdf)
+        assert roles.get("/H2", 0) >= 3, pdf
+        stranded = [
+            (before.role, before.page + 1)
+            for before, after in itertools.pairwise(leaves)
+            if before.heading is not None
+            and after.heading != before.heading
+            and after.page != before.page
+        ]
+        assert stranded == [], f"{pdf.parent.name}: headings left at the foot of a page"
+
+
+def test_no_chart_table_row_or_quote_is_split_across_pages(built_project):
+    """Each is one structure element, as many as the HTML has; split, it would be two."""
+    paths, _, _ = built_project
+    for pdf in briefings(paths.outputs):
+        soup = BeautifulSoup(pdf.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+        _, roles = structure(pdf)
+        expected = {
+            "/Figure": len(soup.find_all("img")),
+            "/BlockQuote": len(soup.find_all("blockquote")),
+            "/TR in /TBody": sum(len(t.find_all("tr")) for t in soup.find_all("tbody")),
+        }
+        found = {role: roles.get(role, 0) for role in expected}
+        assert found == expected, pdf.parent.name
+        assert expected["/Figure"] >= 3 and expected["/TR in /TBody"] > 10
+
+
+def test_the_measure_reads_a_page_s_lowest_content(tmp_path):
+    """A page with one line is nearly all empty; one filled to 204 of 255 mm, a fifth."""
+    css = (TEMPLATES / "briefing" / "static" / "briefing.css").read_text(encoding="utf-8")
+    html = (
+        f'<html lang="en"><head><title>t</title><style>{css}</style></head><body>'
+        '<p>One line.</p><div style="break-before: page; height: 204mm; border: 1pt solid">'
+        '</div><p style="break-before: page">Last.</p></body></html>'
+    )
+    pdf = tmp_path / "measure.pdf"
+    pdf.write_bytes(html_to_pdf(html))
+    first, second, *_ = emptiness(pdf)
+    assert first > 0.9
+    assert second == pytest.approx(0.2, abs=0.02)
