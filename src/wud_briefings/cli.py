@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from wud_briefings.build.run import DEFAULT_CELL_TIMEOUT
+from wud_briefings.build.status import Status
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, MIN_K
 from wud_briefings.survey.codebook import Codebook
@@ -228,7 +229,7 @@ def build(
         f"({redone}); open outputs/index.html"
     )
     for region_id, entry in report.entries.items():
-        if entry["status"] == "built" and entry.get("synthetic_reason"):
+        if entry["status"] == Status.BUILT and entry.get("synthetic_reason"):
             _say(f"{region_id}: {entry['synthetic_reason']}")
     for region_id, entry in report.failed.items():
         _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
@@ -325,7 +326,7 @@ def assemble(
 
     paths = ProjectPaths()
     manifest = merge(parts, paths)
-    failed = [r for r, e in manifest["regions"].items() if e["status"] != "built"]
+    failed = [r for r, e in manifest["regions"].items() if e["status"] != Status.BUILT]
     _say(f"assembled {len(manifest['regions'])} region(s) into outputs/index.html")
     if failed:
         _say(f"not built, shown as such in the index: {', '.join(failed)}", error=True)

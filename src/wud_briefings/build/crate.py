@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings.build.manifest import dependency_key, shared_dependencies
+from wud_briefings.build.status import Status
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import ProjectPaths
@@ -57,17 +58,6 @@ OUTPUTS = {  # manifest output kind -> (media type, description)
     "pdf": ("application/pdf", "The briefing as a tagged PDF (PDF/UA-1)"),
     "notebook": ("application/x-ipynb+json", "The executed notebook"),
     "disclosure": ("application/json", "Disclosure record: the cells withheld, never values"),
-}
-STATUS_TEXT = {  # what a region's last run did, by its manifest status
-    "built": (
-        "Validated the region's export and coding sheet, wrote its processed tables, ran the "
-        "notebook on them with Papermill and rendered the result."
-    ),
-    "failed-validation": (
-        "The expectations gate refused the region's inputs (or did not answer in time): "
-        "nothing was processed or executed."
-    ),
-    "failed-execution": "The inputs passed the gate; executing or rendering the notebook failed.",
 }
 MEDIA_TYPES = {
     ".html": "text/html",
@@ -247,13 +237,13 @@ class CrateBuilder:
     def _runs(self, region_id: str, entry: dict[str, Any]) -> list[Entity]:
         """The region's last run and, if it failed, the earlier run whose briefing is shown."""
         runs = [self._last_run(region_id, entry)]
-        if entry.get("status") != "built" and entry.get("last_good"):
+        if entry.get("status") != Status.BUILT and entry.get("last_good"):
             runs.append(self._published_run(region_id, entry["last_good"]))
         return runs
 
     def _last_run(self, region_id: str, entry: dict[str, Any]) -> Entity:
         run_id = f"#run-{region_id}"
-        failed = entry.get("status") != "built"
+        failed = entry.get("status") != Status.BUILT
         result = [] if failed else self.outputs(entry.get("outputs", {}))
         result += self.validation(region_id, entry)
         if failed and entry.get("failed_notebook"):
@@ -310,7 +300,7 @@ class CrateBuilder:
         return key == entry["dependency_key"]
 
     def _description(self, status: str, is_current: bool) -> str:
-        what = STATUS_TEXT.get(status, f"The run ended as {status}.")
+        what = Status(status).run_description
         if is_current:
             return what + (
                 " Its dependency key matches the notebook in this crate and the package code, "

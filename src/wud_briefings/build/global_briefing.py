@@ -24,6 +24,7 @@ from wud_briefings.build.pdf_child import pdf_in
 from wud_briefings.build.progress import Progress
 from wud_briefings.build.publish import Briefing, publish, record_outcome
 from wud_briefings.build.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.build.status import Status
 from wud_briefings.core.paths import ProjectPaths
 
 TITLE = "Harm reduction services for women who use drugs: the regions side by side"
@@ -45,7 +46,7 @@ def build_global(
         "started": timestamp(),
         "timings": {},
     }
-    if previous and previous.get("status") == "built":
+    if previous and previous.get("status") == Status.BUILT:
         entry["last_good"] = {k: previous[k] for k in ("outputs", "build_date") if k in previous}
     k = parameters["k"]
     inputs = global_inputs(parameters["regions"], k, parameters["missing"], paths)

@@ -6,17 +6,12 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings.analysis.narrative import NOT_CODED
+from wud_briefings.build.status import Status
 from wud_briefings.core.page_policy import csp_meta
 
 if TYPE_CHECKING:  # kept light: a build with nothing to do writes the index without pandas
     from wud_briefings.analysis.metrics import Headline
 
-STATUS_TEXT = {
-    "built": "built",
-    "failed-validation": "failed at validation",
-    "failed-execution": "failed in execution",
-    "failed-missing": "is missing",
-}
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -55,7 +50,7 @@ def _links(region_id: str, entry: dict[str, Any]) -> str:
         target = entry.get("outputs", {}).get(key)
         if target:
             links.append(f'<a href="{escape(target)}">{label}</a>')
-    if entry.get("failed_notebook") and entry["status"] != "built":
+    if entry.get("failed_notebook") and entry["status"] != Status.BUILT:
         links.append(f'<a href="{escape(entry["failed_notebook"])}">failed notebook</a>')
     links.append(f'<a href="validation/{escape(region_id)}.json">validation report</a>')
     if entry.get("validation_page"):
@@ -65,9 +60,9 @@ def _links(region_id: str, entry: dict[str, Any]) -> str:
 
 def _status(entry: dict[str, Any]) -> str:
     """The status, why a build failed, and which earlier briefing is still shown."""
-    status = entry["status"]
-    text = escape(STATUS_TEXT.get(status, status))
-    if status == "built":
+    status = Status(entry["status"])
+    text = escape(status.label)
+    if status is Status.BUILT:
         notes = [escape(entry["synthetic_reason"])] if entry.get("synthetic_reason") else []
         notes += [] if entry.get("is_coded", True) else [NOT_CODED]
         return text + "".join(f"<br>{note}" for note in notes)
@@ -85,7 +80,7 @@ def _status(entry: dict[str, Any]) -> str:
 def _headline(entry: dict[str, Any]) -> str:
     h = (
         entry.get("headline")
-        if entry["status"] == "built"
+        if entry["status"] == Status.BUILT
         else entry.get("last_good", {}).get("headline")
     )
     if not h:
@@ -118,7 +113,7 @@ def _global_row(entry: dict[str, Any]) -> str:
         for label, key in GLOBAL_LINKS
         if key in outputs
     )
-    css = "built" if entry["status"] == "built" else "failed"
+    css = "built" if entry["status"] == Status.BUILT else "failed"
     missing = entry.get("parameters", {}).get("missing", "")
     headline = f"missing: {missing.replace(',', ', ')}" if missing else "every region that passed"
     return (
@@ -136,7 +131,7 @@ def index_html(
     """The index page: the global briefing first (when built), then every region."""
     rows = [_global_row(global_entry)] if global_entry else []
     for region_id, entry in regions.items():
-        css = "built" if entry["status"] == "built" else "failed"
+        css = "built" if entry["status"] == Status.BUILT else "failed"
         rows.append(
             f"<tr><td>{escape(names.get(region_id, region_id))}</td>"
             f'<td class="{css}">{_status(entry)}</td>'

@@ -7,16 +7,16 @@ the lock file, the codebook, regions, boundaries and suites, and the build param
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from wud_briefings.build.status import Status
 from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.digests import digest, file_hashes, files_digest, library_versions
 from wud_briefings.core.paths import ProjectPaths
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole wud_briefings package
@@ -40,18 +40,14 @@ GLOBAL_ID = "global"  # the global briefing's key in the manifest and its folder
 GLOBAL_NOTEBOOK = "global.ipynb"
 
 
-def _digest(parts: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
 def source_digest() -> str:
     """One hash of the package's code and templates."""
-    files = sorted(
+    files = (
         p
         for p in PACKAGE_DIR.rglob("*")
         if p.is_file() and p.suffix in SOURCE_SUFFIXES and "__pycache__" not in p.parts
     )
-    return _digest({p.relative_to(PACKAGE_DIR).as_posix(): sha256_file(p) for p in files})
+    return files_digest(files, PACKAGE_DIR)
 
 
 def shared_dependencies(paths: ProjectPaths, notebook: Path) -> dict[str, str]:
@@ -74,18 +70,21 @@ def shared_dependencies(paths: ProjectPaths, notebook: Path) -> dict[str, str]:
 def dependency_key(
     shared: dict[str, str], inputs: dict[str, str], parameters: dict[str, Any]
 ) -> str:
-    return _digest({"shared": shared, "inputs": inputs, "parameters": parameters})
+    return digest({"shared": shared, "inputs": inputs, "parameters": parameters})
 
 
 def global_key(paths: ProjectPaths, parameters: dict[str, Any]) -> str:
     """What the global briefing depends on, as one digest: every region's processed tables
     beside what every briefing depends on (deciding it is current imports nothing heavy)."""
     shared = shared_dependencies(paths, paths.notebooks / GLOBAL_NOTEBOOK)
-    tables = {
-        paths.shown(f): sha256_file(f)
-        for f in sorted(paths.processed.glob("*/*"))
-        if f.is_file() and not f.name.startswith(".")
-    }
+    tables = file_hashes(
+        paths,
+        (
+            f
+            for f in sorted(paths.processed.glob("*/*"))
+            if f.is_file() and not f.name.startswith(".")
+        ),
+    )
     return dependency_key(shared, tables, parameters)
 
 
@@ -127,13 +126,8 @@ def commit_epoch(root: Path) -> int | None:
 
 
 def package_versions() -> dict[str, str]:
-    versions = {}
-    for name in RECORDED_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return versions
+    """The versions of the libraries a manifest records."""
+    return library_versions(RECORDED_PACKAGES)
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
@@ -149,6 +143,6 @@ def load_manifest(path: Path) -> dict[str, Any]:
 
 def is_current(entry: dict[str, Any] | None, key: str, paths: ProjectPaths) -> bool:
     """Built from these very inputs, with every output in place (a failure is retried)."""
-    if not entry or entry.get("status") != "built" or entry.get("dependency_key") != key:
+    if not entry or entry.get("status") != Status.BUILT or entry.get("dependency_key") != key:
         return False
     return all((paths.outputs / p).exists() for p in entry.get("outputs", {}).values())

@@ -23,6 +23,7 @@ import nbformat
 from wud_briefings.build.execute import WarmKernel, execute_briefing
 from wud_briefings.build.normalise import normalise_notebook
 from wud_briefings.build.render import BriefingHTMLExporter
+from wud_briefings.build.status import Status
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
 
@@ -164,11 +165,11 @@ def record_outcome(
     entry["outputs"] = publication.outputs
     entry["timings"] = entry.get("timings", {}) | publication.timings
     if publication.error is None:
-        entry["status"] = "built"
+        entry["status"] = Status.BUILT
         report("done", f"{sum(entry['timings'].values()):.1f}s of work")
         return
     entry |= {
-        "status": "failed-execution",
+        "status": Status.FAILED_EXECUTION,
         "failed_notebook": publication.failed_notebook,
         "reason": f"the notebook raised {publication.error}; see {publication.failed_notebook}",
     }

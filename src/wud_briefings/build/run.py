@@ -40,8 +40,9 @@ from wud_briefings.build.manifest import (
     timestamp,
 )
 from wud_briefings.build.progress import Progress
+from wud_briefings.build.status import Status
 from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
-from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.digests import file_hashes
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
@@ -126,7 +127,7 @@ def _validated(
     first = str(outcome.problems[0]) if outcome.problems else "validation failed"
     more = len(outcome.problems) - 1
     return entry | {
-        "status": "failed-validation",
+        "status": Status.FAILED_VALIDATION,
         "reason": first + (f" (and {more} more)" if more > 0 else ""),
     }
 
@@ -137,7 +138,7 @@ def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]
     keys = {}
     for region in regions:
         inputs = locate_inputs(region, paths)
-        files = {paths.shown(f): sha256_file(f) for f in inputs.dependencies if f.exists()}
+        files = file_hashes(paths, inputs.dependencies)
         keys[region.id] = dependency_key(shared, files, parameters)
     return keys
 
@@ -149,7 +150,7 @@ def last_good(entry: dict[str, Any] | None) -> dict[str, Any] | None:
     """
     if not entry:
         return None
-    if entry.get("status") != "built":
+    if entry.get("status") != Status.BUILT:
         return entry.get("last_good")
     return {
         "outputs": entry["outputs"],
@@ -187,7 +188,7 @@ class BuildReport:
 
     @property
     def failed(self) -> dict[str, dict[str, Any]]:
-        return {r: e for r, e in self.entries.items() if e["status"] != "built"}
+        return {r: e for r, e in self.entries.items() if e["status"] != Status.BUILT}
 
 
 def build(
@@ -250,7 +251,7 @@ def _build_global(
 ) -> None:
     """The global briefing, if what it reads changed; regions refused at their gate are missing."""
     refused = [
-        r for r, e in state.manifest["regions"].items() if e["status"] == "failed-validation"
+        r for r, e in state.manifest["regions"].items() if e["status"] == Status.FAILED_VALIDATION
     ]
     arguments = parameters | {"regions": "", "missing": ",".join(sorted(refused))}
     key = global_key(paths, arguments)
@@ -287,7 +288,7 @@ def _await_verdict(
         outcome, figures, seconds = verdict.result(timeout=GATE_TIMEOUT)
     except TimeoutError:
         entry |= {
-            "status": "failed-validation",
+            "status": Status.FAILED_VALIDATION,
             "reason": f"validation took longer than the limit of {GATE_TIMEOUT} s",
         }
         _fail(state, progress, region_id, entry)
@@ -299,7 +300,7 @@ def _await_verdict(
     if outcome.gate_cached:
         progress.update(region_id, "validated (cached)")
     entry = _validated(outcome, figures, entry)
-    if entry.get("status") == "failed-validation":
+    if entry.get("status") == Status.FAILED_VALIDATION:
         _fail(state, progress, region_id, entry)
         return None
     return entry
@@ -345,7 +346,7 @@ def _rebuild(
                 run_region(region, entry, worker, paths, progress, state.record)
             except Exception as error:  # a kernel or renderer fault fails this region only
                 entry |= {
-                    "status": "failed-execution",
+                    "status": Status.FAILED_EXECUTION,
                     "reason": f"{type(error).__name__}: {error}",
                 }
                 _fail(state, progress, region.id, entry)

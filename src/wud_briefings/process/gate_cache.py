@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import platform
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.digests import digest, files_digest, library_versions
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.survey.regions import Region
 
@@ -45,30 +44,16 @@ GATE_LIBRARIES = (
 RECORD = "gate"  # the key of the record in provenance.json
 
 
-def _digest(parts: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
 @cache
 def stages_digest(package: Path = PACKAGE) -> str:
     """One hash of the Python source of the gate's stages (read once per process)."""
-    files = sorted(
+    files = (
         p
         for stage in GATE_STAGES
         for p in (package / stage).rglob("*.py")
         if "__pycache__" not in p.parts
     )
-    return _digest({p.relative_to(package).as_posix(): sha256_file(p) for p in files})
-
-
-def library_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in GATE_LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "absent"
-    return versions
+    return files_digest(files, package)
 
 
 def gate_key(
@@ -79,7 +64,7 @@ def gate_key(
     package: Path = PACKAGE,
 ) -> str:
     """What the gate's verdict on this region depends on, as one SHA-256."""
-    return _digest(
+    return digest(
         {
             "inputs": inputs,
             "region": dataclasses.asdict(region),
@@ -87,7 +72,7 @@ def gate_key(
             "suites": {p.name: sha256_file(p) for p in sorted(paths.expectations.glob("*.json"))},
             "pseudonym key": key_fingerprint,
             "stages": stages_digest(package),
-            "libraries": library_versions(),
+            "libraries": {"python": platform.python_version()} | library_versions(GATE_LIBRARIES),
         }
     )
 

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
-from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.digests import file_hashes
 from wud_briefings.core.encryption import clear_path
 from wud_briefings.core.errors import InputError, Problem
 from wud_briefings.core.folders import staging_dir, swap_dir
@@ -140,7 +140,7 @@ def process_region(
     outcome = RegionOutcome(
         region.id,
         False,
-        {paths.shown(f): sha256_file(f) for f in files if f.exists()},
+        file_hashes(paths, files),
         inputs.is_synthetic,
         inputs.coding is not None,
         synthetic_reason=inputs.synthetic_reason,
@@ -229,7 +229,7 @@ def cached_region(region: Region, paths: ProjectPaths) -> RegionOutcome | None:
     files = [f for f in (inputs.export, inputs.coding) if f is not None]
     if inputs.ambiguous or not all(f.exists() for f in files):
         return None
-    hashes = {paths.shown(f): sha256_file(f) for f in files}
+    hashes = file_hashes(paths, files)
     folder = paths.processed_region(region.id)
     try:
         provenance = json.loads((folder / PROVENANCE).read_text(encoding="utf-8"))
