@@ -60,7 +60,8 @@ def upload(outputs: Path, artefact: Path) -> None:
 
 @pytest.fixture(scope="module")
 def ci_run(tmp_path_factory):
-    """validate, then three region jobs (one refused at its gate), then assemble."""
+    """validate, then three region jobs (one refused at its gate), the global job over the
+    processed data they passed on, then assemble."""
     root = tmp_path_factory.mktemp("ci")
     validate = copy_project(root / "validate").root
     check, list_regions = run_lines("validate")
@@ -70,7 +71,7 @@ def ci_run(tmp_path_factory):
     regions = json.loads(output.read_text().split("regions=", 1)[1])
 
     build = run_lines("briefing")[0]
-    parts, jobs = root / "parts", {}
+    parts, processed, jobs = root / "parts", root / "processed", {}
     for region in ("eeca", "asia", "africa"):
         runner = copy_project(root / f"job-{region}").root
         if region == "africa":  # a country outside the region: refused at the gate
@@ -78,6 +79,13 @@ def ci_run(tmp_path_factory):
             export.write_text(export.read_text().replace(",Kenya,", ",France,", 1))
         jobs[region] = run_step(build, runner, REGION=region, FORCE="")
         upload(runner / "outputs", parts / f"briefing-{region}")
+        if jobs[region].returncode == 0:  # processed-<region>, uploaded on success only
+            shutil.copytree(runner / "data/processed", processed, dirs_exist_ok=True)
+
+    world = copy_project(root / "global").root
+    shutil.copytree(processed, world / "data/processed", dirs_exist_ok=True)  # merge-multiple
+    jobs["global"] = run_step(run_lines("global")[0], world)
+    upload(world / "outputs", parts / "briefing-global")
 
     site = copy_project(root / "assemble").root
     shutil.copytree(parts, site / "parts")
@@ -122,6 +130,32 @@ def test_regions_whose_jobs_left_nothing_are_listed_as_missing(ci_run):
 
 
 @pytest.mark.slow
+def test_the_site_carries_the_global_briefing_built_from_the_region_jobs(ci_run):
+    _, _, jobs, _, site = ci_run
+    assert jobs["global"].returncode == 0, jobs["global"].stderr
+    manifest = json.loads((site / "manifest.json").read_text())
+    assert manifest["global"]["status"] == "built"
+    page = (site / "global" / "briefing.html").read_text()
+    assert "Missing: Africa (East, West and Southern)" in page  # refused: no processed data
+    for name in ("briefing.pdf", "services.csv", "services.xlsx"):
+        assert (site / "global" / name).stat().st_size > 0
+    index = (site / "index.html").read_text()
+    assert 'href="global/briefing.html"' in index
+    crate = json.loads((site / "ro-crate-metadata.json").read_text())
+    runs = [e for e in crate["@graph"] if e.get("@id") == "#run-global"]
+    assert runs and {"@id": "global/briefing.html"} in runs[0]["result"]
+
+
+def test_the_global_job_gets_no_secret_and_keeps_processed_data_a_day():
+    jobs = workflow()["jobs"]
+    assert "secrets." not in yaml.safe_dump(jobs["global"])
+    upload = next(
+        s for s in jobs["briefing"]["steps"] if s.get("with", {}).get("path") == "data/processed/"
+    )
+    assert upload["with"]["retention-days"] == 1 and upload["if"] == "success()"
+
+
+@pytest.mark.slow
 def test_no_secret_reaches_the_site(ci_run):
     *_, site = ci_run
     leaked = [p for p in site.rglob("*") if p.is_file() and CANARY.encode() in p.read_bytes()]
@@ -150,7 +184,8 @@ def test_the_site_is_deployed_after_the_tests_and_every_region():
     jobs = workflow()["jobs"]
     deploy = jobs["deploy"]
     assert set(deploy["needs"]) == {"test", "assemble"}
-    assert jobs["assemble"]["needs"] == "briefing"
+    assert jobs["assemble"]["needs"] == ["briefing", "global"]
+    assert jobs["global"]["needs"] == "briefing"
     assert "needs.test.result == 'success'" in deploy["if"]
     assert "pull_request" not in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

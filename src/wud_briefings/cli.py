@@ -189,6 +189,14 @@ def build(
             help="Then build the global briefing over every region that passed (outputs/global/).",
         ),
     ] = True,
+    only_global: Annotated[
+        bool,
+        typer.Option(
+            "--only-global",
+            help="Build only the global briefing, from the processed data already in "
+            "data/processed/ (CI's global job); regions without it are named missing.",
+        ),
+    ] = False,
     k: Annotated[
         int,
         typer.Option(
@@ -207,14 +215,14 @@ def build(
 
     paths = ProjectPaths()
     all_regions = load_regions(paths)
-    chosen = _regions(regions, paths)
+    chosen = [] if only_global else _regions(regions, paths)
     started = time.perf_counter()
     with Progress([r.id for r in chosen]) as progress:
         report = run_build(
             paths,
             chosen,
             all_regions,
-            BuildOptions(jobs, force, k, timeout, regate, with_global),
+            BuildOptions(jobs, force, k, timeout, regate, with_global or only_global),
             progress,
         )
     took = time.perf_counter() - started
@@ -231,9 +239,12 @@ def build(
     for region_id, entry in report.entries.items():
         if entry["status"] == Status.BUILT and entry.get("synthetic_reason"):
             _say(f"{region_id}: {entry['synthetic_reason']}")
-    for region_id, entry in report.failed.items():
+    failed = dict(report.failed)
+    if report.global_entry and report.global_entry["status"] != Status.BUILT:
+        failed["global"] = report.global_entry
+    for region_id, entry in failed.items():
         _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
-    if report.failed:
+    if failed:
         raise typer.Exit(1)
 
 

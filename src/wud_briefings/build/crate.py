@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wud_briefings.build.manifest import dependency_key, shared_dependencies
+from wud_briefings.build.manifest import GLOBAL_ID, dependency_key, shared_dependencies
 from wud_briefings.build.status import Status
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
@@ -59,6 +59,10 @@ OUTPUTS = {  # manifest output kind -> (media type, description)
     "notebook": ("application/x-ipynb+json", "The executed notebook"),
     "disclosure": ("application/json", "Disclosure record: the cells withheld, never values"),
 }
+GLOBAL_RUN = (
+    "Ran notebooks/global.ipynb with Papermill over the processed tables of every region "
+    "that passed its gate, and rendered the result with the services directory beside it."
+)
 MEDIA_TYPES = {
     ".html": "text/html",
     ".pdf": "application/pdf",
@@ -95,6 +99,7 @@ class CrateBuilder:
             self.names = {r.id: r.name for r in load_regions(paths).values()}
         except (OSError, ValueError, KeyError):
             self.names = {}
+        self.names[GLOBAL_ID] = "every region (the global briefing)"
         self.shared = _shared(paths)
 
     def build(self) -> ROCrate:
@@ -110,6 +115,8 @@ class CrateBuilder:
         runs = []
         for region_id, entry in sorted(self.regions.items()):
             runs.extend(self._runs(region_id, entry))
+        if self.manifest.get(GLOBAL_ID):
+            runs.extend(self._runs(GLOBAL_ID, self.manifest[GLOBAL_ID]))
         if runs:
             self.crate.root_dataset["mentions"] = runs
         return self.crate
@@ -248,13 +255,19 @@ class CrateBuilder:
         result += self.validation(region_id, entry)
         if failed and entry.get("failed_notebook"):
             result += self.files([entry["failed_notebook"]], "The notebook of the failed run")
-        is_current = self._is_current(entry)
+        # The crate's configuration is the regional notebook's: a global run never matches it.
+        is_current = region_id != GLOBAL_ID and self._is_current(entry)
+        description = (
+            GLOBAL_RUN
+            if region_id == GLOBAL_ID and not failed
+            else self._description(entry.get("status", ""), is_current)
+        )
         action = {
             "@id": run_id,
             "@type": "CreateAction",
             "name": f"Briefing of {self.names.get(region_id, region_id)}"
             + (" (failed)" if failed else ""),
-            "description": self._description(entry.get("status", ""), is_current),
+            "description": description,
             "object": self.inputs(entry.get("inputs", {}))
             + self.parameters(run_id, entry.get("parameters", {}))
             + (self._configuration() if is_current else []),

@@ -185,6 +185,7 @@ class BuildReport:
 
     entries: dict[str, dict[str, Any]]
     rebuilt: list[str]
+    global_entry: dict[str, Any] | None = None  # when the build was asked for it
 
     @property
     def failed(self) -> dict[str, dict[str, Any]]:
@@ -238,7 +239,9 @@ def build(
             if state.manifest != previous or not state.published():
                 state.write()  # else manifest, index and crate already say all this
         return BuildReport(
-            {r.id: state.manifest["regions"][r.id] for r in regions}, [r.id for r in stale]
+            {r.id: state.manifest["regions"][r.id] for r in regions},
+            [r.id for r in stale],
+            state.manifest.get(GLOBAL_ID) if options.with_global else None,
         )
 
 
