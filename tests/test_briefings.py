@@ -79,7 +79,7 @@ def test_eeca_html_is_self_contained_accessible_and_clean(eeca):
     images = soup.find_all("img")
     assert len(images) == 3  # the locator map, the service map, the barriers
     for image in images:
-        assert image["src"].startswith("data:image/png;base64,")
+        assert image["src"].startswith("data:image/svg+xml;base64,")
         assert len(image["alt"]) > 40 and "No description" not in image["alt"]
     locator = images[0]["alt"]
     assert locator.startswith("Locator map of Eastern Europe and Central Asia")
@@ -184,7 +184,7 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(built_project, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     executed = nbformat.read(tmp_path / "briefing.ipynb", as_version=4)
     shown = json.dumps([c.get("outputs", []) for c in executed.cells])
-    assert "17 respondents" in shown and "image/png" in shown
+    assert "17 respondents" in shown and "image/svg+xml" in shown
 
 
 def test_the_notebook_says_how_to_make_missing_data(tmp_path, monkeypatch):
