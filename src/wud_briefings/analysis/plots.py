@@ -338,6 +338,9 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     return Chart(figure, alt)
 
 
+# 40 steps: a smooth-looking colour bar of 40 vector patches (matplotlib rasterizes one of
+# 50 steps or more: an image in the PDF, and 256 patches would weigh 40 kB in the SVG)
+COLOUR_BAR_STEPS = [2.5 * step for step in range(41)]
 ISSUE_LABELS = 1.7  # inches of issue names beside the heatmap, wrapped to it
 
 
@@ -386,11 +389,16 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
         linecolor="white",
         xticklabels=regions,
         yticklabels=rows,
-        cbar_kws={"label": "% of those who gave a first rank", "location": "bottom", "shrink": 0.6},
+        cbar_kws={
+            "label": "% of those who gave a first rank",
+            "location": "bottom",
+            "shrink": 0.6,
+            "boundaries": COLOUR_BAR_STEPS,
+            "ticks": list(range(0, 101, 20)),
+        },
     )
     axes.tick_params(axis="both", labelrotation=0)
     axes.tick_params(axis="x", labelsize=GRID_COLUMN_SIZE)
-    axes.collections[0].colorbar.solids.set_rasterized(False)  # vectors, as the rest
     set_title(figure, "Issue ranked first as limiting access to harm reduction, by region")
     fit_axis_labels(
         figure, axes, "Region (respondents who gave a first rank)", "Issue ranked first"
