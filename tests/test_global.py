@@ -76,9 +76,10 @@ def test_the_global_notebook_runs_and_shows_every_section(global_briefing):
     executed, html, _ = global_briefing
     outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o["output_type"] == "error"]
-    pngs = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(pngs) == 3  # who knew, the first ranks, the world map
-    assert all(o["metadata"]["image/png"]["alt"] for o in pngs)
+    charts = [o for o in outputs if "image/svg+xml" in o.get("data", {})]
+    assert len(charts) == 3  # who knew, the first ranks, the world map
+    assert all(o["metadata"]["image/svg+xml"]["alt"] for o in charts)
+    assert not [o for o in outputs if "image/png" in o.get("data", {})]
     text = text_of(html)
     for heading in (
         "Respondents",
@@ -121,7 +122,7 @@ def test_each_region_s_figures_are_its_regional_briefing_s(built_project, global
         o["data"].get("text/plain", "")
         for c in executed.cells
         for o in c.get("outputs", [])
-        if "image/png" in o.get("data", {})
+        if "image/svg+xml" in o.get("data", {})
     ]
     assert knew_alt in shown  # the executed notebook carries the same alt text
     for region_id in selected_region_ids():
@@ -154,7 +155,7 @@ def test_the_world_map_reaches_the_html_with_alt_text_naming_countries(global_br
     _, html, _ = global_briefing
     soup = BeautifulSoup(html, "html.parser")
     world = [i for i in soup.find_all("img") if i["alt"].startswith("World map")]
-    assert len(world) == 1 and world[0]["src"].startswith("data:image/png;base64,")
+    assert len(world) == 1 and world[0]["src"].startswith("data:image/svg+xml;base64,")
     alt = world[0]["alt"]
     assert "None was reported in Mexico and Russia." in alt
     assert "Belarus" in alt and "Ukraine" in alt and "Montenegro" in alt

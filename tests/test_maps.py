@@ -80,7 +80,7 @@ def test_the_regional_locator_map_shows_every_country_alike(boundaries):
     surveyed = to_hex(maps.LOCATOR_COLOURS[maps.SURVEYED])
     assert {c for c, colour in drawn.items() if colour == surveyed} == {"BLR", "RUS", "GEO"}
     assert "the 3 countries surveyed shaded: Belarus, Georgia, and Russia." in chart.alt
-    assert chart.png().startswith(b"\x89PNG")
+    assert "<svg" in chart.svg()
     one = maps.locator_map(boundaries, tiny_region([("Georgia", True)]), "One")
     assert "the 1 country surveyed shaded: Georgia." in one.alt
 
@@ -91,9 +91,35 @@ def test_a_map_looks_the_same_whatever_was_drawn_before_on_the_kernel(boundaries
     import seaborn as sns
 
     surveyed = {"UKR": "Ukraine", "MDA": "Moldova"}
-    first = maps.locator_map_figure(boundaries, surveyed, "R").png()
+    first = maps.locator_map_figure(boundaries, surveyed, "R").svg()
     sns.set_theme(style="whitegrid", font="DejaVu Serif", font_scale=1.7)
-    assert maps.locator_map_figure(boundaries, surveyed, "R").png() == first
-    world = maps.world_map_figure(boundaries, COUNTRIES).png()
+    assert maps.locator_map_figure(boundaries, surveyed, "R").svg() == first
+    world = maps.world_map_figure(boundaries, COUNTRIES).svg()
     sns.set_theme(style="darkgrid", font_scale=0.6)
-    assert maps.world_map_figure(boundaries, COUNTRIES).png() == world
+    assert maps.world_map_figure(boundaries, COUNTRIES).svg() == world
+
+
+def test_a_country_too_small_to_see_is_circled_and_named(boundaries):
+    surveyed = {"MNE": "Montenegro", "RUS": "Russia", "KAZ": "Kazakhstan"}
+    chart = maps.locator_map_figure(boundaries, surveyed, "R")
+    axes = chart.figure.axes[0]
+    assert [line.get_gid() for line in axes.lines] == ["marker-MNE"]
+    assert [(t.get_gid(), t.get_text()) for t in axes.texts] == [("label-MNE", "Montenegro")]
+    assert (
+        "Too small to see at this scale, marked with a circle and named: Montenegro." in chart.alt
+    )
+    # Russia's easternmost tip lies beyond the antimeridian, at the far left of a flat map
+    assert "Overseas parts of Russia lie outside the map." in chart.alt
+    assert ">Montenegro</text>" in chart.svg()
+
+
+def test_a_locator_map_frames_countries_whole_but_for_overseas_parts(boundaries):
+    chart = maps.locator_map_figure(boundaries, {"FRA": "France", "CAN": "Canada"}, "R")
+    (left, right), (bottom, top) = chart.figure.axes[0].get_xlim(), chart.figure.axes[0].get_ylim()
+    canada = boundaries[boundaries["iso3"].eq("CAN")].total_bounds  # its Arctic islands too
+    assert left <= canada[0] and canada[2] <= right and bottom <= canada[1] and canada[3] <= top
+    chart = maps.locator_map_figure(boundaries, {"FRA": "France", "ESP": "Spain"}, "R")
+    left = chart.figure.axes[0].get_xlim()[0]
+    guiana = boundaries[boundaries["iso3"].eq("FRA")].explode().geometry.bounds["minx"].min()
+    assert guiana < left  # French Guiana, 7,000 km away, would shrink Europe to a corner
+    assert "Overseas parts of France lie outside the map." in chart.alt

@@ -3,25 +3,30 @@
 Each map is a :class:`~wud_briefings.analysis.plots.Chart`, so a notebook cell
 ending with the call shows it with its alt text. Each country is one patch
 whose ``gid`` is its ISO alpha-3 code and whose colour is its status, so a test
-can read from the figure itself what was drawn and how. Countries too small for
-Natural Earth's 1:110m scale are named in the alt text, never silently dropped.
-Alt text names every country in words.
+can read from the figure itself what was drawn and how. A surveyed country too
+small to see at the map's scale also gets a circle (gid ``marker-ISO3``) and
+its name (gid ``label-ISO3``); countries too small for Natural Earth's 1:110m
+scale are named in the alt text, never silently dropped. Alt text names every
+country in words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
 import pandas as pd
-import seaborn as sns
+import shapely
 from babel.lists import format_list
+from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Annotation
+from matplotlib.transforms import Bbox
 from shapely.plotting import patch_from_polygon
 
-from wud_briefings.analysis.plots import Chart
+from wud_briefings.analysis.plots import DPI, MAX_WIDTH, Chart, new_figure, set_title, theme
 from wud_briefings.process.tables import ProcessedRegion
 
 # What a country shows on the world map, and its colour (distinct in lightness too).
@@ -40,11 +45,17 @@ COLOURS = {
 SURVEYED = "surveyed"
 LOCATOR_COLOURS = {SURVEYED: "#1b4965", NOT_SURVEYED: "#e4e4e4"}
 LOCATOR_WIDTH = 6.0  # inches; the height follows the region's shape, within bounds
-
-
-def _theme() -> None:
-    """The same style whatever was drawn before on this kernel (seaborn's theme is global)."""
-    sns.set_theme(style="white", font="DejaVu Sans")
+# A surveyed country drawn smaller than the marker that would stand for it (a circle
+# MARKER_SIZE points across, 6 px at 96 px/in, so 36 px²) gets the marker and its name:
+# at that size the white outlines take over the shape, and its colour cannot be told.
+MARKER_SIZE = 4.5
+MIN_AREA_PX = 36.0
+MARKER_EDGE = "#333333"
+# A country's part farther than this (metres, in the projection) from its largest part is
+# overseas (French Guiana, Hawaii, a part beyond the antimeridian that a flat map puts on
+# the far edge): framing it would shrink the region to a corner of an ocean.
+OVERSEAS = 2_500_000
+SIMPLIFY_PX = 0.5  # outlines are simplified to half a pixel at the map's scale
 
 
 def _listed(names: list[str]) -> str:
@@ -52,15 +63,36 @@ def _listed(names: list[str]) -> str:
 
 
 def _draw(
-    axes: object, boundaries: gpd.GeoDataFrame, status: Mapping[str, str], colours: dict
+    axes: Axes,
+    boundaries: gpd.GeoDataFrame,
+    status: Mapping[str, str],
+    colours: dict,
+    frame: tuple[float, float, float, float],
+    width: float,
 ) -> None:
+    """Each country as one patch, within ``frame`` (left, bottom, right, top), for a map
+    ``width`` inches wide.
+
+    Outlines are cut to a little beyond the frame and simplified to half a
+    pixel: the SVG carries no vertex that no one could see.
+    """
+    left, bottom, right, top = frame
+    pad = 0.02 * (right - left)
+    window = (left - pad, bottom - pad, right + pad, top + pad)
+    tolerance = SIMPLIFY_PX * (right - left) / (width * DPI)
     for iso3, geometry in zip(boundaries["iso3"], boundaries["geometry"], strict=True):
-        state = status.get(iso3, NOT_SURVEYED) if iso3 else NOT_SURVEYED
+        code = iso3 if isinstance(iso3, str) else None  # disputed areas have no code
+        shape = shapely.clip_by_rect(geometry, *window).simplify(tolerance)
+        if shape.is_empty or shape.area == 0:
+            continue
+        state = status.get(code, NOT_SURVEYED) if code else NOT_SURVEYED
         axes.add_patch(
             patch_from_polygon(
-                geometry, facecolor=colours[state], edgecolor="white", linewidth=0.3, gid=iso3
+                shape, facecolor=colours[state], edgecolor="white", linewidth=0.3, gid=code
             )
         )
+    axes.set_xlim(left, right)
+    axes.set_ylim(bottom, top)
     axes.set_aspect("equal")
     axes.set_axis_off()
 
@@ -78,35 +110,162 @@ def _missing(boundaries: gpd.GeoDataFrame, countries: set[str]) -> list[str]:
     return sorted(countries - set(boundaries["iso3"].dropna()))
 
 
+def pixels_per_unit(figure: Figure, axes: Axes) -> float:
+    """CSS pixels per projected metre, once the layout has placed the (equal-aspect) map."""
+    figure.get_layout_engine().execute(figure)
+    axes.apply_aspect()
+    box = axes.get_position()
+    (left, right), (bottom, top) = axes.get_xlim(), axes.get_ylim()
+    return DPI * min(
+        box.width * figure.get_figwidth() / (right - left),
+        box.height * figure.get_figheight() / (top - bottom),
+    )
+
+
+def _visible_part(geometry: shapely.Geometry, axes: Axes) -> shapely.Geometry:
+    (left, right), (bottom, top) = axes.get_xlim(), axes.get_ylim()
+    return shapely.clip_by_rect(geometry, left, bottom, right, top)
+
+
+def mark_small_countries(
+    figure: Figure,
+    axes: Axes,
+    boundaries: gpd.GeoDataFrame,
+    names: Mapping[str, str],
+    colours: Mapping[str, str],
+) -> list[str]:
+    """A circle and a name for each listed country drawn smaller than :data:`MIN_AREA_PX`.
+
+    ``names`` and ``colours`` are keyed by ISO alpha-3; returns the names marked.
+    Names are placed inside the map, clear of each other and of the circles, so
+    they neither change the layout (and the scale) nor hide one another.
+    """
+    shapes = dict(zip(boundaries["iso3"], boundaries["geometry"], strict=True))
+    scale = pixels_per_unit(figure, axes) ** 2
+    points = {}
+    for iso3 in names:
+        visible = _visible_part(shapes[iso3], axes) if iso3 in shapes else None
+        if visible is not None and visible.area * scale < MIN_AREA_PX:
+            shape = shapes[iso3] if visible.is_empty else visible
+            points[iso3] = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)
+    points = {c: p.representative_point() for c, p in sorted(points.items(), key=_west_first)}
+    for iso3, point in points.items():
+        axes.plot(
+            [point.x],
+            [point.y],
+            marker="o",
+            markersize=MARKER_SIZE,
+            color=colours[iso3],
+            markeredgecolor=MARKER_EDGE,
+            markeredgewidth=0.6,
+            linestyle="none",
+            gid=f"marker-{iso3}",
+        )
+    renderer = figure._get_renderer()
+    taken = [line.get_window_extent(renderer) for line in axes.lines]
+    for iso3, point in points.items():
+        taken.append(_label(axes, renderer, iso3, (point.x, point.y), names[iso3], taken))
+    return sorted(names[c] for c in points)
+
+
+def _west_first(item: tuple[str, shapely.Geometry]) -> float:
+    return item[1].centroid.x
+
+
+# Where a name may go beside its circle (offset in points, alignment), in order of preference.
+LABEL_PLACES = [
+    ((5, 0), "left", "center"),
+    ((-5, 0), "right", "center"),
+    ((4, 6), "left", "bottom"),
+    ((4, -6), "left", "top"),
+    ((-4, 6), "right", "bottom"),
+    ((-4, -6), "right", "top"),
+    ((0, 9), "center", "bottom"),
+    ((0, -9), "center", "top"),
+]
+
+
+def _label(
+    axes: Axes,
+    renderer: object,
+    iso3: str,
+    point: tuple[float, float],
+    name: str,
+    taken: list[Bbox],
+) -> Bbox:
+    """The country's name at the first place beside its circle that is inside the map and
+    clear of what is already there (else the first place); returns the box it takes."""
+    frame = axes.get_window_extent(renderer)
+    for place in LABEL_PLACES:
+        label = _annotate(axes, iso3, point, name, place)
+        box = label.get_window_extent(renderer).padded(2)
+        inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
+        inside = inside and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        if inside and not any(box.overlaps(other) for other in taken):
+            return box
+        label.remove()
+    return _annotate(axes, iso3, point, name, LABEL_PLACES[0]).get_window_extent(renderer)
+
+
+def _annotate(
+    axes: Axes, iso3: str, point: tuple[float, float], name: str, place: tuple
+) -> Annotation:
+    offset, horizontal, vertical = place
+    return axes.annotate(
+        name,
+        point,
+        xytext=offset,
+        textcoords="offset points",
+        ha=horizontal,
+        va=vertical,
+        fontsize="small",
+        gid=f"label-{iso3}",
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+    )
+
+
 def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> Chart:
     """Surveyed countries shaded by whether a service designed for WUD was reported.
 
     ``countries`` is :func:`~wud_briefings.analysis.across_regions.country_status`:
     indexed by ISO alpha-3, with each country's name (``country``) and its
     ``status``, one of SERVICE, NO_SERVICE, NOT_CODED or FEW; every other country
-    is drawn as not surveyed.
+    is drawn as not surveyed. The legend lies under the map, where it hides no land.
     """
     status = dict(zip(countries.index, countries["status"], strict=True))
     names = dict(zip(countries.index, countries["country"], strict=True))
-    _theme()
-    figure = Figure(figsize=(10, 5.2), layout="constrained")
+    theme("white")
+    left, bottom, right, top = boundaries.total_bounds
+    figure = new_figure(MAX_WIDTH, MAX_WIDTH * (top - bottom) / (right - left) + 1.3)
     axes = figure.subplots()
-    _draw(axes, boundaries, status, COLOURS)
-    axes.autoscale_view()
-    axes.set_title(
-        "Countries surveyed, and where services designed for women who use drugs were reported"
+    _draw(axes, boundaries, status, COLOURS, (left, bottom, right, top), MAX_WIDTH)
+    set_title(
+        figure,
+        "Countries surveyed, and where services designed for women who use drugs were reported",
     )
-    axes.legend(
+    figure.legend(
         handles=[Patch(facecolor=COLOURS[s], edgecolor="#999999", label=s) for s in COLOURS],
-        loc="lower left",
+        loc="outside lower center",
+        ncols=2,
         fontsize="small",
         frameon=False,
     )
+    marked = mark_small_countries(
+        figure, axes, boundaries, names, {c: COLOURS[s] for c, s in status.items()}
+    )
     missing = [names[c] for c in _missing(boundaries, set(status))]
-    return Chart(figure, world_map_alt(countries, missing))
+    return Chart(figure, world_map_alt(countries, missing, marked))
 
 
-def world_map_alt(countries: pd.DataFrame, missing: list[str]) -> str:
+def _marked_sentence(marked: list[str]) -> str:
+    return (
+        f"Too small to see at this scale, marked with a circle and named: {_listed(marked)}."
+        if marked
+        else ""
+    )
+
+
+def world_map_alt(countries: pd.DataFrame, missing: list[str], marked: Sequence[str] = ()) -> str:
     """The world map's alt text: the countries in each state, and those too small to draw."""
     by_state = {s: list(countries.loc[countries["status"].eq(s), "country"]) for s in COLOURS}
     sentences = [
@@ -116,55 +275,81 @@ def world_map_alt(countries: pd.DataFrame, missing: list[str]) -> str:
         f"Answers not yet coded: {_listed(by_state[NOT_CODED])}." if by_state[NOT_CODED] else "",
         f"Too few respondents to show their answers: {_listed(by_state[FEW])}.",
         "Every other country was not surveyed.",
+        _marked_sentence(list(marked)),
         f"Too small to draw at this scale: {_listed(missing)}." if missing else "",
     ]
     return " ".join(s for s in sentences if s)
 
 
-MAIN_PART = 0.25  # a part at least this share of a country's largest one is framed
-
-
-def _frame(boundaries: gpd.GeoDataFrame, countries: set[str]) -> tuple[float, ...]:
-    """Bounds of each surveyed country's main parts, padded.
-
-    Far-flung smaller parts (French Guiana, Alaska, small islands) are left out
-    of the frame, but not New Zealand's North Island beside its South Island.
-    """
+def _parts(boundaries: gpd.GeoDataFrame, countries: set[str]) -> gpd.GeoDataFrame:
+    """Each surveyed country's parts (polygons), each with whether it is overseas."""
     parts = boundaries[boundaries["iso3"].isin(countries)].explode(index_parts=False)
-    parts = parts.assign(area=parts.area)
-    largest = parts.groupby("iso3")["area"].transform("max")
-    main = parts[parts["area"] >= MAIN_PART * largest]
-    left, bottom, right, top = main.total_bounds
-    margin = 0.08 * max(right - left, top - bottom)
+    parts = parts.assign(area=parts.area).reset_index(drop=True)
+    largest = parts.loc[parts.groupby("iso3")["area"].idxmax()].set_index("iso3")["geometry"]
+    overseas = [
+        geometry.distance(largest[iso3]) > OVERSEAS
+        for iso3, geometry in zip(parts["iso3"], parts["geometry"], strict=True)
+    ]
+    return parts.assign(overseas=overseas)
+
+
+def _frame(parts: gpd.GeoDataFrame) -> tuple[float, ...]:
+    """Bounds of the surveyed countries whole, but for overseas parts, padded."""
+    left, bottom, right, top = parts[~parts["overseas"]].total_bounds
+    margin = 0.06 * max(right - left, top - bottom)
     return left - margin, bottom - margin, right + margin, top + margin
 
 
 def locator_map_figure(
     boundaries: gpd.GeoDataFrame, surveyed: Mapping[str, str], region_name: str
 ) -> Chart:
-    """A small map of the region: the surveyed countries (ISO alpha-3 to name) in dark."""
-    drawn = set(surveyed) - set(_missing(boundaries, set(surveyed)))
-    left, bottom, right, top = _frame(boundaries, drawn or set(boundaries["iso3"].dropna()))
-    height = min(max(LOCATOR_WIDTH * (top - bottom) / (right - left), 2.5), 5.0)
-    _theme()
-    figure = Figure(figsize=(LOCATOR_WIDTH, height + 0.4), layout="constrained")
-    axes = figure.subplots()
-    _draw(axes, boundaries, dict.fromkeys(surveyed, SURVEYED), LOCATOR_COLOURS)
-    axes.set_xlim(left, right)
-    axes.set_ylim(bottom, top)
-    axes.set_title(f"Countries surveyed in {region_name}", fontsize="medium")
+    """A small map of the region: the surveyed countries (ISO alpha-3 to name) in dark.
+
+    It frames every surveyed country whole (overseas parts aside, named in the
+    alt text), and marks and names those too small to see at its scale.
+    """
     missing = _missing(boundaries, set(surveyed))
-    alt = (
+    drawn = set(surveyed) - set(missing)
+    parts = _parts(boundaries, drawn or set(boundaries["iso3"].dropna()))
+    left, bottom, right, top = _frame(parts)
+    height = min(max(LOCATOR_WIDTH * (top - bottom) / (right - left), 2.0), 5.0)
+    theme("white")
+    figure = new_figure(LOCATOR_WIDTH, height + 0.4)
+    axes = figure.subplots()
+    surveyed_state = dict.fromkeys(surveyed, SURVEYED)
+    _draw(
+        axes, boundaries, surveyed_state, LOCATOR_COLOURS, (left, bottom, right, top), LOCATOR_WIDTH
+    )
+    set_title(figure, f"Countries surveyed in {region_name}")
+    marked = mark_small_countries(
+        figure,
+        axes,
+        boundaries,
+        {c: surveyed[c] for c in drawn},
+        dict.fromkeys(drawn, LOCATOR_COLOURS[SURVEYED]),
+    )
+    overseas = sorted({surveyed[c] for c in parts.loc[parts["overseas"], "iso3"] if c in drawn})
+    return Chart(figure, _locator_alt(surveyed, region_name, marked, overseas, missing))
+
+
+def _locator_alt(
+    surveyed: Mapping[str, str],
+    region_name: str,
+    marked: list[str],
+    overseas: list[str],
+    missing: list[str],
+) -> str:
+    sentences = [
         f"Locator map of {region_name}, equal-area projection, with the "
         f"{len(surveyed)} {'country' if len(surveyed) == 1 else 'countries'} surveyed "
-        f"shaded: {_listed(list(surveyed.values()))}."
-        + (
-            f" Too small to draw at this scale: {_listed([surveyed[c] for c in missing])}."
-            if missing
-            else ""
-        )
-    )
-    return Chart(figure, alt)
+        f"shaded: {_listed(list(surveyed.values()))}.",
+        _marked_sentence(marked),
+        f"Overseas parts of {_listed(overseas)} lie outside the map." if overseas else "",
+        f"Too small to draw at this scale: {_listed([surveyed[c] for c in missing])}."
+        if missing
+        else "",
+    ]
+    return " ".join(s for s in sentences if s)
 
 
 def surveyed_countries(data: ProcessedRegion) -> dict[str, str]:

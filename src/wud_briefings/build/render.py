@@ -31,7 +31,15 @@ from wud_briefings.core.page_policy import csp_meta
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Outputs that need a browser, a CDN or JavaScript fall back to another representation.
-OFFLINE_PRIORITY = ["text/html", "text/markdown", "image/png", "image/jpeg", "text/plain"]
+# Charts are SVG (vectors, words as text); the template shows SVG only as an <img>.
+OFFLINE_PRIORITY = [
+    "image/svg+xml",
+    "text/html",
+    "text/markdown",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+]
 # Cells for JupyterLab sessions only (e.g. autoreload): the build does not run them either.
 INTERACTIVE_TAG = "interactive-only"
 REMOVED_TAGS = {
@@ -178,6 +186,9 @@ class BriefingHTMLExporter(HTMLExporter):
         sanitise = SanitizeHTML(
             parent=self, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, strip=True
         )
+        # SVG is kept: the template shows it only as an <img>'s data: URI, where no
+        # script in it runs and nothing it references is fetched
+        sanitise.safe_output_keys = sanitise.safe_output_keys | {"image/svg+xml"}
         self.register_preprocessor(sanitise, enabled=True)
 
     def from_notebook_node(
