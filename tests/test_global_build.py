@@ -94,3 +94,29 @@ def test_the_global_briefing_is_rebuilt_only_when_what_it_reads_changed(global_b
     _, log = run_build(paths, ["eeca"], with_global=True)
     assert "global executing" in log
     assert "What this cannot say" in (paths.outputs / "global" / "briefing.html").read_text()
+
+
+@pytest.mark.slow
+def test_a_global_briefing_that_fails_keeps_every_last_good_file_published(global_build):
+    """A raising cell: failed.ipynb beside the last good HTML, PDF and services files, all
+    still listed, and the index names the date of the one it still shows."""
+    import nbformat
+
+    paths, *_ = global_build
+    before = {p.name: p.read_bytes() for p in (paths.outputs / "global").iterdir()}
+    notebook_path = paths.notebooks / "global.ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('global broke')"))
+    nbformat.write(notebook, notebook_path)
+    run_build(paths, ["eeca", "asia"], with_global=True)
+    entry = json.loads((paths.outputs / "manifest.json").read_text())["global"]
+    assert entry["status"] == "failed-execution" and "global broke" in entry["reason"]
+    folder = paths.outputs / "global"
+    assert (folder / "failed.ipynb").exists()
+    for name, data in before.items():
+        assert (folder / name).read_bytes() == data, name
+    assert sorted(entry["outputs"]) == sorted(
+        ["html", "pdf", "notebook", "services_csv", "services_xlsx"]
+    )
+    index = (paths.outputs / "index.html").read_text()
+    assert "the briefing linked here is the last good one, built on" in index.lower()

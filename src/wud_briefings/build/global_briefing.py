@@ -47,7 +47,10 @@ def build_global(
         "timings": {},
     }
     if previous and previous.get("status") == Status.BUILT:
-        entry["last_good"] = {k: previous[k] for k in ("outputs", "build_date") if k in previous}
+        entry["last_good"] = {  # what the index names while a later run has failed
+            "outputs": previous["outputs"],
+            "build_date": previous["parameters"]["build_date"],
+        }
     k = parameters["k"]
     inputs = global_inputs(parameters["regions"], k, parameters["missing"], paths)
     entry["is_synthetic"] = any(s.is_synthetic for s in inputs.surveys)
