@@ -25,7 +25,7 @@
 # %% tags=["parameters"]
 regions = ""  # comma-separated region ids from data/raw/regions.yaml; empty: every region
 k = 3  # counts below k in breakdowns below the region are withheld
-missing = ""  # comma-separated ids of regions that did not pass their gate (filled in by the build)
+failed_gate = ""  # comma-separated ids of regions that did not pass their gate (filled in by the build)
 code_version = ""  # filled in by the build
 build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 
@@ -34,7 +34,7 @@ from IPython.display import Markdown
 
 from wud_briefings.analysis import across_regions, load, maps, narrative, plots, show
 
-surveys, codebook, boundaries, left_out, inputs = load.global_inputs(regions, k, missing)
+surveys, codebook, boundaries, left_out, inputs = load.global_inputs(regions, k, failed_gate)
 
 # %%
 show.global_title(surveys, inputs, code_version, build_date)

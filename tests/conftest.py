@@ -13,11 +13,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from wud_briefings.build.progress import Progress
-from wud_briefings.build.run import BuildOptions, BuildReport, build
 from wud_briefings.core.paths import PROJECT_ROOT, ROOT_VARIABLE, ProjectPaths
 from wud_briefings.gate.suites import load_suites
 from wud_briefings.process.region import RegionOutcome, process_region
+from wud_briefings.publish.progress import Progress
+from wud_briefings.publish.run import BuildOptions, BuildReport, build
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region, load_regions
 
@@ -101,14 +101,14 @@ def run_global_notebook(
     paths: ProjectPaths, parameters: dict, folder: Path
 ) -> tuple[nbformat.NotebookNode, str, dict[str, str]]:
     """The global notebook run on a real kernel in a project copy, then rendered, by the
-    build's own run-and-render path (:mod:`wud_briefings.build.publish`).
+    build's own run-and-render path (:mod:`wud_briefings.publish.briefing`).
 
     A probe cell after the world map reports each drawn country's colour by ISO
     alpha-3. Returns the executed notebook, its HTML and those colours.
     """
-    from wud_briefings.build.execute import WarmKernel
-    from wud_briefings.build.publish import Briefing, render_html, run_notebook
-    from wud_briefings.build.render import BriefingHTMLExporter
+    from wud_briefings.publish.briefing import Briefing, render_html, run_notebook
+    from wud_briefings.publish.execute import WarmKernel
+    from wud_briefings.publish.render import BriefingHTMLExporter
 
     notebook = nbformat.read(paths.notebooks / "global.ipynb", as_version=4)
     at = next(i for i, c in enumerate(notebook.cells) if "maps.world_map_figure(" in c.source)

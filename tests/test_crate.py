@@ -16,10 +16,10 @@ import pytest
 from rocrate.rocrate import ROCrate
 
 from conftest import copy_project, read_rows, run_build
-from wud_briefings.build.assemble import assemble
-from wud_briefings.build.crate import CRATE, write_crate
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import PROJECT_ROOT, ProjectPaths
+from wud_briefings.publish.assemble import assemble
+from wud_briefings.publish.crate import CRATE, write_crate
 
 REGIONS = ["eeca", "asia"]  # asia is then refused at the gate: a failed run with a last good one
 PROFILES = {

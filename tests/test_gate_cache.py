@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from conftest import copy_project, run_build
-from wud_briefings.build.gate_child import validate_region
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.pseudonyms import KEY_VARIABLE
 from wud_briefings.process.gate_cache import PACKAGE, gate_key, stages_digest
 from wud_briefings.process.region import cached_region, process_region
+from wud_briefings.publish.gate_child import validate_region
 from wud_briefings.survey.regions import load_regions
 
 
@@ -118,7 +118,7 @@ def test_only_the_stages_before_analysis_are_in_the_key(processed, tmp_path):
         return gate_key(region, inputs, processed, "fingerprint", package)
 
     before = key()
-    for later in ("analysis/plots.py", "build/render.py", "dev/bench.py", "cli.py"):
+    for later in ("analysis/plots.py", "publish/render.py", "dev/bench.py", "cli.py"):
         _append(package / later, "\n# an edit the gate cannot see\n")
     assert key() == before
     for stage in ("core", "survey", "ingest", "privacy", "gate", "process"):

@@ -29,7 +29,7 @@ from wud_briefings.analysis import (
     plots,
     show,
 )
-from wud_briefings.analysis.across_regions import MissingRegion, RegionSurvey
+from wud_briefings.analysis.across_regions import LeftOutRegion, RegionSurvey
 from wud_briefings.core.paths import ROOT_VARIABLE
 from wud_briefings.privacy.disclosure import count_and_share
 from wud_briefings.survey.countries import short_name, to_iso3
@@ -255,20 +255,20 @@ def test_regions_that_failed_their_gate_or_were_never_built_are_named(
     monkeypatch.setenv(ROOT_VARIABLE, str(paths.root))
     inputs = load.global_inputs("", K, "africa")
     assert "Africa (East, West and Southern)" not in {s.region.name for s in inputs.surveys}
-    assert [(m.region.id, m.reason) for m in inputs.missing] == [("africa", load.NOT_PASSED)]
+    assert [(m.region.id, m.reason) for m in inputs.left_out] == [("africa", load.NOT_PASSED)]
     chosen = load.global_inputs("eeca, asia", K, "")
-    assert [s.region.id for s in chosen.surveys] == ["asia", "eeca"] and not chosen.missing
+    assert [s.region.id for s in chosen.surveys] == ["asia", "eeca"] and not chosen.left_out
     with pytest.raises(KeyError):
         load.global_inputs("atlantis", K, "")
     empty = copy_project(tmp_path / "empty")
     nothing = load.global_inputs("", K, "", empty)  # as the build calls it: its project's paths
     assert not nothing.surveys
-    assert {m.reason for m in nothing.missing} == {load.NOT_PROCESSED}
+    assert {m.reason for m in nothing.left_out} == {load.NOT_PROCESSED}
     table = across_regions.regions_table(nothing.surveys, K)
-    text = narrative.global_respondents_text(table, nothing.missing)
+    text = narrative.global_respondents_text(table, nothing.left_out)
     assert "No region's data could be used" in text and "Eastern Europe and Central Asia" in text
-    limitations = narrative.global_limitations_text(table, nothing.missing, K)
-    assert limitations.count("- **Missing: ") == len(nothing.missing)
+    limitations = narrative.global_limitations_text(table, nothing.left_out, K)
+    assert limitations.count("- **Missing: ") == len(nothing.left_out)
 
 
 # --- figures across regions, on tiny regions ---------------------------------------------
@@ -315,7 +315,7 @@ def test_a_country_in_two_regions_is_shaded_by_a_region_that_describes_it(tiny, 
     assert status.loc["GEO", "regions"] == "One; Two"
     uncoded = tiny_region([("Russia", True)] * 3, is_coded=False)
     both = across_regions.country_status([survey("one", tiny), survey("u", uncoded)], codebook, K)
-    assert both.loc["RUS", "status"] == maps.NOT_CODED  # not "none reported": not coded there
+    assert both.loc["RUS", "status"] == maps.AWAITING_CODING  # not "none reported": not coded there
 
 
 def test_no_wud_figure_where_everyone_gave_the_same_answer(tiny, codebook):
@@ -351,7 +351,7 @@ def test_nothing_to_show_gives_notes_not_errors(codebook):
     assert narrative.knew_text(empty) == ""
     assert plots.knew_of_services_figure(empty) is None
     assert plots.first_rank_heatmap(across_regions.first_rank_shares([], codebook)) is None
-    missing = [MissingRegion(load_regions(REPO)["eeca"], load.NOT_PASSED)]
+    missing = [LeftOutRegion(load_regions(REPO)["eeca"], load.NOT_PASSED)]
     assert "**Eastern Europe and Central Asia**: its export did not pass" in (
         narrative.global_respondents_text(across_regions.regions_table([], K), missing)
     )

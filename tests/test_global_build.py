@@ -66,7 +66,7 @@ def test_the_global_briefing_is_built_with_its_pdf_and_services_directory(global
 def test_a_region_refused_at_its_gate_is_named_missing_in_the_global_briefing(global_build):
     paths, *_ = global_build
     entry = json.loads((paths.outputs / "manifest.json").read_text())["global"]
-    assert entry["parameters"]["missing"] == "africa"
+    assert entry["parameters"]["failed_gate"] == "africa"
     html = (paths.outputs / "global" / "briefing.html").read_text()
     assert "Africa (East, West and Southern)" in html
     assert "did not pass" in html or "missing" in html.lower()

@@ -32,7 +32,6 @@ from conftest import REPO, copy_project, run_build
 from intruder import attack
 from wud_briefings.analysis import across_regions, maps, metrics, narrative, plots, show
 from wud_briefings.analysis.metrics import WUD_GROUPS
-from wud_briefings.build.index import headline_figures, index_html
 from wud_briefings.dev.synth.generate import write_region
 from wud_briefings.dev.synth.model import Excerpt, SyntheticRespondent
 from wud_briefings.process.tables import (
@@ -41,6 +40,7 @@ from wud_briefings.process.tables import (
     RESPONDENT_DTYPES,
     ProcessedRegion,
 )
+from wud_briefings.publish.index import headline_figures, index_html
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region, load_regions
 

@@ -10,7 +10,7 @@ from wud_briefings.core.paths import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "src" / "wud_briefings"
 # The flow, first to last; the README and CONTRIBUTING describe the same order.
-STAGES = ("core", "survey", "ingest", "privacy", "gate", "process", "analysis", "build", "dev")
+STAGES = ("core", "survey", "ingest", "privacy", "gate", "process", "analysis", "publish", "dev")
 
 
 def stage_of(module: str) -> str | None:

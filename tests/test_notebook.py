@@ -15,8 +15,8 @@ from nbclient import NotebookClient
 
 import wud_briefings
 from conftest import REPO
-from wud_briefings.build.execute import prepared_for_build
-from wud_briefings.build.render import INTERACTIVE_TAG, REMOVED_TAGS
+from wud_briefings.publish.execute import prepared_for_build
+from wud_briefings.publish.render import INTERACTIVE_TAG, REMOVED_TAGS
 
 
 def briefing_notebook() -> nbformat.NotebookNode:

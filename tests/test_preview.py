@@ -19,11 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import copy_project
-from wud_briefings.build.preview import Previewer, preview_loop, preview_path
 from wud_briefings.cli import app
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.process.region import process_region
+from wud_briefings.publish.preview import Previewer, preview_loop, preview_path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "wud_briefings"
 WAIT = 120  # seconds for any one render to show up (a loaded 2-core machine)

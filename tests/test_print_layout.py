@@ -19,7 +19,7 @@ import pypdfium2
 import pytest
 from bs4 import BeautifulSoup
 
-from wud_briefings.build.render import TEMPLATES, html_to_pdf
+from wud_briefings.publish.render import TEMPLATES, html_to_pdf
 
 MM = 72 / 25.4
 MOST_EMPTY = 0.40

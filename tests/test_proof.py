@@ -8,9 +8,9 @@ import pypdfium2
 from PIL import Image
 from typer.testing import CliRunner
 
-from wud_briefings.build.proof import BACKGROUND, TILE_WIDTH, Grid
 from wud_briefings.cli import app
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.publish.proof import BACKGROUND, TILE_WIDTH, Grid
 
 
 def page_count(pdf) -> int:

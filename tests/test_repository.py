@@ -265,3 +265,29 @@ def test_workflow_passes_actionlint():
     assert workflows
     result = subprocess.run([actionlint, *workflows], cwd=REPO.root, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Folder names that Python packaging writes and that common ignore templates (GitHub's
+# Python .gitignore among them) drop whole: a tracked source under one would vanish from
+# git for a contributor who adopts such a template, and tools that skip build output
+# would skip it.
+PACKAGING_FOLDERS = ["build/", "dist/", "sdist/", "wheels/", "eggs/", "downloads/", "lib/"]
+PACKAGING_FOLDERS += ["lib64/", "parts/", "var/", "env/", "venv/", "*.egg-info/"]
+
+
+def test_no_tracked_source_sits_where_packaging_ignore_templates_drop_it(tmp_path):
+    template = tmp_path / "template.gitignore"
+    template.write_text("\n".join(PACKAGING_FOLDERS) + "\n", encoding="utf-8")
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=REPO.root, capture_output=True, text=True, check=True
+    ).stdout
+    ignored = subprocess.run(
+        ["git", "-c", f"core.excludesFile={template}", "check-ignore", "--no-index", "--stdin"],
+        cwd=REPO.root,
+        input=tracked,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
+    assert "src/wud_briefings/cli.py" in tracked  # the list was read
+    assert ignored == []

@@ -16,10 +16,10 @@ from typing import Annotated
 
 import typer
 
-from wud_briefings.build.run import DEFAULT_CELL_TIMEOUT
-from wud_briefings.build.status import Status
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, MIN_K
+from wud_briefings.publish.run import DEFAULT_CELL_TIMEOUT
+from wud_briefings.publish.status import Status
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions, select_regions
 
@@ -209,9 +209,9 @@ def build(
     ] = DEFAULT_CELL_TIMEOUT,
 ) -> None:
     """Validate, process, execute and render every region's briefing into outputs/."""
-    from wud_briefings.build.progress import Progress
-    from wud_briefings.build.run import BuildOptions
-    from wud_briefings.build.run import build as run_build
+    from wud_briefings.publish.progress import Progress
+    from wud_briefings.publish.run import BuildOptions
+    from wud_briefings.publish.run import build as run_build
 
     paths = ProjectPaths()
     all_regions = load_regions(paths)
@@ -273,7 +273,7 @@ def preview(
 ) -> None:
     """Re-render one region's HTML to outputs/preview/ on every save of the notebook,
     the package or its processed data, on a warm kernel. Ctrl-C stops."""
-    from wud_briefings.build.preview import NoProcessedData, Previewer, preview_loop
+    from wud_briefings.publish.preview import NoProcessedData, Previewer, preview_loop
 
     paths = ProjectPaths()
     chosen = _regions([region], paths)[0]
@@ -310,7 +310,7 @@ def proof() -> None:
     The sheets go to outputs/proof/ (e.g. eeca.png, global.png): look them over
     before publishing. Run after `build`; exits 1 when there is no PDF to proof.
     """
-    from wud_briefings.build.proof import PROOF_FOLDER, write_proof_sheets
+    from wud_briefings.publish.proof import PROOF_FOLDER, write_proof_sheets
 
     paths = ProjectPaths()
     written = write_proof_sheets(paths.outputs)
@@ -333,7 +333,7 @@ def assemble(
     not fail the command: the other regions are still published (their own jobs
     already failed the CI run).
     """
-    from wud_briefings.build.assemble import assemble as merge
+    from wud_briefings.publish.assemble import assemble as merge
 
     paths = ProjectPaths()
     manifest = merge(parts, paths)

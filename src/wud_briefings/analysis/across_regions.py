@@ -31,12 +31,12 @@ REGION_COLUMNS = [
     "Open answers",
     "Data",
 ]
-CODED, NOT_CODED = "coded", "not coded yet"
+CODING_DONE, CODING_PENDING = "coded", "not coded yet"  # the regions table's cells
 DESCRIBED = "Countries with {k} or more respondents"
 DIRECTORY_COLUMNS = ["region", "country", "service", "data"]
 # When a country was surveyed in more than one region, what the world map shows of it:
 # a service reported anywhere it is described, else answers not coded, else none reported.
-PRECEDENCE = (maps.SERVICE, maps.NOT_CODED, maps.NO_SERVICE, maps.FEW)
+PRECEDENCE = (maps.SERVICE, maps.AWAITING_CODING, maps.NO_SERVICE, maps.FEW)
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class RegionSurvey:
 
 
 @dataclass(frozen=True)
-class MissingRegion:
+class LeftOutRegion:
     """A region the global briefing leaves out, and why (it says so)."""
 
     region: Region
@@ -82,7 +82,7 @@ def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
                 "Respondents": h.respondents,
                 "Countries": len(h.countries),
                 "Identify as women who use drugs": wud,
-                "Open answers": CODED if survey.is_coded else NOT_CODED,
+                "Open answers": CODING_DONE if survey.is_coded else CODING_PENDING,
                 "Data": _data_kind(survey),
             }
         )
@@ -159,7 +159,7 @@ def services_by_region(surveys: list[RegionSurvey], codebook: Codebook, k: int) 
 
 
 def _region_status(survey: RegionSurvey, codebook: Codebook, k: int) -> dict[str, str]:
-    """Each of the region's countries (by name): SERVICE, NO_SERVICE, NOT_CODED or FEW."""
+    """Each of the region's countries (by name): SERVICE, NO_SERVICE, AWAITING_CODING or FEW."""
     sizes = metrics.country_sizes(survey.data)
     grid = _described_grid(survey, codebook, k) if survey.is_coded else None
     status = {}
@@ -167,7 +167,7 @@ def _region_status(survey: RegionSurvey, codebook: Codebook, k: int) -> dict[str
         if size < k:
             status[name] = maps.FEW
         elif grid is None:
-            status[name] = maps.NOT_CODED
+            status[name] = maps.AWAITING_CODING
         else:
             status[name] = maps.SERVICE if grid.loc[name].any() else maps.NO_SERVICE
     return status

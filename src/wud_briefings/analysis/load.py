@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import geopandas as gpd
 
-from wud_briefings.analysis.across_regions import MissingRegion, RegionSurvey
+from wud_briefings.analysis.across_regions import LeftOutRegion, RegionSurvey
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
@@ -52,7 +52,7 @@ class GlobalInputs(NamedTuple):
     surveys: list[RegionSurvey]
     codebook: Codebook
     boundaries: gpd.GeoDataFrame
-    missing: list[MissingRegion]
+    left_out: list[LeftOutRegion]
     inputs: dict[str, str]  # every input file the briefing was built from, to its SHA-256
 
 
@@ -61,11 +61,11 @@ def _ids(text: str) -> list[str]:
 
 
 def global_inputs(
-    regions: str = "", k: int = DEFAULT_K, missing: str = "", paths: ProjectPaths | None = None
+    regions: str = "", k: int = DEFAULT_K, failed_gate: str = "", paths: ProjectPaths | None = None
 ) -> GlobalInputs:
     """Every region's processed tables that may be used, and the regions left out and why.
 
-    ``regions`` and ``missing`` are comma-separated region ids: the regions to
+    ``regions`` and ``failed_gate`` are comma-separated region ids: the regions to
     cover (empty: all of data/raw/regions.yaml), and those that did not pass
     their gate in this build (whose processed data, left from an earlier build,
     is not used). A region without processed data is missing too. Missing
@@ -78,16 +78,18 @@ def global_inputs(
     paths = paths or ProjectPaths()
     every = load_regions(paths)
     selected = {r.id for r in select_regions(every, _ids(regions))}
-    not_passed = {r.id for r in select_regions(every, _ids(missing))} if missing.strip() else set()
+    failed = (
+        {r.id for r in select_regions(every, _ids(failed_gate))} if failed_gate.strip() else set()
+    )
     surveys, left_out = [], []
     for region in every.values():
         folder = paths.processed_region(region.id)
-        if region.id in not_passed:
-            left_out.append(MissingRegion(region, NOT_PASSED))
+        if region.id in failed:
+            left_out.append(LeftOutRegion(region, NOT_PASSED))
         elif region.id not in selected:
             continue
         elif not (folder / PROVENANCE).exists():
-            left_out.append(MissingRegion(region, NOT_PROCESSED))
+            left_out.append(LeftOutRegion(region, NOT_PROCESSED))
         else:
             surveys.append(RegionSurvey(region, load_processed(folder)))
     inputs = {name: digest for s in surveys for name, digest in s.data.provenance["inputs"].items()}

@@ -32,13 +32,13 @@ from wud_briefings.process.tables import ProcessedRegion
 # What a country shows on the world map, and its colour (distinct in lightness too).
 SERVICE = "service reported"
 NO_SERVICE = "surveyed, no service reported"
-NOT_CODED = "surveyed, answers not yet coded"
+AWAITING_CODING = "surveyed, answers not yet coded"
 FEW = "surveyed, too few respondents to show answers"
 NOT_SURVEYED = "not surveyed"
 COLOURS = {
     SERVICE: "#1b4965",
     NO_SERVICE: "#8fb8d8",
-    NOT_CODED: "#d8c79e",
+    AWAITING_CODING: "#d8c79e",
     FEW: "#c9c9c9",
     NOT_SURVEYED: "#f0f0f0",
 }
@@ -229,7 +229,7 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
 
     ``countries`` is :func:`~wud_briefings.analysis.across_regions.country_status`:
     indexed by ISO alpha-3, with each country's name (``country``) and its
-    ``status``, one of SERVICE, NO_SERVICE, NOT_CODED or FEW; every other country
+    ``status``, one of SERVICE, NO_SERVICE, AWAITING_CODING or FEW; every other country
     is drawn as not surveyed. The legend lies under the map, where it hides no land.
     """
     status = dict(zip(countries.index, countries["status"], strict=True))
@@ -272,7 +272,9 @@ def world_map_alt(countries: pd.DataFrame, missing: list[str], marked: Sequence[
         f"World map, equal-area projection, of the {len(countries)} countries surveyed.",
         f"A service designed for women who use drugs was reported in {_listed(by_state[SERVICE])}.",
         f"None was reported in {_listed(by_state[NO_SERVICE])}.",
-        f"Answers not yet coded: {_listed(by_state[NOT_CODED])}." if by_state[NOT_CODED] else "",
+        f"Answers not yet coded: {_listed(uncoded)}."
+        if (uncoded := by_state[AWAITING_CODING])
+        else "",
         f"Too few respondents to show their answers: {_listed(by_state[FEW])}.",
         "Every other country was not surveyed.",
         _marked_sentence(list(marked)),

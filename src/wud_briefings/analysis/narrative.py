@@ -17,7 +17,7 @@ from wud_briefings.privacy.disclosure import count_and_share
 if TYPE_CHECKING:  # kept light: the index imports NOT_CODED from here
     import pandas as pd
 
-    from wud_briefings.analysis.across_regions import MissingRegion
+    from wud_briefings.analysis.across_regions import LeftOutRegion
     from wud_briefings.analysis.metrics import Headline
 
 
@@ -270,17 +270,17 @@ def synthetic_regions_banner(synthetic: list[str], regions: int) -> str:
     )
 
 
-def _missing_sentence(missing: list[MissingRegion]) -> str:
-    if not missing:
+def _left_out_sentence(left_out: list[LeftOutRegion]) -> str:
+    if not left_out:
         return ""
-    named = "; ".join(f"**{m.region.name}**: {m.reason}" for m in missing)
-    return f" Missing from this briefing ({counted(len(missing), 'region')}): {named}."
+    named = "; ".join(f"**{m.region.name}**: {m.reason}" for m in left_out)
+    return f" Missing from this briefing ({counted(len(left_out), 'region')}): {named}."
 
 
-def global_respondents_text(by_region: pd.DataFrame, missing: list[MissingRegion]) -> str:
+def global_respondents_text(by_region: pd.DataFrame, left_out: list[LeftOutRegion]) -> str:
     """Respondents across regions, and the regions left out, from ``regions_table``."""
     if by_region.empty:
-        return "No region's data could be used for this briefing." + _missing_sentence(missing)
+        return "No region's data could be used for this briefing." + _left_out_sentence(left_out)
     sizes = by_region["Respondents"]
     spread = (
         f" (from {sizes.min()} to {sizes.max()} per region)" if sizes.min() != sizes.max() else ""
@@ -290,7 +290,7 @@ def global_respondents_text(by_region: pd.DataFrame, missing: list[MissingRegion
         f"**{counted(len(by_region), 'region')}** answered the survey{spread}. Each region's "
         "figures are its own, from a survey run at its own time; the table gives each one's "
         "respondents, countries and the share who identify as women who use drugs (WUD)."
-        + _missing_sentence(missing)
+        + _left_out_sentence(left_out)
     )
 
 
@@ -384,8 +384,8 @@ def world_map_text(countries: pd.DataFrame, k: int) -> str:
         f"reported in {len(service)} of them"
     )
     text += f", and none in {and_list(none)}." if none else "."
-    if named(maps.NOT_CODED):
-        text += f" The answers from {and_list(named(maps.NOT_CODED))} are not coded yet."
+    if named(maps.AWAITING_CODING):
+        text += f" The answers from {and_list(named(maps.AWAITING_CODING))} are not coded yet."
     if few:
         text += (
             f" {counted(len(few), 'country', 'countries')} with fewer than {k} respondents "
@@ -411,8 +411,8 @@ def directory_text(directory: pd.DataFrame, k: int) -> str:
     )
 
 
-def global_limitations_text(by_region: pd.DataFrame, missing: list[MissingRegion], k: int) -> str:
-    """Survey times, small numbers, synthetic regions and missing ones, one line each."""
+def global_limitations_text(by_region: pd.DataFrame, left_out: list[LeftOutRegion], k: int) -> str:
+    """Survey times, small numbers, synthetic regions and those left out, one line each."""
     months = and_list(
         [
             f"{region} ({month})" if month == "not stated" else f"{region} in {month}"
@@ -438,7 +438,7 @@ def global_limitations_text(by_region: pd.DataFrame, missing: list[MissingRegion
         "describe no real people or services."
         for region in by_region.index[by_region["Data"].eq("synthetic")]
     ]
-    lines += [f"- **Missing: {m.region.name}.** Left out because {m.reason}." for m in missing]
+    lines += [f"- **Missing: {m.region.name}.** Left out because {m.reason}." for m in left_out]
     lines.append(
         f"- **Countries with fewer than {k} respondents are not described one by one**: they "
         "are shaded on the map as surveyed, counted in no country count, and their services are "

@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from wud_briefings.build.status import Status
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.digests import digest, file_hashes, files_digest, library_versions
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.publish.status import Status
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole wud_briefings package
 SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json"}

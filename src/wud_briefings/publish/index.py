@@ -6,8 +6,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings.analysis.narrative import NOT_CODED
-from wud_briefings.build.status import Status
 from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.publish.status import Status
 
 if TYPE_CHECKING:  # kept light: a build with nothing to do writes the index without pandas
     from wud_briefings.analysis.metrics import Headline
@@ -114,7 +114,7 @@ def _global_row(entry: dict[str, Any]) -> str:
         if key in outputs
     )
     css = "built" if entry["status"] == Status.BUILT else "failed"
-    missing = entry.get("parameters", {}).get("missing", "")
+    missing = entry.get("parameters", {}).get("failed_gate", "")
     headline = f"missing: {missing.replace(',', ', ')}" if missing else "every region that passed"
     return (
         f'<tr><td>All regions (global briefing)</td><td class="{css}">{_status(entry)}</td>'

@@ -13,13 +13,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from wud_briefings.build.crate import write_crate
-from wud_briefings.build.index import index_html
-from wud_briefings.build.manifest import GLOBAL_ID
-from wud_briefings.build.status import Status
 from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.publish.crate import write_crate
+from wud_briefings.publish.index import index_html
+from wud_briefings.publish.manifest import GLOBAL_ID
+from wud_briefings.publish.status import Status
 from wud_briefings.survey.regions import load_regions
 
 MISSING = {

@@ -15,15 +15,15 @@ from typing import Any
 
 import nbformat
 
-from wud_briefings.build.execute import WarmKernel, execute_briefing, quiet_papermill
-from wud_briefings.build.pdf_child import pdf_in
-from wud_briefings.build.progress import Progress
-from wud_briefings.build.publish import Briefing, publish, record_outcome
-from wud_briefings.build.render import BriefingHTMLExporter, quiet_renderers
-from wud_briefings.build.run import NOTEBOOK
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.publish.briefing import Briefing, publish, record_outcome
+from wud_briefings.publish.execute import WarmKernel, execute_briefing, quiet_papermill
+from wud_briefings.publish.pdf_child import pdf_in
+from wud_briefings.publish.progress import Progress
+from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.publish.run import NOTEBOOK
 from wud_briefings.survey.regions import Region
 
 DISCLOSURE_RECORD = "disclosure.json"
@@ -127,7 +127,7 @@ def run_region(
     progress: Progress,
     record: Record,
 ) -> None:
-    """Publish one validated region (see :func:`~wud_briefings.build.publish.publish`).
+    """Publish one validated region (see :func:`~wud_briefings.publish.briefing.publish`).
 
     A notebook that raises (or times out) is kept as ``failed.ipynb`` beside the
     last good briefing, which stays published.

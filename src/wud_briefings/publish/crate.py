@@ -25,11 +25,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wud_briefings.build.manifest import GLOBAL_ID, dependency_key, shared_dependencies
-from wud_briefings.build.status import Status
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.publish.manifest import GLOBAL_ID, dependency_key, shared_dependencies
+from wud_briefings.publish.status import Status
 from wud_briefings.survey.regions import load_regions
 
 if TYPE_CHECKING:

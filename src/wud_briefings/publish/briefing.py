@@ -20,12 +20,12 @@ from typing import Any
 
 import nbformat
 
-from wud_briefings.build.execute import WarmKernel, execute_briefing
-from wud_briefings.build.normalise import normalise_notebook
-from wud_briefings.build.render import BriefingHTMLExporter
-from wud_briefings.build.status import Status
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
+from wud_briefings.publish.execute import WarmKernel, execute_briefing
+from wud_briefings.publish.normalise import normalise_notebook
+from wud_briefings.publish.render import BriefingHTMLExporter
+from wud_briefings.publish.status import Status
 
 EXECUTED = "briefing.ipynb"  # the executed notebook, published beside its pages
 HTML = "briefing.html"

@@ -1,7 +1,7 @@
 """A fast edit loop: one region's briefing re-rendered as HTML on every save.
 
 ``wud-briefings preview <region>`` keeps one warm kernel (the build's
-:class:`~wud_briefings.build.execute.WarmKernel`, run through the same Papermill
+:class:`~wud_briefings.publish.execute.WarmKernel`, run through the same Papermill
 engine) and one HTML exporter (the build's), renders the region once, then
 watches the notebook, the package's source and the region's processed data:
 
@@ -9,7 +9,7 @@ watches the notebook, the package's source and the region's processed data:
 * a change to the package restarts the kernel (and builds a new exporter, for
   the templates), so the notebook sees the new code. This process's own build
   code (the preview, the exporter's Python) is not reloaded: restart the
-  preview after changing ``build/``.
+  preview after changing ``publish/``.
 
 The HTML goes to ``outputs/preview/<region>.html`` by an atomic write: never
 over the published briefing, never into the manifest, no PDF. A cell that
@@ -39,21 +39,21 @@ from typing import Any
 import nbformat
 
 from wud_briefings import __version__
-from wud_briefings.build.execute import (
+from wud_briefings.core.atomic import write_text_atomic
+from wud_briefings.core.folders import remove_leftovers
+from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.process.tables import PROVENANCE
+from wud_briefings.publish.briefing import render_html, run_notebook
+from wud_briefings.publish.execute import (
     KERNEL_NAME,
     WarmKernel,
     execute_briefing,
     quiet_papermill,
 )
-from wud_briefings.build.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
-from wud_briefings.build.publish import render_html, run_notebook
-from wud_briefings.build.render import BriefingHTMLExporter, quiet_renderers
-from wud_briefings.build.run import NOTEBOOK, build_date
-from wud_briefings.build.worker import region_briefing
-from wud_briefings.core.atomic import write_text_atomic
-from wud_briefings.core.folders import remove_leftovers
-from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.process.tables import PROVENANCE
+from wud_briefings.publish.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
+from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.publish.run import NOTEBOOK, build_date
+from wud_briefings.publish.worker import region_briefing
 from wud_briefings.survey.regions import Region
 
 PREVIEW_FOLDER = "preview"  # under outputs/, git-ignored with it

@@ -25,9 +25,9 @@ from nbconvert.preprocessors.sanitize import SanitizeHTML
 from traitlets import default
 from traitlets.config import Config
 
-from wud_briefings.build.normalise import normalise_notebook
-from wud_briefings.build.tagging import add_header_scopes
 from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.publish.normalise import normalise_notebook
+from wud_briefings.publish.tagging import add_header_scopes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Outputs that need a browser, a CDN or JavaScript fall back to another representation.

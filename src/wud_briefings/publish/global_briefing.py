@@ -17,15 +17,15 @@ from typing import Any
 from wud_briefings.analysis.across_regions import services_directory
 from wud_briefings.analysis.directory import write_services_directory
 from wud_briefings.analysis.load import global_inputs
-from wud_briefings.build.child_pool import child_pool
-from wud_briefings.build.execute import WarmKernel, quiet_papermill
-from wud_briefings.build.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
-from wud_briefings.build.pdf_child import pdf_in
-from wud_briefings.build.progress import Progress
-from wud_briefings.build.publish import Briefing, publish, record_outcome
-from wud_briefings.build.render import BriefingHTMLExporter, quiet_renderers
-from wud_briefings.build.status import Status
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.publish.briefing import Briefing, publish, record_outcome
+from wud_briefings.publish.child_pool import child_pool
+from wud_briefings.publish.execute import WarmKernel, quiet_papermill
+from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
+from wud_briefings.publish.pdf_child import pdf_in
+from wud_briefings.publish.progress import Progress
+from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.publish.status import Status
 
 TITLE = "Harm reduction services for women who use drugs: the regions side by side"
 
@@ -38,7 +38,7 @@ def build_global(
     cell_timeout: int,
     progress: Progress,
 ) -> dict[str, Any]:
-    """Publish the global briefing (see :func:`~wud_briefings.build.publish.publish`) with
+    """Publish the global briefing (see :func:`~wud_briefings.publish.briefing.publish`) with
     the services directory beside it; its manifest entry (built or failed)."""
     entry: dict[str, Any] = {
         "dependency_key": key,
@@ -52,7 +52,7 @@ def build_global(
             "build_date": previous["parameters"]["build_date"],
         }
     k = parameters["k"]
-    inputs = global_inputs(parameters["regions"], k, parameters["missing"], paths)
+    inputs = global_inputs(parameters["regions"], k, parameters["failed_gate"], paths)
     entry["is_synthetic"] = any(s.is_synthetic for s in inputs.surveys)
     briefing = Briefing(
         notebook=paths.notebooks / GLOBAL_NOTEBOOK,

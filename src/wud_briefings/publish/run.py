@@ -23,10 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings import __version__
-from wud_briefings.build.crate import CRATE, write_crate
-from wud_briefings.build.index import index_html
-from wud_briefings.build.lock import exclusive
-from wud_briefings.build.manifest import (
+from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
+from wud_briefings.core.digests import file_hashes
+from wud_briefings.core.folders import remove_leftovers
+from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
+from wud_briefings.publish.crate import CRATE, write_crate
+from wud_briefings.publish.index import index_html
+from wud_briefings.publish.lock import exclusive
+from wud_briefings.publish.manifest import (
     GLOBAL_ID,
     MANIFEST_VERSION,
     commit_epoch,
@@ -39,13 +44,8 @@ from wud_briefings.build.manifest import (
     shared_dependencies,
     timestamp,
 )
-from wud_briefings.build.progress import Progress
-from wud_briefings.build.status import Status
-from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
-from wud_briefings.core.digests import file_hashes
-from wud_briefings.core.folders import remove_leftovers
-from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
+from wud_briefings.publish.progress import Progress
+from wud_briefings.publish.status import Status
 from wud_briefings.survey.regions import Region, locate_inputs
 
 if TYPE_CHECKING:
@@ -252,17 +252,18 @@ def _build_global(
     parameters: dict[str, Any],
     progress: Progress,
 ) -> None:
-    """The global briefing, if what it reads changed; regions refused at their gate are missing."""
-    refused = [
+    """The global briefing, if what it reads changed; regions that failed their gate are
+    left out (and named)."""
+    failed_gate = [
         r for r, e in state.manifest["regions"].items() if e["status"] == Status.FAILED_VALIDATION
     ]
-    arguments = parameters | {"regions": "", "missing": ",".join(sorted(refused))}
+    arguments = parameters | {"regions": "", "failed_gate": ",".join(sorted(failed_gate))}
     key = global_key(paths, arguments)
     previous = state.manifest.get("global")
     if not options.force and is_current(previous, key, paths):
         progress.update(GLOBAL_ID, "up to date")
         return
-    from wud_briefings.build.global_briefing import build_global  # the heavy imports
+    from wud_briefings.publish.global_briefing import build_global  # the heavy imports
 
     entry = build_global(paths, arguments, key, previous, options.cell_timeout, progress)
     with state.lock:
@@ -318,9 +319,9 @@ def _rebuild(
     progress: Progress,
 ) -> None:
     """Gate regions in a child process while workers warm up; execute and render in parallel."""
-    from wud_briefings.build.child_pool import child_pool
-    from wud_briefings.build.gate_child import validate_region
-    from wud_briefings.build.pdf_child import render_pdf
+    from wud_briefings.publish.child_pool import child_pool
+    from wud_briefings.publish.gate_child import validate_region
+    from wud_briefings.publish.pdf_child import render_pdf
 
     jobs = min(options.jobs, len(stale))
     with child_pool(1) as gate, child_pool(jobs, niceness=YIELD_TO_GATE) as pdf:
@@ -330,7 +331,7 @@ def _rebuild(
             for r in stale
         ]
         warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
-        from wud_briefings.build.worker import WorkerPool, run_region
+        from wud_briefings.publish.worker import WorkerPool, run_region
 
         pool = WorkerPool(jobs, pdf, options.cell_timeout, niceness=YIELD_TO_GATE)
 

@@ -40,9 +40,9 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 
-from wud_briefings.build.render import INTERACTIVE_TAG
 from wud_briefings.core.encryption import IDENTITY_VARIABLE
 from wud_briefings.privacy.pseudonyms import KEY_VARIABLE
+from wud_briefings.publish.render import INTERACTIVE_TAG
 
 RESET_TAG = "wud-reset"
 KERNEL_NAME = "python3"

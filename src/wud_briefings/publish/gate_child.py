@@ -34,9 +34,9 @@ def validate_region(
     Great Expectations is then not even imported.
     """
     from wud_briefings.analysis.metrics import headline
-    from wud_briefings.build.index import headline_figures
     from wud_briefings.process.region import cached_region, process_region
     from wud_briefings.process.tables import load_processed
+    from wud_briefings.publish.index import headline_figures
     from wud_briefings.survey.regions import load_regions
 
     started = time.perf_counter()

@@ -10,7 +10,7 @@ RENDER_TIMEOUT = 300  # seconds to set one PDF
 
 def render_pdf(html: str) -> bytes:
     """The briefing's PDF, set by WeasyPrint in this child."""
-    from wud_briefings.build.render import html_to_pdf, quiet_renderers
+    from wud_briefings.publish.render import html_to_pdf, quiet_renderers
 
     quiet_renderers()
     return html_to_pdf(html)
