@@ -56,7 +56,7 @@ def test_the_global_notebook_has_its_parameters_and_the_projects_kernel():
     for default in (
         'regions = ""',
         "k = 3",
-        'missing = ""',
+        'failed_gate = ""',
         'code_version = ""',
         'build_date = ""',
     ):
