@@ -110,13 +110,16 @@ ALL_CELLS_RAN = """n => {
 
 
 def make_lab_kernel() -> tuple[str, str]:
-    """The kernel name and display name `make lab` installs."""
+    """The kernel name and display name the environment's install (make venv, which
+    `make lab` depends on) registers."""
     makefile = (REPO.root / "Makefile").read_text()
-    recipe = makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
-    name = re.search(r"--name (\S+)", recipe)
-    display = re.search(r'--display-name "([^"]+)"', recipe)
-    assert name and display, "make lab must install the notebook's kernel"
-    assert 'JUPYTER_CONFIG_DIR="$(CURDIR)/.jupyter"' in recipe, "make lab must use .jupyter/"
+    install = makefile.split("\n$(RUN_STAMP):", 1)[1].split("\n\n", 1)[0]
+    lab = makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
+    name = re.search(r"--name (\S+)", install)
+    display = re.search(r'--display-name "([^"]+)"', install)
+    assert name and display, "make venv must install the notebook's kernel"
+    assert lab.startswith(" $(RUN_STAMP)"), "make lab must set up the environment first"
+    assert 'JUPYTER_CONFIG_DIR="$(CURDIR)/.jupyter"' in lab, "make lab must use .jupyter/"
     return name.group(1), display.group(1)
 
 
