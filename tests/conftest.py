@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from wud_briefings.core.paths import PROJECT_ROOT, ROOT_VARIABLE, ProjectPaths
 from wud_briefings.gate.suites import load_suites
@@ -48,6 +49,27 @@ def add_cell(paths: ProjectPaths, source: str) -> None:
     parameters = next(i for i, t in enumerate(tags) if "parameters" in t)
     notebook.cells.insert(parameters + 2, nbformat.v4.new_code_cell(source))
     nbformat.write(notebook, notebook_path)
+
+
+UNUSUAL = Path(__file__).parent / "fixtures" / "unusual"
+UNUSUAL_CASES = sorted(p.stem for p in UNUSUAL.glob("*.csv") if not p.stem.endswith(".coding"))
+
+
+def add_unusual_regions(paths: ProjectPaths) -> list[str]:
+    """Every unusual export (tests/fixtures/unusual/), each as a real export of a region of
+    its own, ``eeca-<case>``, defined as EECA is; its coding sheet beside it when it has
+    one. Returns the new regions' ids."""
+    regions = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
+    eeca = next(r for r in regions["regions"] if r["id"] == "eeca")
+    (paths.exports / "coding").mkdir(parents=True, exist_ok=True)
+    for case in UNUSUAL_CASES:
+        regions["regions"].append(eeca | {"id": f"eeca-{case}", "name": f"EECA ({case})"})
+        shutil.copy(UNUSUAL / f"{case}.csv", paths.exports / f"eeca-{case}.csv")
+        coding = UNUSUAL / f"{case}.coding.csv"
+        if coding.exists():
+            shutil.copy(coding, paths.exports / "coding" / f"eeca-{case}.csv")
+    paths.regions.write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
+    return [f"eeca-{case}" for case in UNUSUAL_CASES]
 
 
 def run_build(
@@ -106,9 +128,8 @@ def run_global_notebook(
     A probe cell after the world map reports each drawn country's colour by ISO
     alpha-3. Returns the executed notebook, its HTML and those colours.
     """
-    from wud_briefings.publish.briefing import Briefing, render_html, run_notebook
+    from wud_briefings.publish.briefing import Briefing, html_exporter, render_html, run_notebook
     from wud_briefings.publish.execute import WarmKernel
-    from wud_briefings.publish.render import BriefingHTMLExporter
 
     notebook = nbformat.read(paths.notebooks / "global.ipynb", as_version=4)
     at = next(i for i, c in enumerate(notebook.cells) if "maps.world_map_figure(" in c.source)
@@ -128,7 +149,7 @@ def run_global_notebook(
     assert run.error is None, run.error
     probed = next(c for c in run.notebook.cells if PROBE_TAG in c.metadata.get("tags", []))
     drawn = json.loads(probed.outputs[0]["text"])
-    return run.notebook, render_html(run.notebook, BriefingHTMLExporter()), drawn
+    return run.notebook, render_html(run.notebook, html_exporter()), drawn
 
 
 @pytest.fixture(scope="session")

@@ -10,16 +10,13 @@ large enough to see or marked with a circle and its name.
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 import shapely
-import yaml
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from conftest import copy_project
+from conftest import UNUSUAL_CASES, add_unusual_regions, copy_project
 from wud_briefings.analysis import across_regions, load, maps, metrics, plots, show
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.process.region import process_region
@@ -28,8 +25,7 @@ from wud_briefings.survey.boundaries import country_boundaries
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions
 
-UNUSUAL = Path(__file__).parent / "fixtures" / "unusual"
-CASES = sorted(p.stem for p in UNUSUAL.glob("*.csv") if not p.stem.endswith(".coding"))
+CASES = UNUSUAL_CASES
 SHIPPED = list(load_regions(ProjectPaths()))
 K = 3
 TOLERANCE = 1.0  # px: a glyph's antialiased edge on the figure's border
@@ -40,17 +36,7 @@ HTML_WIDTH = 800  # px at 96 px/in: the widest a chart may be shown in the HTML
 def project(tmp_path_factory, codebook, suites) -> ProjectPaths:
     """The shipped regions and, each as a region of its own, every unusual export, processed."""
     paths = copy_project(tmp_path_factory.mktemp("charts") / "project")
-    regions = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
-    eeca = next(r for r in regions["regions"] if r["id"] == "eeca")
-    (paths.exports / "coding").mkdir(parents=True)
-    for case in CASES:
-        regions["regions"].append(eeca | {"id": f"eeca-{case}", "name": f"EECA ({case})"})
-        shutil.copy(UNUSUAL / f"{case}.csv", paths.exports / f"eeca-{case}.csv")
-        if (UNUSUAL / f"{case}.coding.csv").exists():
-            shutil.copy(
-                UNUSUAL / f"{case}.coding.csv", paths.exports / "coding" / f"eeca-{case}.csv"
-            )
-    paths.regions.write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
+    add_unusual_regions(paths)
     for region in load_regions(paths).values():
         assert process_region(region, codebook, suites, paths).is_valid, region.id
     return paths

@@ -8,34 +8,19 @@ region (a copy of EECA's definition) and built through the real pipeline.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, run_build
+from conftest import UNUSUAL_CASES, add_unusual_regions, copy_project, run_build
 from wud_briefings.analysis.narrative import NOT_CODED, NOT_RANKED
 
-FIXTURES = Path(__file__).parent / "fixtures" / "unusual"
-CASES = sorted(p.stem for p in FIXTURES.glob("*.csv") if not p.stem.endswith(".coding"))
+CASES = UNUSUAL_CASES
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     paths = copy_project(tmp_path_factory.mktemp("unusual") / "p")
-    regions = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
-    eeca = next(r for r in regions["regions"] if r["id"] == "eeca")
-    (paths.exports / "coding").mkdir(parents=True)
-    for case in CASES:
-        regions["regions"].append(eeca | {"id": f"eeca-{case}", "name": f"EECA ({case})"})
-        shutil.copy(FIXTURES / f"{case}.csv", paths.exports / f"eeca-{case}.csv")
-        coding = FIXTURES / f"{case}.coding.csv"
-        if coding.exists():
-            shutil.copy(coding, paths.exports / "coding" / f"eeca-{case}.csv")
-    paths.regions.write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
-    report, _ = run_build(paths, [f"eeca-{case}" for case in CASES])
+    report, _ = run_build(paths, add_unusual_regions(paths))
     return paths, report
 
 

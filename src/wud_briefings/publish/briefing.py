@@ -92,6 +92,11 @@ def run_notebook(
     return Run(executed, run.error, time.perf_counter() - started)
 
 
+def html_exporter() -> BriefingHTMLExporter:
+    """The exporter for notebooks :func:`run_notebook` returns (already normalised)."""
+    return BriefingHTMLExporter(normalise=False)
+
+
 def render_html(executed: nbformat.NotebookNode, exporter: BriefingHTMLExporter) -> str:
     """The briefing page of an executed notebook (already normalised by :func:`run_notebook`)."""
     title = executed.metadata["briefing"]["title"]

@@ -18,13 +18,13 @@ from wud_briefings.analysis.across_regions import services_directory
 from wud_briefings.analysis.directory import write_services_directory
 from wud_briefings.analysis.load import global_inputs
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.briefing import Briefing, publish, record_outcome
+from wud_briefings.publish.briefing import Briefing, html_exporter, publish, record_outcome
 from wud_briefings.publish.child_pool import child_pool
 from wud_briefings.publish.execute import WarmKernel, quiet_papermill
 from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
 from wud_briefings.publish.pdf_child import pdf_in
 from wud_briefings.publish.progress import Progress
-from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.publish.render import quiet_renderers
 from wud_briefings.publish.status import Status
 
 TITLE = "Harm reduction services for women who use drugs: the regions side by side"
@@ -74,7 +74,7 @@ def build_global(
             publication = publish(
                 briefing,
                 kernel,
-                BriefingHTMLExporter(),
+                html_exporter(),
                 pdf_in(children),
                 paths.output_region(GLOBAL_ID),
                 cell_timeout=cell_timeout,

@@ -43,7 +43,7 @@ from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.process.tables import PROVENANCE
-from wud_briefings.publish.briefing import render_html, run_notebook
+from wud_briefings.publish.briefing import html_exporter, render_html, run_notebook
 from wud_briefings.publish.execute import (
     KERNEL_NAME,
     WarmKernel,
@@ -51,7 +51,7 @@ from wud_briefings.publish.execute import (
     quiet_papermill,
 )
 from wud_briefings.publish.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
-from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.publish.render import quiet_renderers
 from wud_briefings.publish.run import NOTEBOOK, build_date
 from wud_briefings.publish.worker import region_briefing
 from wud_briefings.survey.regions import Region
@@ -133,7 +133,7 @@ class Previewer:
         quiet_renderers()
         os.environ[ROOT_VARIABLE] = str(self.paths.root)  # the kernel finds the project by it
         self.scratch = Path(tempfile.mkdtemp(prefix="wud-preview-"))
-        self.html = BriefingHTMLExporter()
+        self.html = html_exporter()
         self.kernel = WarmKernel()
         self.is_clear = True  # nothing has run in the kernel since it started or was cleared
 
@@ -141,7 +141,7 @@ class Previewer:
         """New code: a fresh kernel imports it; a new exporter reads the templates."""
         self.kernel.restart()
         self.is_clear = True
-        self.html = BriefingHTMLExporter()
+        self.html = html_exporter()
 
     def clear(self) -> None:
         """Empty the kernel's namespace now, while the next save is awaited.

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from nbconvert.preprocessors.sanitize import SanitizeHTML
-from traitlets import default
+from traitlets import Bool, default
 from traitlets.config import Config
 
 from wud_briefings.core.page_policy import csp_meta
@@ -138,6 +138,11 @@ class BriefingHTMLExporter(HTMLExporter):
     """The briefing as one offline, print-friendly HTML file without code."""
 
     export_from_notebook = "Briefing (HTML)"
+    normalise = Bool(
+        True,
+        help="Normalise the notebook first (stable ids, no timings or paths); off where the "
+        "caller has already done it (the build's run_notebook).",
+    ).tag(config=True)
 
     @default("template_name")
     def _template_name_default(self) -> str:
@@ -182,7 +187,8 @@ class BriefingHTMLExporter(HTMLExporter):
 
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()
-        self.register_preprocessor(NormalisePreprocessor(parent=self), enabled=True)
+        if self.normalise:
+            self.register_preprocessor(NormalisePreprocessor(parent=self), enabled=True)
         sanitise = SanitizeHTML(
             parent=self, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, strip=True
         )

@@ -18,11 +18,11 @@ import nbformat
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.briefing import Briefing, publish, record_outcome
+from wud_briefings.publish.briefing import Briefing, html_exporter, publish, record_outcome
 from wud_briefings.publish.execute import WarmKernel, execute_briefing, quiet_papermill
 from wud_briefings.publish.pdf_child import pdf_in
 from wud_briefings.publish.progress import Progress
-from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.publish.render import quiet_renderers
 from wud_briefings.publish.run import NOTEBOOK
 from wud_briefings.survey.regions import Region
 
@@ -39,7 +39,7 @@ class Worker:
 
     def __init__(self, pdf: Executor, cell_timeout: int, niceness: int = 0) -> None:
         self.kernel = WarmKernel(niceness=niceness)
-        self.html = BriefingHTMLExporter()
+        self.html = html_exporter()
         self.pdf = pdf
         self.cell_timeout = cell_timeout
 
