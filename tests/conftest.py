@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,14 @@ from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region, load_regions
 
 REPO = ProjectPaths(PROJECT_ROOT)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its caches (e.g. the constants it collects) outside the working
+    tree, where it would otherwise write .hypothesis/: tests never write into the tree."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(Path(tempfile.mkdtemp(prefix="wud-hypothesis-")))
 
 
 def copy_project(target: Path) -> ProjectPaths:
