@@ -28,9 +28,14 @@ def and_list(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def briefing_title(region_name: str) -> str:
+    """A regional briefing's title: its heading, and its HTML and PDF title."""
+    return f"{region_name}: harm reduction services for women who use drugs"
+
+
 def title_html(region_name: str, survey_month: str) -> str:
     return (
-        f"<h1>{html.escape(region_name)}: harm reduction services for women who use drugs</h1>"
+        f"<h1>{html.escape(briefing_title(region_name))}</h1>"
         "<p>A briefing from the 2020 WHRIN mapping survey. Survey month: "
         f"{html.escape(survey_month)}.</p>"
     )

@@ -17,6 +17,7 @@ from typing import Any
 from wud_briefings.analysis.across_regions import services_directory
 from wud_briefings.analysis.directory import write_services_directory
 from wud_briefings.analysis.load import global_inputs
+from wud_briefings.analysis.narrative import GLOBAL_TITLE
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.briefing import Briefing, html_exporter, publish, record_outcome
 from wud_briefings.publish.child_pool import child_pool
@@ -26,8 +27,6 @@ from wud_briefings.publish.pdf_child import pdf_in
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.render import quiet_renderers
 from wud_briefings.publish.status import Status
-
-TITLE = "Harm reduction services for women who use drugs: the regions side by side"
 
 
 def build_global(
@@ -57,7 +56,7 @@ def build_global(
     briefing = Briefing(
         notebook=paths.notebooks / GLOBAL_NOTEBOOK,
         parameters=parameters,
-        title=TITLE,
+        title=GLOBAL_TITLE,
         label="Global briefing",
         is_synthetic=entry["is_synthetic"],
     )

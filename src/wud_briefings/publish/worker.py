@@ -15,6 +15,7 @@ from typing import Any
 
 import nbformat
 
+from wud_briefings.analysis.narrative import briefing_title
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir
 from wud_briefings.core.paths import ProjectPaths
@@ -103,7 +104,7 @@ def region_briefing(
     return Briefing(
         notebook=paths.notebooks / NOTEBOOK,
         parameters=parameters,
-        title=f"{region.name}: harm reduction services for women who use drugs",
+        title=briefing_title(region.name),
         label=f"{region.name} briefing",
         is_synthetic=is_synthetic,
     )
