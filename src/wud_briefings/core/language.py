@@ -1,0 +1,131 @@
+"""The language a briefing is written in: its message catalogs and its CLDR formats.
+
+Every sentence a reader sees is written in English in the code and passed
+through :func:`_` (or :func:`ngettext` for counts); translators edit the
+gettext catalogs in ``wud_briefings/locale/<lang>/LC_MESSAGES/*.po`` with the
+tools they know, and nobody edits Python to translate. The catalogs are
+compiled in memory when first used (no ``.mo`` file is written or committed).
+Numbers, percentages and lists are formatted by the language's CLDR rules
+through Babel.
+
+One language is in use at a time (:func:`use`): a notebook sets it from its
+``language`` parameter, and the build sets it before writing each page.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+SOURCE_LANGUAGE = "en"  # the language the code and the notebooks are written in
+LANGUAGES = ("en", "es", "ru")  # every language a briefing can be published in
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+# The package's own strings, and the notebooks' markdown cells.
+DOMAINS = ("wud_briefings", "notebooks")
+
+_active: ContextVar[str] = ContextVar("language", default=SOURCE_LANGUAGE)
+
+
+class UnknownLanguage(ValueError):
+    """A language the compendium has no catalogs for."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(
+            f"no briefings in language {language!r}: the compendium publishes in "
+            f"{', '.join(LANGUAGES)}"
+        )
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise UnknownLanguage(language)
+    return language
+
+
+def use(language: str) -> None:
+    """Write every later sentence, number and list in ``language``."""
+    _active.set(check_language(language))
+
+
+@contextmanager
+def using(language: str) -> Iterator[None]:
+    """Write in ``language`` for a block, then go back to the language before it."""
+    token = _active.set(check_language(language))
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+def current() -> str:
+    return _active.get()
+
+
+def catalog_path(language: str, domain: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The language's catalogs, compiled in memory (fuzzy entries are left out, as msgfmt does)."""
+    if check_language(language) == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    merged: Translations | None = None
+    for domain in DOMAINS:
+        with catalog_path(language, domain).open("rb") as po:
+            catalog = read_po(po, locale=language, domain=domain)
+        compiled = BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+        compiled.seek(0)
+        loaded = Translations(compiled, domain=domain)
+        merged = loaded if merged is None else merged.merge(loaded)
+    assert merged is not None
+    return merged
+
+
+def _(message: str) -> str:
+    """``message`` in the language in use (itself when it has no translation)."""
+    return translations(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a counted phrase for ``n`` under the language's plural rules."""
+    return translations(current()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
+    """Marks a string for the catalogs where it is defined; :func:`_` translates it where shown."""
+    return message
+
+
+def number(value: int | float) -> str:
+    """A number as the language writes it (``1,234``; ``1 234`` in Russian)."""
+    return format_decimal(value, locale=current())
+
+
+def percent(whole_percent: int) -> str:
+    """A whole-number percentage as the language writes it (``67%``, ``67 %``)."""
+    return format_percent(whole_percent / 100, locale=current())
+
+
+def and_list(items: Sequence[str]) -> str:
+    """``"A, B and C"``, ``"A, B y C"``, ``"A, B и C"``.
+
+    English keeps the source report's style, without the serial comma CLDR adds.
+    """
+    if current() == SOURCE_LANGUAGE:
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} and {items[-1]}"
+    return format_list(list(items), locale=current()) if items else ""
