@@ -30,6 +30,7 @@ from wud_briefings.analysis import (
     show,
 )
 from wud_briefings.analysis.across_regions import LeftOutRegion, RegionSurvey
+from wud_briefings.core import language
 from wud_briefings.core.paths import ROOT_VARIABLE
 from wud_briefings.privacy.disclosure import count_and_share
 from wud_briefings.survey.countries import short_name, to_iso3
@@ -106,7 +107,7 @@ def test_the_title_banner_and_limitations_mark_each_synthetic_region(global_brie
     for region_id in selected_region_ids():
         name = regions[region_id].name
         assert text.count(f"Synthetic data: {name}.") == 1
-        month = regions[region_id].survey_month
+        month = language.survey_month(regions[region_id].survey_month)
         assert f"{name} in {month}" in text or f"{name} ({month})" in text
     assert "Missing" not in text  # every region built
 
@@ -178,7 +179,7 @@ def expected_directory(paths, regions) -> set[tuple[str, str, str]]:
     for region_id in selected_region_ids():
         region = regions[region_id]
         export = read_rows(paths.root / region.export)
-        country_of = {row[0]: to_iso3(row[9], region.languages) for row in export[2:]}
+        country_of = {row[0]: to_iso3(row[9], region.survey_languages) for row in export[2:]}
         sizes = pd.Series(country_of).value_counts()
         small = sizes[sizes < K]
         pooled = len(small) >= 2 and small.sum() >= K

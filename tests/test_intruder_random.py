@@ -221,7 +221,7 @@ def global_page(survey: across_regions.RegionSurvey) -> str:
 def pages(persons: list[Person]) -> tuple[str, str, str]:
     """The regional briefing, the global briefing's part and the index row of a region."""
     data = processed(persons)
-    region = Region("random", "Random region", "not stated", "en", ())
+    region = Region("random", (("en", "Random region"),), None, "en", ())
     survey = across_regions.RegionSurvey(region, data)
     entry = {"status": "built", "headline": headline_figures(metrics.headline(data, K))}
     index = index_html({"random": entry}, {"random": region.name}, is_any_synthetic=True)
@@ -340,9 +340,9 @@ def random_build(tmp_path_factory):
     for n, persons in enumerate(drawn):
         region = Region(
             id=f"random-{n:03d}",
-            name=f"Random region {n:03d}",
-            survey_month="not stated",
-            language="en",
+            names=(("en", f"Random region {n:03d}"),),
+            survey_month=None,
+            survey_language="en",
             m49_subregions=eeca.m49_subregions,
             extra_countries=eeca.extra_countries,
             export=f"data/raw/synthetic/random-{n:03d}.csv",
@@ -354,8 +354,7 @@ def random_build(tmp_path_factory):
             {
                 "id": region.id,
                 "name": region.name,
-                "survey_month": region.survey_month,
-                "language": region.language,
+                "survey_language": region.survey_language,
                 "m49_subregions": list(region.m49_subregions),
                 "extra_countries": list(region.extra_countries),
                 "export": region.export,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wud_briefings.analysis import maps, metrics
+from wud_briefings.core import language
 from wud_briefings.privacy.disclosure import count_and_share, percent
 from wud_briefings.process.tables import ProcessedRegion
 from wud_briefings.survey.codebook import Codebook
@@ -78,7 +79,7 @@ def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
         rows.append(
             {
                 "Region": survey.region.name,
-                "Survey month": survey.region.survey_month,
+                "Survey month": language.survey_month(survey.region.survey_month),
                 "Respondents": h.respondents,
                 "Countries": len(h.countries),
                 "Identify as women who use drugs": wud,

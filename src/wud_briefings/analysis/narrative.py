@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.lists import format_list
 
+from wud_briefings.core import language
 from wud_briefings.privacy.disclosure import count_and_share
 
 if TYPE_CHECKING:  # kept light: the index imports NOT_CODED from here
@@ -33,11 +34,11 @@ def briefing_title(region_name: str) -> str:
     return f"{region_name}: harm reduction services for women who use drugs"
 
 
-def title_html(region_name: str, survey_month: str) -> str:
+def title_html(region_name: str, survey_month: str | None) -> str:
     return (
         f"<h1>{html.escape(briefing_title(region_name))}</h1>"
         "<p>A briefing from the 2020 WHRIN mapping survey. Survey month: "
-        f"{html.escape(survey_month)}.</p>"
+        f"{html.escape(language.survey_month(survey_month))}.</p>"
     )
 
 

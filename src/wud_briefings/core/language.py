@@ -18,10 +18,12 @@ import gettext
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from babel.dates import format_skeleton
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -129,3 +131,11 @@ def and_list(items: Sequence[str]) -> str:
             return "".join(items)
         return f"{', '.join(items[:-1])} and {items[-1]}"
     return format_list(list(items), locale=current()) if items else ""
+
+
+def survey_month(month: str | None) -> str:
+    """A survey's ``YYYY-MM`` month as the language writes it ("April 2020", "abril de 2020")."""
+    if month is None:
+        return _("not stated")
+    year, number_ = (int(part) for part in month.split("-"))
+    return format_skeleton("yMMMM", date(year, number_, 1), locale=current())

@@ -78,7 +78,7 @@ def _forward_filled(questions: list[Cell]) -> list[str]:
 
 def map_columns(grid: Grid, codebook: Codebook, region: Region, shown: str) -> ColumnMap:
     """Match the two header rows against the codebook, or say what is wrong."""
-    languages = region.languages
+    languages = region.survey_languages
     first = [normalise_label(c) for c in grid[0]]
     if "respondent id" not in first and not any(
         codebook.metadata_variable(c, languages) == "respondent_id" for c in grid[0]
@@ -324,7 +324,7 @@ def read_export(
     """Read one region's export into respondents and barrier-rank tables."""
     grid = read_grid(path, shown)
     columns = map_columns(grid, codebook, region, shown)
-    reader = _RowReader(codebook, columns, region.languages, shown, [])
+    reader = _RowReader(codebook, columns, region.survey_languages, shown, [])
     respondents, ranks = [], []
     rows = _data_rows(grid, len(grid[0]), shown)
     if is_synthetic:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from wud_briefings.core.language import SOURCE_LANGUAGE, check_language, current
 from wud_briefings.core.encryption import AGE_SUFFIX, IDENTITY_VARIABLE, has_identity, is_encrypted
 from wud_briefings.core.paths import ProjectPaths
 
@@ -17,22 +19,34 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class Region:
-    """One surveyed region and where its inputs are."""
+    """One surveyed region, the languages of its survey and briefings, and where its inputs are.
+
+    ``names`` holds the region's name in each language it has one in, English
+    first; :attr:`name` is the one in the language in use (English otherwise).
+    ``survey_month`` is ``YYYY-MM``, or None when the survey did not state it.
+    """
 
     id: str
-    name: str
-    survey_month: str
-    language: str
+    names: tuple[tuple[str, str], ...]
+    survey_month: str | None
+    survey_language: str
     m49_subregions: tuple[str, ...]
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,)
     extra_countries: tuple[str, ...] = ()
     subnational: bool = False
     export: str = ""
     coding: str = ""
 
     @property
-    def languages(self) -> tuple[str, ...]:
+    def name(self) -> str:
+        """The region's name in the language in use, or in English when it has none there."""
+        names = dict(self.names)
+        return names.get(current(), names[SOURCE_LANGUAGE])
+
+    @property
+    def survey_languages(self) -> tuple[str, ...]:
         """Languages tried for headers and answers: the survey's, then English."""
-        return tuple(dict.fromkeys((self.language, "en")))
+        return tuple(dict.fromkeys((self.survey_language, SOURCE_LANGUAGE)))
 
     @property
     def countries(self) -> frozenset[str]:
@@ -75,6 +89,7 @@ class RegionInputs:
 
 
 REGION_ID = re.compile(r"^[a-z0-9-]+$")
+SURVEY_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def load_regions(paths: ProjectPaths) -> dict[str, Region]:
@@ -86,14 +101,31 @@ def load_regions(paths: ProjectPaths) -> dict[str, Region]:
     data = yaml.load(paths.regions.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     regions = {}
     for entry in data["regions"]:
-        entry = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
         if not REGION_ID.fullmatch(str(entry.get("id", ""))):
             raise ValueError(
                 f"data/raw/regions.yaml: region id {str(entry.get('id'))[:40]!r} must be "
                 "lowercase letters, digits and hyphens only (it names folders)"
             )
-        regions[entry["id"]] = Region(**entry)
+        regions[entry["id"]] = region_from_entry(entry)
     return regions
+
+
+def region_from_entry(entry: dict[str, Any]) -> Region:
+    """A region from its regions.yaml entry: ``name`` is one English name, or one per language."""
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+    name = fields.pop("name")
+    names = name if isinstance(name, dict) else {SOURCE_LANGUAGE: name}
+    if SOURCE_LANGUAGE not in names:
+        raise ValueError(f"data/raw/regions.yaml: region {fields['id']!r} has no English name")
+    for language in (*names, *fields.get("languages", ()), fields.get("survey_language", "en")):
+        check_language(language)
+    month = fields.get("survey_month")
+    if month is not None and not SURVEY_MONTH.fullmatch(str(month)):
+        raise ValueError(
+            f"data/raw/regions.yaml: region {fields['id']!r} has survey_month {month!r}; "
+            "write it as YYYY-MM, or leave it out when the survey did not state it"
+        )
+    return Region(names=tuple(names.items()), **{"survey_month": None, **fields})
 
 
 def select_regions(regions: dict[str, Region], wanted: list[str] | None) -> list[Region]:

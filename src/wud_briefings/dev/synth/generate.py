@@ -81,7 +81,7 @@ def write_region(
         region.id,
         region_index,
         region.survey_month,
-        region.language,
+        region.survey_language,
         region.subnational,
         people,
         dirty,

@@ -11,14 +11,6 @@ from wud_briefings.ingest.export import SYNTHETIC_MARK
 from wud_briefings.survey.codebook import Codebook, Question
 
 CODING_HEADER = ["respondent_id", "question", "code", "excerpt", "publishable"]
-SURVEY_MONTHS = {
-    "April 2020": 4,
-    "May 2020": 5,
-    "August 2020": 8,
-    "September 2020": 9,
-    "October 2020": 10,
-    "November 2020": 11,
-}
 
 
 def _label(labels: dict[str, list[str]], language: str) -> str:
@@ -104,7 +96,7 @@ def export_csv(
     codebook: Codebook,
     region_id: str,
     region_index: int,
-    survey_month: str,
+    survey_month: str | None,
     language: str,
     subnational: bool,
     people: list[SyntheticRespondent],
@@ -114,7 +106,7 @@ def export_csv(
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerows(_header_rows(codebook, language, subnational, dirty))
-    start = datetime(2020, SURVEY_MONTHS.get(survey_month, 6), 3, 9, 15, 7)
+    start = datetime(2020, int(survey_month[5:]) if survey_month else 6, 3, 9, 15, 7)
     for n, person in enumerate(people, start=1):
         began = start + timedelta(hours=29 * n, minutes=17 * n)
         ended = began + timedelta(minutes=6 + n % 11, seconds=13 * n % 60)
