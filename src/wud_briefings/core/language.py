@@ -106,7 +106,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current()).ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
+def N_(message: str) -> str:
     """Marks a string for the catalogs where it is defined; :func:`_` translates it where shown."""
     return message
 

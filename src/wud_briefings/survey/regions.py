@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from wud_briefings.core.language import SOURCE_LANGUAGE, check_language, current
 from wud_briefings.core.encryption import AGE_SUFFIX, IDENTITY_VARIABLE, has_identity, is_encrypted
+from wud_briefings.core.language import SOURCE_LANGUAGE, check_language, current
 from wud_briefings.core.paths import ProjectPaths
 
 # libyaml's safe loader (read on every briefing run, 20 times faster) when PyYAML has it.
