@@ -147,7 +147,7 @@ def injected_site(tmp_path_factory):
         rows.append([belarus, "gaps", "stigma", f"{payload} ({n})", "yes"])
     sheet.write_text(rows_to_csv(rows), encoding="utf-8")
     report, _ = run_build(paths, ["eeca"])
-    assert report.entries["eeca"]["status"] == "built", report.entries["eeca"]
+    assert report.entries["eeca"].status == "built", report.entries["eeca"]
     handler = functools.partial(QuietHandler, directory=str(paths.outputs))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

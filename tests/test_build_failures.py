@@ -23,11 +23,11 @@ def test_a_notebook_that_raises_fails_its_region_only(tmp_path):
     paths = copy_project(tmp_path / "p")
     add_cell(paths, 'if region == "asia":\n    raise RuntimeError("deliberate failure for asia")')
     report, log = run_build(paths, ["asia", "eeca"])
-    assert report.entries["eeca"]["status"] == "built"
+    assert report.entries["eeca"].status == "built"
     asia = report.entries["asia"]
-    assert asia["status"] == "failed-execution"
-    assert "RuntimeError: deliberate failure for asia" in asia["reason"]
-    assert "code cell 4" in asia["reason"]  # parameters, injected ones, loading, then this
+    assert asia.status == "failed-execution"
+    assert "RuntimeError: deliberate failure for asia" in asia.reason
+    assert "code cell 4" in asia.reason  # parameters, injected ones, loading, then this
     failed = paths.outputs / "asia" / "failed.ipynb"
     errors = error_outputs(failed)
     assert errors and errors[0]["evalue"] == "deliberate failure for asia"
@@ -47,12 +47,12 @@ def test_a_cell_that_never_ends_fails_its_region_and_the_kernel_serves_the_next(
     report, _ = run_build(paths, ["asia", "eeca"], jobs=1, cell_timeout=5)
     assert time.monotonic() - started < 120
     asia = report.entries["asia"]
-    assert asia["status"] == "failed-execution"
-    assert "CellTimeoutError" in asia["reason"] and "limit of 5 s" in asia["reason"]
-    assert "code cell 4" in asia["reason"] and "while True" not in asia["reason"]
+    assert asia.status == "failed-execution"
+    assert "CellTimeoutError" in asia.reason and "limit of 5 s" in asia.reason
+    assert "code cell 4" in asia.reason and "while True" not in asia.reason
     errors = error_outputs(paths.outputs / "asia" / "failed.ipynb")
     assert errors[0]["ename"] == "CellTimeoutError"
-    assert report.entries["eeca"]["status"] == "built"
+    assert report.entries["eeca"].status == "built"
 
 
 def test_a_kernel_that_dies_is_restarted_and_the_region_retried_once(tmp_path):
@@ -66,17 +66,17 @@ def test_a_kernel_that_dies_is_restarted_and_the_region_retried_once(tmp_path):
     )
     report, _ = run_build(paths, ["eeca"], jobs=1)
     assert marker.exists()
-    assert report.entries["eeca"]["status"] == "built"
+    assert report.entries["eeca"].status == "built"
 
 
 def test_a_kernel_that_always_dies_fails_its_region_after_one_retry(tmp_path):
     paths = copy_project(tmp_path / "p")
     add_cell(paths, 'if region == "asia":\n    import os\n    os._exit(1)')
     report, _ = run_build(paths, ["asia", "eeca"], jobs=1)
-    assert report.entries["eeca"]["status"] == "built"
+    assert report.entries["eeca"].status == "built"
     asia = report.entries["asia"]
-    assert asia["status"] == "failed-execution"
-    assert "the kernel died, again after a restart" in asia["reason"]
+    assert asia.status == "failed-execution"
+    assert "the kernel died, again after a restart" in asia.reason
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def published(tmp_path):
     """eeca built once, with the bytes of what it published."""
     paths = copy_project(tmp_path / "p")
     report, _ = run_build(paths, ["eeca"])
-    assert report.entries["eeca"]["status"] == "built"
+    assert report.entries["eeca"].status == "built"
     files = {
         n: (paths.outputs / "eeca" / n).read_bytes() for n in ("briefing.html", "briefing.pdf")
     }
@@ -108,7 +108,7 @@ def test_a_failed_execution_keeps_the_last_good_briefing(published):
     paths, files = published
     add_cell(paths, 'raise RuntimeError("broken edit")')
     report, _ = run_build(paths, ["eeca"])
-    assert report.entries["eeca"]["status"] == "failed-execution"
+    assert report.entries["eeca"].status == "failed-execution"
     index = assert_last_good_kept(paths, files)
     assert "this build failed in execution" in index and "broken edit" in index
     assert error_outputs(paths.outputs / "eeca" / "failed.ipynb")
@@ -126,7 +126,7 @@ def test_a_failed_execution_keeps_the_last_good_briefing(published):
     notebook = paths.notebooks / "briefing.ipynb"
     notebook.write_text(notebook.read_text().replace('raise RuntimeError(\\"broken edit\\")', ""))
     report, _ = run_build(paths, ["eeca"])
-    assert report.entries["eeca"]["status"] == "built"
+    assert report.entries["eeca"].status == "built"
     assert not (paths.outputs / "eeca" / "failed.ipynb").exists()
     assert "last good one" not in (paths.outputs / "index.html").read_text()
 
@@ -138,7 +138,7 @@ def test_a_failed_validation_keeps_the_last_good_briefing(published):
         export.read_text(encoding="utf-8").replace(",Montenegro,", ",France,", 1), encoding="utf-8"
     )
     report, _ = run_build(paths, ["eeca"])
-    assert report.entries["eeca"]["status"] == "failed-validation"
+    assert report.entries["eeca"].status == "failed-validation"
     index = assert_last_good_kept(paths, files)
     assert "this build failed at validation" in index
     entry = json.loads((paths.outputs / "manifest.json").read_text())["regions"]["eeca"]
@@ -152,12 +152,12 @@ def test_a_region_refused_at_the_gate_is_not_executed(tmp_path):
         export.read_text(encoding="utf-8").replace(",Kenya,", ",France,", 1), encoding="utf-8"
     )
     report, _ = run_build(paths, ["africa", "eeca"])
-    assert report.entries["eeca"]["status"] == "built"
+    assert report.entries["eeca"].status == "built"
     africa = report.entries["africa"]
-    assert africa["status"] == "failed-validation"
-    assert "execute_s" not in africa["timings"]
-    assert "the country is outside Africa" in africa["reason"] and "row " in africa["reason"]
-    assert "France" not in africa["reason"] and "FRA" not in africa["reason"]
+    assert africa.status == "failed-validation"
+    assert "execute_s" not in africa.timings
+    assert "the country is outside Africa" in africa.reason and "row " in africa.reason
+    assert "France" not in africa.reason and "FRA" not in africa.reason
     assert not (paths.outputs / "africa").exists()
     assert not (paths.processed / "africa").exists()
     assert "failed at validation" in (paths.outputs / "index.html").read_text()
@@ -174,7 +174,7 @@ def test_a_notebook_cannot_print_the_secrets_that_read_real_exports(tmp_path, mo
         "print([os.environ.get(v, 'absent') for v in ('WUD_PSEUDONYM_KEY', 'WUD_AGE_IDENTITY')])",
     )
     report, _ = run_build(paths, ["oceania"])
-    assert report.entries["oceania"]["status"] == "built"
+    assert report.entries["oceania"].status == "built"
     published = (paths.outputs / "oceania" / "briefing.ipynb").read_text()
     assert "['absent', 'absent']" in published
     assert "canary" not in published.lower()

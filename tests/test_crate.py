@@ -20,6 +20,7 @@ from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import PROJECT_ROOT, ProjectPaths
 from wud_briefings.publish.assemble import assemble
 from wud_briefings.publish.crate import CRATE, write_crate
+from wud_briefings.publish.records import Manifest
 
 REGIONS = ["eeca", "asia"]  # asia is then refused at the gate: a failed run with a last good one
 PROFILES = {
@@ -61,7 +62,7 @@ def crated(tmp_path_factory):
     after_noop = (paths.outputs / CRATE).read_bytes()
     break_export(paths, "asia", "India")
     report, _ = run_build(paths, REGIONS)
-    assert report.entries["asia"]["status"] == "failed-validation"
+    assert report.entries["asia"].status == "failed-validation"
     assert report.rebuilt == ["asia"]
     return paths, {"first": after_first, "noop": after_noop, "noop_rebuilt": noop.rebuilt}
 
@@ -268,7 +269,7 @@ def test_the_same_manifest_and_files_give_the_same_bytes(crated, tmp_path):
     paths, _ = crated
     copy = ProjectPaths(tmp_path / "elsewhere")
     shutil.copytree(paths.root, copy.root)
-    write_crate(copy, manifest_of(copy))
+    write_crate(copy, Manifest.from_json(manifest_of(copy)))
     assert (copy.outputs / CRATE).read_bytes() == (paths.outputs / CRATE).read_bytes()
 
 

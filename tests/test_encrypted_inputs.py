@@ -145,7 +145,7 @@ def clear_build(tmp_path_factory, clear_inputs) -> ProjectPaths:
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv(IDENTITY_VARIABLE, raising=False)
         report, log = run_build(paths, ["eeca"])
-    assert report.entries["eeca"]["status"] == "built", log
+    assert report.entries["eeca"].status == "built", log
     return paths
 
 

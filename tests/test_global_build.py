@@ -25,7 +25,7 @@ def global_build(tmp_path_factory):
 @pytest.mark.slow
 def test_the_global_briefing_is_built_with_its_pdf_and_services_directory(global_build):
     paths, report, log = global_build
-    assert report.entries["eeca"]["status"] == "built"
+    assert report.entries["eeca"].status == "built"
     entry = json.loads((paths.outputs / "manifest.json").read_text())["global"]
     assert entry["status"] == "built", entry.get("reason")
     folder = paths.outputs / "global"

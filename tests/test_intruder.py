@@ -156,7 +156,7 @@ def test_no_shipped_briefing_gives_away_a_withheld_cell(built_project, global_br
     _, global_html, _ = global_briefing
     index_html = (paths.outputs / "index.html").read_text(encoding="utf-8")
     for region_id in selected_region_ids():
-        assert report.entries[region_id]["status"] == "built"
+        assert report.entries[region_id].status == "built"
         html = (paths.outputs / region_id / "briefing.html").read_text(encoding="utf-8")
         assert attack(html) == [], region_id
         assert attack(html, global_html, index_html) == [], region_id
@@ -224,7 +224,7 @@ def crafted_build(tmp_path_factory):
 @pytest.mark.parametrize("name", list(CRAFTED))
 def test_no_crafted_briefing_gives_away_a_withheld_cell_or_a_group(crafted_build, name):
     paths, report, (_, global_html, _) = crafted_build
-    assert report.entries[f"eeca-{name}"]["status"] == "built", report.entries[f"eeca-{name}"]
+    assert report.entries[f"eeca-{name}"].status == "built", report.entries[f"eeca-{name}"]
     html = (paths.outputs / f"eeca-{name}" / "briefing.html").read_text(encoding="utf-8")
     index_html = (paths.outputs / "index.html").read_text(encoding="utf-8")
     assert attack(html) == []

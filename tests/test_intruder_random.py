@@ -41,6 +41,8 @@ from wud_briefings.process.tables import (
     ProcessedRegion,
 )
 from wud_briefings.publish.index import headline_figures, index_html
+from wud_briefings.publish.records import Entry, Manifest
+from wud_briefings.publish.status import Status
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region, load_regions
 
@@ -180,7 +182,7 @@ def regional_page(data: ProcessedRegion, name: str) -> str:
     by_country = metrics.respondents_by_country(data, K)
     map_shown = data.is_coded and grid.to_numpy().any()  # show.service_map draws it then
     cells = [
-        narrative.title_html(name, "not stated"),
+        narrative.title_html(name, None),
         mistune.html(narrative.respondents_text(h, name)),
         shown(show.protected_table(by_country, "Respondents by country", K)),
         mistune.html(narrative.services_text(h, K)),
@@ -223,8 +225,12 @@ def pages(persons: list[Person]) -> tuple[str, str, str]:
     data = processed(persons)
     region = Region("random", (("en", "Random region"),), None, "en", ())
     survey = across_regions.RegionSurvey(region, data)
-    entry = {"status": "built", "headline": headline_figures(metrics.headline(data, K))}
-    index = index_html({"random": entry}, {"random": region.name}, is_any_synthetic=True)
+    entry = Entry(
+        status=Status.BUILT,
+        is_synthetic=True,
+        headline=headline_figures(metrics.headline(data, K)),
+    )
+    index = index_html(Manifest(regions={"random": entry}), {"random": region.name})
     return regional_page(data, region.name), global_page(survey), index
 
 
@@ -374,7 +380,7 @@ def test_no_random_region_built_for_real_gives_away_a_withheld_cell(random_build
     found = {}
     for n in range(BUILT_REGIONS):
         region_id = f"random-{n:03d}"
-        assert report.entries[region_id]["status"] == "built", (region_id, log)
+        assert report.entries[region_id].status == "built", (region_id, log)
         html = (paths.outputs / region_id / "briefing.html").read_text(encoding="utf-8")
         if disclosed := attack(html, global_html, index):
             found[region_id] = (disclosed, drawn[n])

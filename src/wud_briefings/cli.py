@@ -19,7 +19,6 @@ import typer
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, MIN_K
 from wud_briefings.publish.run import DEFAULT_CELL_TIMEOUT
-from wud_briefings.publish.status import Status
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions, select_regions
 
@@ -237,13 +236,13 @@ def build(
         f"({redone}); open outputs/index.html"
     )
     for region_id, entry in report.entries.items():
-        if entry["status"] == Status.BUILT and entry.get("synthetic_reason"):
-            _say(f"{region_id}: {entry['synthetic_reason']}")
+        if entry.is_built and entry.synthetic_reason:
+            _say(f"{region_id}: {entry.synthetic_reason}")
     failed = dict(report.failed)
-    if report.global_entry and report.global_entry["status"] != Status.BUILT:
+    if report.global_entry and not report.global_entry.is_built:
         failed["global"] = report.global_entry
     for region_id, entry in failed.items():
-        _say(f"{region_id}: {entry['status']}: {entry.get('reason', '')}", error=True)
+        _say(f"{region_id}: {entry.status}: {entry.reason or ''}", error=True)
     if failed:
         raise typer.Exit(1)
 
@@ -337,8 +336,8 @@ def assemble(
 
     paths = ProjectPaths()
     manifest = merge(parts, paths)
-    failed = [r for r, e in manifest["regions"].items() if e["status"] != Status.BUILT]
-    _say(f"assembled {len(manifest['regions'])} region(s) into outputs/index.html")
+    failed = [r for r, e in manifest.regions.items() if not e.is_built]
+    _say(f"assembled {len(manifest.regions)} region(s) into outputs/index.html")
     if failed:
         _say(f"not built, shown as such in the index: {', '.join(failed)}", error=True)
 

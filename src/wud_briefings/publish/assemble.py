@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
@@ -19,24 +19,20 @@ from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.crate import write_crate
 from wud_briefings.publish.index import index_html
 from wud_briefings.publish.manifest import GLOBAL_ID
-from wud_briefings.publish.status import Status
+from wud_briefings.publish.records import Manifest, missing_entry
 from wud_briefings.survey.regions import load_regions
 
-MISSING = {
-    "status": Status.MISSING,
-    "reason": "its build job left no outputs to publish (see that job's log)",
-}
 
-
-def assemble(parts: list[Path], paths: ProjectPaths) -> dict[str, Any]:
+def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
     """Merge the outputs trees in ``parts`` into ``paths.outputs``; return the manifest."""
-    merged: dict[str, Any] | None = None
+    merged: Manifest | None = None
     names = {r.id: r.name for r in load_regions(paths).values()}
     for part in parts:
-        manifest = json.loads((part / "manifest.json").read_text(encoding="utf-8"))
-        header = {k: v for k, v in manifest.items() if k not in ("regions", GLOBAL_ID)}
-        merged = merged or header | {"regions": {}}
-        for region_id, entry in manifest["regions"].items():
+        manifest = Manifest.from_json(
+            json.loads((part / "manifest.json").read_text(encoding="utf-8"))
+        )
+        merged = merged or replace(manifest, regions={}, global_briefing=None)
+        for region_id, entry in manifest.regions.items():
             if region_id not in names:  # ids name folders: only the known ones
                 raise ValueError(f"{part}/manifest.json: unknown region {region_id[:40]!r}")
             for name in (region_id, f"validation/{region_id}", f"validation/{region_id}.json"):
@@ -48,20 +44,17 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> dict[str, Any]:
                 elif source.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(source, target)
-            merged["regions"][region_id] = entry
-        if manifest.get(GLOBAL_ID):  # the global job's part
+            merged.record(region_id, entry)
+        if manifest.global_briefing is not None:  # the global job's part
             staged = staging_dir(paths.outputs / GLOBAL_ID)
             shutil.copytree(part / GLOBAL_ID, staged, dirs_exist_ok=True)
             swap_dir(staged, paths.outputs / GLOBAL_ID)
-            merged[GLOBAL_ID] = manifest[GLOBAL_ID]
+            merged.global_briefing = manifest.global_briefing
     if merged is None:
         raise ValueError("no outputs to assemble")
-    for region_id in names.keys() - merged["regions"].keys():
-        merged["regions"][region_id] = dict(MISSING)
-    merged["regions"] = dict(sorted(merged["regions"].items()))
-    write_json_atomic(paths.outputs / "manifest.json", merged)
-    synthetic = any(e.get("is_synthetic") for e in merged["regions"].values())
-    index = index_html(merged["regions"], names, synthetic, merged.get(GLOBAL_ID))
-    write_text_atomic(paths.outputs / "index.html", index)
+    for region_id in names.keys() - merged.regions.keys():
+        merged.record(region_id, missing_entry())
+    write_json_atomic(paths.outputs / "manifest.json", merged.to_json())
+    write_text_atomic(paths.outputs / "index.html", index_html(merged, names))
     write_crate(paths, merged)  # the provenance of every region now in outputs/
     return merged

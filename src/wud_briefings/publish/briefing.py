@@ -24,6 +24,7 @@ from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.publish.execute import WarmKernel, execute_briefing
 from wud_briefings.publish.normalise import normalise_notebook
+from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import BriefingHTMLExporter
 from wud_briefings.publish.status import Status
 
@@ -164,18 +165,18 @@ def publish(
 
 
 def record_outcome(
-    entry: dict[str, Any], publication: Publication, report: Callable[[str, str], None]
+    entry: Entry, publication: Publication, report: Callable[[str, str], None]
 ) -> None:
     """A manifest entry after a publish: built, or failed with the notebook kept; reported."""
-    entry["outputs"] = publication.outputs
-    entry["timings"] = entry.get("timings", {}) | publication.timings
+    entry.outputs = publication.outputs
+    entry.timings |= publication.timings
     if publication.error is None:
-        entry["status"] = Status.BUILT
-        report("done", f"{sum(entry['timings'].values()):.1f}s of work")
+        entry.status = Status.BUILT
+        report("done", f"{sum(entry.timings.values()):.1f}s of work")
         return
-    entry |= {
-        "status": Status.FAILED_EXECUTION,
-        "failed_notebook": publication.failed_notebook,
-        "reason": f"the notebook raised {publication.error}; see {publication.failed_notebook}",
-    }
-    report("failed", entry["reason"])
+    entry.failed_notebook = publication.failed_notebook
+    entry.fail(
+        Status.FAILED_EXECUTION,
+        f"the notebook raised {publication.error}; see {publication.failed_notebook}",
+    )
+    report("failed", entry.reason or "")

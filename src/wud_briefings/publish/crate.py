@@ -29,6 +29,7 @@ from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.manifest import GLOBAL_ID, dependency_key, shared_dependencies
+from wud_briefings.publish.records import Entry, Manifest, PublishedRun
 from wud_briefings.publish.status import Status
 from wud_briefings.survey.regions import load_regions
 
@@ -71,7 +72,7 @@ MEDIA_TYPES = {
 }
 
 
-def write_crate(paths: ProjectPaths, manifest: dict[str, Any]) -> None:
+def write_crate(paths: ProjectPaths, manifest: Manifest) -> None:
     """Describe outputs/ as it is now, from ``manifest``, in outputs/ro-crate-metadata.json."""
     copy_notebook(paths)
     crate = CrateBuilder(paths, manifest).build()
@@ -91,10 +92,10 @@ def copy_notebook(paths: ProjectPaths) -> None:
 class CrateBuilder:
     """One crate, entity by entity, in an order that depends only on the manifest."""
 
-    def __init__(self, paths: ProjectPaths, manifest: dict[str, Any]) -> None:
+    def __init__(self, paths: ProjectPaths, manifest: Manifest) -> None:
         self.paths = paths
         self.manifest = manifest
-        self.regions = manifest.get("regions", {})
+        self.regions = manifest.regions
         try:
             self.names = {r.id: r.name for r in load_regions(paths).values()}
         except (OSError, ValueError, KeyError):
@@ -115,8 +116,8 @@ class CrateBuilder:
         runs = []
         for region_id, entry in sorted(self.regions.items()):
             runs.extend(self._runs(region_id, entry))
-        if self.manifest.get(GLOBAL_ID):
-            runs.extend(self._runs(GLOBAL_ID, self.manifest[GLOBAL_ID]))
+        if self.manifest.global_briefing is not None:
+            runs.extend(self._runs(GLOBAL_ID, self.manifest.global_briefing))
         if runs:
             self.crate.root_dataset["mentions"] = runs
         return self.crate
@@ -142,10 +143,10 @@ class CrateBuilder:
 
     def _date_published(self) -> str:
         """The build date (SOURCE_DATE_EPOCH or the commit's), else the last run's end."""
-        date = self.manifest.get("build_date", "")
+        date = self.manifest.build_date
         if len(date) == 10 and date[4] == "-":
             return date
-        ends = sorted(e["ended"] for e in self.regions.values() if e.get("ended"))
+        ends = sorted(e.ended for e in self.regions.values() if e.ended)
         return ends[-1][:10] if ends else time.strftime("%Y-%m-%d", time.gmtime())
 
     def _workflow(self) -> Entity | None:
@@ -205,9 +206,9 @@ class CrateBuilder:
             "@type": "SoftwareApplication",
             "name": "wud-briefings",
             "description": "The compendium's package: ingest, privacy, gate, build",
-            "version": self.manifest.get("code_version", ""),
+            "version": self.manifest.code_version,
         }
-        commit = self.manifest.get("commit")
+        commit = self.manifest.commit
         if commit:
             software["identifier"] = self.add(
                 {
@@ -220,7 +221,7 @@ class CrateBuilder:
         requirements = []
         if "lock" in self.shared:
             requirements.append(self.config("lock", self.shared["lock"]))
-        for name, version in sorted(self.manifest.get("packages", {}).items()):
+        for name, version in sorted(self.manifest.packages.items()):
             if name != "wud-briefings":
                 requirements.append(
                     self.add(
@@ -241,26 +242,26 @@ class CrateBuilder:
 
     # One region's runs
 
-    def _runs(self, region_id: str, entry: dict[str, Any]) -> list[Entity]:
+    def _runs(self, region_id: str, entry: Entry) -> list[Entity]:
         """The region's last run and, if it failed, the earlier run whose briefing is shown."""
         runs = [self._last_run(region_id, entry)]
-        if entry.get("status") != Status.BUILT and entry.get("last_good"):
-            runs.append(self._published_run(region_id, entry["last_good"]))
+        if not entry.is_built and entry.last_good:
+            runs.append(self._published_run(region_id, entry.last_good))
         return runs
 
-    def _last_run(self, region_id: str, entry: dict[str, Any]) -> Entity:
+    def _last_run(self, region_id: str, entry: Entry) -> Entity:
         run_id = f"#run-{region_id}"
-        failed = entry.get("status") != Status.BUILT
-        result = [] if failed else self.outputs(entry.get("outputs", {}))
+        failed = not entry.is_built
+        result = [] if failed else self.outputs(entry.outputs)
         result += self.validation(region_id, entry)
-        if failed and entry.get("failed_notebook"):
-            result += self.files([entry["failed_notebook"]], "The notebook of the failed run")
+        if failed and entry.failed_notebook:
+            result += self.files([entry.failed_notebook], "The notebook of the failed run")
         # The crate's configuration is the regional notebook's: a global run never matches it.
         is_current = region_id != GLOBAL_ID and self._is_current(entry)
         description = (
             GLOBAL_RUN
             if region_id == GLOBAL_ID and not failed
-            else self._description(entry.get("status", ""), is_current)
+            else self._description(entry.status or Status.FAILED_EXECUTION, is_current)
         )
         action = {
             "@id": run_id,
@@ -268,19 +269,19 @@ class CrateBuilder:
             "name": f"Briefing of {self.names.get(region_id, region_id)}"
             + (" (failed)" if failed else ""),
             "description": description,
-            "object": self.inputs(entry.get("inputs", {}))
-            + self.parameters(run_id, entry.get("parameters", {}))
+            "object": self.inputs(entry.inputs)
+            + self.parameters(run_id, entry.parameters)
             + (self._configuration() if is_current else []),
             "result": result,
             "actionStatus": FAILED if failed else COMPLETED,
             **self._instrument(),
-            **_times(entry),
+            **_times(entry.started, entry.ended),
         }
         if failed:
-            action["error"] = self._scrub(entry.get("reason", entry.get("status", "failed")))
+            action["error"] = self._scrub(entry.reason or str(entry.status or "failed"))
         return self.add(action)
 
-    def _published_run(self, region_id: str, good: dict[str, Any]) -> Entity:
+    def _published_run(self, region_id: str, good: PublishedRun) -> Entity:
         """The run that made the briefing a failed region keeps published (last_good)."""
         run_id = f"#run-{region_id}-last-good"
         return self.add(
@@ -289,31 +290,30 @@ class CrateBuilder:
                 "@type": "CreateAction",
                 "name": f"Briefing of {self.names.get(region_id, region_id)} (still published)",
                 "description": (
-                    f"An earlier run{_dated(good.get('build_date'))}, whose briefing stays "
+                    f"An earlier run{_dated(good.build_date)}, whose briefing stays "
                     "published while the region's last run failed."
                 ),
-                "object": self.inputs(good.get("inputs", {}))
-                + self.parameters(run_id, good.get("parameters", {})),
-                "result": self.outputs(good.get("outputs", {})),
+                "object": self.inputs(good.inputs) + self.parameters(run_id, good.parameters),
+                "result": self.outputs(good.outputs),
                 "actionStatus": COMPLETED,
                 **self._instrument(),
-                **_times(good),
+                **_times(good.started, good.ended),
             }
         )
 
     def _instrument(self) -> dict[str, Entity]:
         return {"instrument": self.workflow} if self.workflow is not None else {}
 
-    def _is_current(self, entry: dict[str, Any]) -> bool:
+    def _is_current(self, entry: Entry) -> bool:
         """Whether the run used this notebook, code, lock and configuration (by its key)."""
-        if not self.shared or "dependency_key" not in entry:
+        if not self.shared or not entry.dependency_key:
             return False
-        parameters = {k: v for k, v in entry.get("parameters", {}).items() if k != "region"}
-        key = dependency_key(self.shared, entry.get("inputs", {}), parameters)
-        return key == entry["dependency_key"]
+        parameters = {k: v for k, v in entry.parameters.items() if k != "region"}
+        key = dependency_key(self.shared, entry.inputs, parameters)
+        return key == entry.dependency_key
 
-    def _description(self, status: str, is_current: bool) -> str:
-        what = Status(status).run_description
+    def _description(self, status: Status, is_current: bool) -> str:
+        what = status.run_description
         if is_current:
             return what + (
                 " Its dependency key matches the notebook in this crate and the package code, "
@@ -383,22 +383,22 @@ class CrateBuilder:
                 found.append(entity)
         return found
 
-    def validation(self, region_id: str, entry: dict[str, Any]) -> list[Entity]:
+    def validation(self, region_id: str, entry: Entry) -> list[Entity]:
         """The gate's report and page, if they are this run's (same inputs)."""
         report = self.paths.outputs / "validation" / f"{region_id}.json"
         try:
             verdict = json.loads(report.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return []
-        if "inputs" not in entry or verdict.get("inputs") != entry["inputs"]:
+        if not entry.inputs or verdict.get("inputs") != entry.inputs:
             return []  # from another run (e.g. `make validate` after this build)
         found = self.files(
             [f"validation/{region_id}.json"],
             "The expectations gate's verdict on this run's inputs: checks and problems, "
             "never a value",
         )
-        if entry.get("validation_page"):
-            found += self.files([entry["validation_page"]], "A page of the gate's checks")
+        if entry.validation_page:
+            found += self.files([entry.validation_page], "A page of the gate's checks")
         return found
 
     def inputs(self, inputs: dict[str, str]) -> list[Entity]:
@@ -470,12 +470,9 @@ def _dated(build_date: str | None) -> str:
     return f" (build date {build_date})" if build_date and build_date != "undated" else ""
 
 
-def _times(entry: dict[str, Any]) -> dict[str, str]:
-    return {
-        key: entry[field]
-        for key, field in (("startTime", "started"), ("endTime", "ended"))
-        if entry.get(field)
-    }
+def _times(started: str | None, ended: str | None) -> dict[str, str]:
+    times = {"startTime": started, "endTime": ended}
+    return {key: value for key, value in times.items() if value}
 
 
 def _license() -> str | None:

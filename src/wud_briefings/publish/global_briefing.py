@@ -12,7 +12,6 @@ A failed run keeps the last good global briefing published, as a region does.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from wud_briefings.analysis.across_regions import services_directory
 from wud_briefings.analysis.directory import write_services_directory
@@ -25,40 +24,23 @@ from wud_briefings.publish.execute import WarmKernel, quiet_papermill
 from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
 from wud_briefings.publish.pdf_child import pdf_in
 from wud_briefings.publish.progress import Progress
+from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import quiet_renderers
-from wud_briefings.publish.status import Status
 
 
-def build_global(
-    paths: ProjectPaths,
-    parameters: dict[str, Any],
-    key: str,
-    previous: dict[str, Any] | None,
-    cell_timeout: int,
-    progress: Progress,
-) -> dict[str, Any]:
+def build_global(paths: ProjectPaths, entry: Entry, cell_timeout: int, progress: Progress) -> None:
     """Publish the global briefing (see :func:`~wud_briefings.publish.briefing.publish`) with
-    the services directory beside it; its manifest entry (built or failed)."""
-    entry: dict[str, Any] = {
-        "dependency_key": key,
-        "parameters": parameters,
-        "started": timestamp(),
-        "timings": {},
-    }
-    if previous and previous.get("status") == Status.BUILT:
-        entry["last_good"] = {  # what the index names while a later run has failed
-            "outputs": previous["outputs"],
-            "build_date": previous["parameters"]["build_date"],
-        }
+    the services directory beside it, and record the outcome in its manifest ``entry``."""
+    parameters = entry.parameters
     k = parameters["k"]
     inputs = global_inputs(parameters["regions"], k, parameters["failed_gate"], paths)
-    entry["is_synthetic"] = any(s.is_synthetic for s in inputs.surveys)
+    entry.is_synthetic = any(s.is_synthetic for s in inputs.surveys)
     briefing = Briefing(
         notebook=paths.notebooks / GLOBAL_NOTEBOOK,
         parameters=parameters,
         title=GLOBAL_TITLE,
         label="Global briefing",
-        is_synthetic=entry["is_synthetic"],
+        is_synthetic=entry.is_synthetic,
     )
 
     def directory(staged: Path) -> dict[str, str]:
@@ -78,12 +60,11 @@ def build_global(
                 paths.output_region(GLOBAL_ID),
                 cell_timeout=cell_timeout,
                 root=paths.root,
-                published=entry.get("last_good", {}).get("outputs", {}),
+                published=entry.outputs,
                 step=lambda step: progress.update(GLOBAL_ID, step),
                 extras=directory,
             )
     finally:
         kernel.shutdown()
-    entry["ended"] = timestamp()
+    entry.ended = timestamp()
     record_outcome(entry, publication, lambda step, note: progress.update(GLOBAL_ID, step, note))
-    return entry

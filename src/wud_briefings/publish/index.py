@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wud_briefings.analysis.narrative import NOT_CODED
 from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
 
 if TYPE_CHECKING:  # kept light: a build with nothing to do writes the index without pandas
@@ -39,7 +40,7 @@ def headline_figures(h: Headline) -> dict[str, int]:
     return figures
 
 
-def _links(region_id: str, entry: dict[str, Any]) -> str:
+def _links(region_id: str, entry: Entry) -> str:
     links = []
     for label, key in (
         ("HTML", "html"),
@@ -47,42 +48,38 @@ def _links(region_id: str, entry: dict[str, Any]) -> str:
         ("notebook", "notebook"),
         ("disclosure record", "disclosure"),
     ):
-        target = entry.get("outputs", {}).get(key)
+        target = entry.outputs.get(key)
         if target:
             links.append(f'<a href="{escape(target)}">{label}</a>')
-    if entry.get("failed_notebook") and entry["status"] != Status.BUILT:
-        links.append(f'<a href="{escape(entry["failed_notebook"])}">failed notebook</a>')
+    if entry.failed_notebook and not entry.is_built:
+        links.append(f'<a href="{escape(entry.failed_notebook)}">failed notebook</a>')
     links.append(f'<a href="validation/{escape(region_id)}.json">validation report</a>')
-    if entry.get("validation_page"):
-        links.append(f'<a href="{escape(entry["validation_page"])}">checks</a>')
+    if entry.validation_page:
+        links.append(f'<a href="{escape(entry.validation_page)}">checks</a>')
     return " · ".join(links)
 
 
-def _status(entry: dict[str, Any]) -> str:
+def _status(entry: Entry) -> str:
     """The status, why a build failed, and which earlier briefing is still shown."""
-    status = Status(entry["status"])
+    status = entry.status or Status.FAILED_EXECUTION  # an entry is written once it has one
     text = escape(status.label)
     if status is Status.BUILT:
-        notes = [escape(entry["synthetic_reason"])] if entry.get("synthetic_reason") else []
-        notes += [] if entry.get("is_coded", True) else [NOT_CODED]
+        notes = [escape(entry.synthetic_reason)] if entry.synthetic_reason else []
+        notes += [NOT_CODED] if entry.is_coded is False else []
         return text + "".join(f"<br>{note}" for note in notes)
-    text = f"this build {text}: {escape(entry.get('reason', ''))}"
-    good = entry.get("last_good")
+    text = f"this build {text}: {escape(entry.reason or '')}"
+    good = entry.last_good
     if not good:
         return text + "<br>No briefing of this region has been published yet."
-    inputs = "; ".join(f"{n} SHA-256 {d[:12]}…" for n, d in good.get("inputs", {}).items())
+    inputs = "; ".join(f"{n} SHA-256 {d[:12]}…" for n, d in good.inputs.items())
     return (
         f"{text}<br>The briefing linked here is the last good one, built on "
-        f"{escape(good['build_date'])}" + (f" from {escape(inputs)}." if inputs else ".")
+        f"{escape(good.build_date)}" + (f" from {escape(inputs)}." if inputs else ".")
     )
 
 
-def _headline(entry: dict[str, Any]) -> str:
-    h = (
-        entry.get("headline")
-        if entry["status"] == Status.BUILT
-        else entry.get("last_good", {}).get("headline")
-    )
+def _headline(entry: Entry) -> str:
+    h = entry.shown_headline()
     if not h:
         return ""
     wud = (
@@ -105,16 +102,16 @@ GLOBAL_LINKS = (
 )
 
 
-def _global_row(entry: dict[str, Any]) -> str:
+def _global_row(entry: Entry) -> str:
     """The global briefing's row, first: its status and links (its figures are the regions')."""
-    outputs = entry.get("outputs", {})
+    outputs = entry.outputs
     links = " · ".join(
         f'<a href="{escape(outputs[key])}">{label}</a>'
         for label, key in GLOBAL_LINKS
         if key in outputs
     )
-    css = "built" if entry["status"] == Status.BUILT else "failed"
-    missing = entry.get("parameters", {}).get("failed_gate", "")
+    css = "built" if entry.is_built else "failed"
+    missing = entry.parameters.get("failed_gate", "")
     headline = f"missing: {missing.replace(',', ', ')}" if missing else "every region that passed"
     return (
         f'<tr><td>All regions (global briefing)</td><td class="{css}">{_status(entry)}</td>'
@@ -122,16 +119,12 @@ def _global_row(entry: dict[str, Any]) -> str:
     )
 
 
-def index_html(
-    regions: dict[str, dict[str, Any]],
-    names: dict[str, str],
-    is_any_synthetic: bool,
-    global_entry: dict[str, Any] | None = None,
-) -> str:
+def index_html(manifest: Manifest, names: dict[str, str]) -> str:
     """The index page: the global briefing first (when built), then every region."""
+    global_entry = manifest.global_briefing
     rows = [_global_row(global_entry)] if global_entry else []
-    for region_id, entry in regions.items():
-        css = "built" if entry["status"] == Status.BUILT else "failed"
+    for region_id, entry in manifest.regions.items():
+        css = "built" if entry.is_built else "failed"
         rows.append(
             f"<tr><td>{escape(names.get(region_id, region_id))}</td>"
             f'<td class="{css}">{_status(entry)}</td>'
@@ -143,7 +136,7 @@ def index_html(
             "marked synthetic were built from invented exports and describe no real people."
             "</p>"
         )
-        if is_any_synthetic
+        if manifest.is_any_synthetic
         else ""
     )
     return (

@@ -17,7 +17,7 @@ from typing import Any
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.digests import digest, file_hashes, files_digest, library_versions
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.status import Status
+from wud_briefings.publish.records import Entry, Manifest
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole wud_briefings package
 SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json"}
@@ -33,9 +33,6 @@ RECORDED_PACKAGES = (
     "ipykernel",
     "jupyterlab",
 )
-# 2: an entry names its validation page "validation_page" (1 said "data_docs", though GX Data
-# Docs are no longer built). A manifest of another version is ignored: every region is rebuilt.
-MANIFEST_VERSION = 2
 GLOBAL_ID = "global"  # the global briefing's key in the manifest and its folder under outputs/
 GLOBAL_NOTEBOOK = "global.ipynb"
 
@@ -130,19 +127,16 @@ def package_versions() -> dict[str, str]:
     return library_versions(RECORDED_PACKAGES)
 
 
-def load_manifest(path: Path) -> dict[str, Any]:
+def load_manifest(path: Path) -> Manifest:
     """The previous build's manifest, or an empty one (also when unreadable)."""
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {"regions": {}}
-    if manifest.get("manifest_version") != MANIFEST_VERSION:
-        return {"regions": {}}
-    return manifest
+        return Manifest.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return Manifest()
 
 
-def is_current(entry: dict[str, Any] | None, key: str, paths: ProjectPaths) -> bool:
+def is_current(entry: Entry | None, key: str, paths: ProjectPaths) -> bool:
     """Built from these very inputs, with every output in place (a failure is retried)."""
-    if not entry or entry.get("status") != Status.BUILT or entry.get("dependency_key") != key:
+    if entry is None or not entry.is_built or entry.dependency_key != key:
         return False
-    return all((paths.outputs / p).exists() for p in entry.get("outputs", {}).values())
+    return all((paths.outputs / p).exists() for p in entry.outputs.values())

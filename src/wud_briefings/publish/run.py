@@ -33,7 +33,6 @@ from wud_briefings.publish.index import index_html
 from wud_briefings.publish.lock import exclusive
 from wud_briefings.publish.manifest import (
     GLOBAL_ID,
-    MANIFEST_VERSION,
     commit_epoch,
     dependency_key,
     git_commit,
@@ -45,6 +44,7 @@ from wud_briefings.publish.manifest import (
     timestamp,
 )
 from wud_briefings.publish.progress import Progress
+from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
 from wud_briefings.survey.regions import Region, locate_inputs
 
@@ -78,14 +78,13 @@ class BuildState:
 
     paths: ProjectPaths
     regions: dict[str, Region]
-    manifest: dict[str, Any]
+    manifest: Manifest
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, region_id: str, entry: dict[str, Any]) -> None:
+    def record(self, region_id: str, entry: Entry) -> None:
         with self.lock:
-            entry["ended"] = timestamp()
-            self.manifest["regions"][region_id] = entry
-            self.manifest["regions"] = dict(sorted(self.manifest["regions"].items()))
+            entry.ended = timestamp()
+            self.manifest.record(region_id, entry)
             self.write()
 
     def published(self) -> bool:
@@ -95,12 +94,9 @@ class BuildState:
 
     def write(self) -> None:
         """Rewrite manifest.json, index.html and the RO-Crate from the entries so far."""
-        regions = self.manifest["regions"]
-        write_json_atomic(self.paths.outputs / "manifest.json", self.manifest)
-        names = {r: self.regions[r].name if r in self.regions else r for r in regions}
-        synthetic = any(e.get("is_synthetic") for e in regions.values())
-        index = index_html(regions, names, synthetic, self.manifest.get("global"))
-        write_text_atomic(self.paths.outputs / "index.html", index)
+        write_json_atomic(self.paths.outputs / "manifest.json", self.manifest.to_json())
+        names = {r: self.regions[r].name if r in self.regions else r for r in self.manifest.regions}
+        write_text_atomic(self.paths.outputs / "index.html", index_html(self.manifest, names))
         write_crate(self.paths, self.manifest)
 
 
@@ -111,25 +107,19 @@ def build_date(root: Path) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(seconds)) if seconds else "undated"
 
 
-def _validated(
-    outcome: RegionOutcome, figures: dict[str, int] | None, entry: dict[str, Any]
-) -> dict[str, Any]:
+def _validated(outcome: RegionOutcome, figures: dict[str, int] | None, entry: Entry) -> None:
     """The manifest entry after the gate: headline figures, or why it failed."""
-    entry |= {
-        "inputs": outcome.inputs,
-        "is_coded": outcome.is_coded,
-        "validation_page": f"validation/{outcome.region_id}/index.html" if outcome.counts else None,
-    }
-    if outcome.synthetic_reason:  # real inputs encrypted, no identity: the index says so
-        entry["synthetic_reason"] = outcome.synthetic_reason
+    entry.inputs = outcome.inputs
+    entry.is_coded = outcome.is_coded
+    entry.validation_page = f"validation/{outcome.region_id}/index.html" if outcome.counts else None
+    # Real inputs encrypted, no identity: the index says so.
+    entry.synthetic_reason = outcome.synthetic_reason
     if outcome.is_valid:
-        return entry | {"headline": figures}
+        entry.headline = figures
+        return
     first = str(outcome.problems[0]) if outcome.problems else "validation failed"
     more = len(outcome.problems) - 1
-    return entry | {
-        "status": Status.FAILED_VALIDATION,
-        "reason": first + (f" (and {more} more)" if more > 0 else ""),
-    }
+    entry.fail(Status.FAILED_VALIDATION, first + (f" (and {more} more)" if more > 0 else ""))
 
 
 def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]) -> dict[str, str]:
@@ -143,53 +133,32 @@ def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]
     return keys
 
 
-def last_good(entry: dict[str, Any] | None) -> dict[str, Any] | None:
-    """What a region last published successfully: its outputs, inputs and date.
+def new_entry(key: str, parameters: dict[str, Any], previous: Entry | None) -> Entry:
+    """A rebuilt briefing's entry; until it succeeds it offers the last good outputs.
 
-    A failed build keeps these files in place and in the index (never deletes them).
+    A failed build keeps those files in place and in the index (never deletes them).
     """
-    if not entry:
-        return None
-    if entry.get("status") != Status.BUILT:
-        return entry.get("last_good")
-    return {
-        "outputs": entry["outputs"],
-        "inputs": entry["inputs"],
-        "build_date": entry["parameters"]["build_date"],
-        "headline": entry.get("headline"),
-        "parameters": entry["parameters"],  # the rest, for the crate's record of that run
-        "started": entry.get("started"),
-        "ended": entry.get("ended"),
-    }
-
-
-def _new_entry(
-    region: Region, key: str, parameters: dict[str, Any], previous: dict[str, Any] | None
-) -> dict[str, Any]:
-    """A rebuilt region's entry; until it succeeds it offers the last good outputs."""
-    entry: dict[str, Any] = {
-        "dependency_key": key,
-        "parameters": {"region": region.id} | parameters,
-        "timings": {},
-        "started": timestamp(),
-    }
-    published = last_good(previous)
-    if published:
-        entry |= {"last_good": published, "outputs": published["outputs"]}
-    return entry
+    published = previous.published_run() if previous else None
+    return Entry(
+        dependency_key=key,
+        parameters=parameters,
+        started=timestamp(),
+        last_good=published,
+        outputs=published.outputs if published else {},
+    )
 
 
 @dataclass(frozen=True)
 class BuildReport:
     """Each requested region's manifest entry, and which regions this build redid."""
 
-    entries: dict[str, dict[str, Any]]
+    entries: dict[str, Entry]
     rebuilt: list[str]
-    global_entry: dict[str, Any] | None = None  # when the build was asked for it
+    global_entry: Entry | None = None  # when the build was asked for it
 
     @property
-    def failed(self) -> dict[str, dict[str, Any]]:
-        return {r: e for r, e in self.entries.items() if e["status"] != Status.BUILT}
+    def failed(self) -> dict[str, Entry]:
+        return {r: e for r, e in self.entries.items() if not e.is_built}
 
 
 def build(
@@ -207,21 +176,19 @@ def build(
         parameters = {"k": options.k, "code_version": __version__, "build_date": date}
         previous = load_manifest(paths.outputs / "manifest.json")
         keys = _plan(paths, regions, parameters)
-        manifest = {
-            "manifest_version": MANIFEST_VERSION,
-            "code_version": __version__,
-            "commit": git_commit(paths.root),
-            "build_date": date,
-            "packages": package_versions(),
-            "parameters": parameters,
-            "regions": {r: e for r, e in previous.get("regions", {}).items() if r in all_regions},
-        }
-        if previous.get("global"):
-            manifest["global"] = previous["global"]
+        manifest = Manifest(
+            code_version=__version__,
+            commit=git_commit(paths.root),
+            build_date=date,
+            packages=package_versions(),
+            parameters=parameters,
+            regions={r: e for r, e in previous.regions.items() if r in all_regions},
+            global_briefing=previous.global_briefing,
+        )
         state = BuildState(paths, all_regions, manifest)
         stale = []
         for region in regions:
-            entry = previous.get("regions", {}).get(region.id)
+            entry = previous.regions.get(region.id)
             if not options.force and is_current(entry, keys[region.id], paths):
                 progress.update(region.id, "up to date")
             else:
@@ -229,7 +196,9 @@ def build(
         os.environ[ROOT_VARIABLE] = str(paths.root)  # kernels find the project through it
         if stale:
             entries = {
-                r.id: _new_entry(r, keys[r.id], parameters, previous.get("regions", {}).get(r.id))
+                r.id: new_entry(
+                    keys[r.id], {"region": r.id} | parameters, previous.regions.get(r.id)
+                )
                 for r in stale
             }
             _rebuild(paths, stale, entries, options, state, progress)
@@ -239,9 +208,9 @@ def build(
             if state.manifest != previous or not state.published():
                 state.write()  # else manifest, index and crate already say all this
         return BuildReport(
-            {r.id: state.manifest["regions"][r.id] for r in regions},
+            {r.id: state.manifest.regions[r.id] for r in regions},
             [r.id for r in stale],
-            state.manifest.get(GLOBAL_ID) if options.with_global else None,
+            state.manifest.global_briefing if options.with_global else None,
         )
 
 
@@ -255,56 +224,56 @@ def _build_global(
     """The global briefing, if what it reads changed; regions that failed their gate are
     left out (and named)."""
     failed_gate = [
-        r for r, e in state.manifest["regions"].items() if e["status"] == Status.FAILED_VALIDATION
+        r for r, e in state.manifest.regions.items() if e.status is Status.FAILED_VALIDATION
     ]
     arguments = parameters | {"regions": "", "failed_gate": ",".join(sorted(failed_gate))}
     key = global_key(paths, arguments)
-    previous = state.manifest.get("global")
+    previous = state.manifest.global_briefing
     if not options.force and is_current(previous, key, paths):
         progress.update(GLOBAL_ID, "up to date")
         return
     from wud_briefings.publish.global_briefing import build_global  # the heavy imports
 
-    entry = build_global(paths, arguments, key, previous, options.cell_timeout, progress)
+    entry = new_entry(key, arguments, previous)
+    build_global(paths, entry, options.cell_timeout, progress)
     with state.lock:
-        state.manifest["global"] = entry
+        state.manifest.global_briefing = entry
 
 
-def _fail(state: BuildState, progress: Progress, region_id: str, entry: dict[str, Any]) -> None:
+def _fail(state: BuildState, progress: Progress, region_id: str, entry: Entry) -> None:
     """Record a failed region whose entry names status and reason.
 
-    Its last good briefing stays listed (see :func:`last_good`).
+    Its last good briefing stays listed (see :meth:`Entry.published_run`).
     """
     state.record(region_id, entry)
-    progress.update(region_id, "failed", entry["reason"])
+    progress.update(region_id, "failed", entry.reason or "")
 
 
 def _await_verdict(
     region_id: str,
     verdict: Future,
-    entry: dict[str, Any],
+    entry: Entry,
     state: BuildState,
     progress: Progress,
-) -> dict[str, Any] | None:
+) -> Entry | None:
     """The entry of a region that passed the gate, to execute; None (recorded) if it failed."""
     progress.update(region_id, "validating")
     try:
         outcome, figures, seconds = verdict.result(timeout=GATE_TIMEOUT)
     except TimeoutError:
-        entry |= {
-            "status": Status.FAILED_VALIDATION,
-            "reason": f"validation took longer than the limit of {GATE_TIMEOUT} s",
-        }
+        entry.fail(
+            Status.FAILED_VALIDATION, f"validation took longer than the limit of {GATE_TIMEOUT} s"
+        )
         _fail(state, progress, region_id, entry)
         return None
-    entry["is_synthetic"] = outcome.is_synthetic
+    entry.is_synthetic = outcome.is_synthetic
     # A reused verdict is timed under its own name: the gate did not run.
     timing = "validate_cached_s" if outcome.gate_cached else "validate_s"
-    entry["timings"][timing] = round(seconds, 2)
+    entry.timings[timing] = round(seconds, 2)
     if outcome.gate_cached:
         progress.update(region_id, "validated (cached)")
-    entry = _validated(outcome, figures, entry)
-    if entry.get("status") == Status.FAILED_VALIDATION:
+    _validated(outcome, figures, entry)
+    if entry.status is Status.FAILED_VALIDATION:
         _fail(state, progress, region_id, entry)
         return None
     return entry
@@ -313,7 +282,7 @@ def _await_verdict(
 def _rebuild(
     paths: ProjectPaths,
     stale: list[Region],
-    entries: dict[str, dict[str, Any]],
+    entries: dict[str, Entry],
     options: BuildOptions,
     state: BuildState,
     progress: Progress,
@@ -344,15 +313,12 @@ def _rebuild(
             finally:
                 pool.release(worker)
 
-        def execute(region: Region, entry: dict[str, Any]) -> None:
+        def execute(region: Region, entry: Entry) -> None:
             worker = pool.acquire()
             try:
                 run_region(region, entry, worker, paths, progress, state.record)
             except Exception as error:  # a kernel or renderer fault fails this region only
-                entry |= {
-                    "status": Status.FAILED_EXECUTION,
-                    "reason": f"{type(error).__name__}: {error}",
-                }
+                entry.fail(Status.FAILED_EXECUTION, f"{type(error).__name__}: {error}")
                 _fail(state, progress, region.id, entry)
             finally:
                 pool.release(worker)

@@ -23,13 +23,14 @@ from wud_briefings.publish.briefing import Briefing, html_exporter, publish, rec
 from wud_briefings.publish.execute import WarmKernel, execute_briefing, quiet_papermill
 from wud_briefings.publish.pdf_child import pdf_in
 from wud_briefings.publish.progress import Progress
+from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import quiet_renderers
 from wud_briefings.publish.run import NOTEBOOK
 from wud_briefings.survey.regions import Region
 
 DISCLOSURE_RECORD = "disclosure.json"
 WARM_UP = "import wud_briefings.analysis.maps, wud_briefings.analysis.show  # the heavy imports"
-Record = Callable[[str, dict[str, Any]], None]
+Record = Callable[[str, Entry], None]
 
 
 class Worker:
@@ -122,7 +123,7 @@ def disclosure_record(paths: ProjectPaths, region: Region, k: int) -> dict[str, 
 
 def run_region(
     region: Region,
-    entry: dict[str, Any],
+    entry: Entry,
     worker: Worker,
     paths: ProjectPaths,
     progress: Progress,
@@ -135,19 +136,19 @@ def run_region(
     """
 
     def disclosure(staged: Path) -> dict[str, str]:
-        record_ = disclosure_record(paths, region, entry["parameters"]["k"])
+        record_ = disclosure_record(paths, region, entry.parameters["k"])
         write_json_atomic(staged / DISCLOSURE_RECORD, record_)
         return {"disclosure": DISCLOSURE_RECORD}
 
     publication = publish(
-        region_briefing(paths, region, entry["parameters"], entry["is_synthetic"]),
+        region_briefing(paths, region, entry.parameters, bool(entry.is_synthetic)),
         worker.kernel,
         worker.html,
         pdf_in(worker.pdf),
         paths.output_region(region.id),
         cell_timeout=worker.cell_timeout,
         root=paths.root,
-        published=entry.get("outputs", {}),
+        published=entry.outputs,
         step=lambda step: progress.update(region.id, step),
         extras=disclosure,
     )
