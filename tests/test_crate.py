@@ -279,7 +279,7 @@ def test_after_assemble_the_crate_lists_every_part(crated, tmp_path):
     report, _ = run_build(other, ["oceania"])
     assert not report.failed
     merged = copy_project(tmp_path / "merged")
-    manifest = assemble([paths.outputs, other.outputs], merged)
+    manifest = assemble([paths.outputs, other.outputs], merged).to_json()
     built = [r for r, e in manifest["regions"].items() if e["status"] != "failed-missing"]
     assert built == ["asia", "eeca", "oceania"]  # the other regions' jobs left nothing
     crate, text = load(merged.outputs)
