@@ -45,6 +45,7 @@ TEAM = "WHRIN translators (review pending)"
 TRANSLATOR = "wud-briefings project (draft)"
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_DIGITS = re.compile(r"\d+")
 
 
 def extract_notebook(
@@ -155,13 +156,15 @@ def _message_problems(message: Message) -> list[str]:
             )
         if len(_TAG.findall(string)) != len(tags):
             problems.append(f"HTML tags {_TAG.findall(string)}, not {tags}")
+        if _DIGITS.findall(string) != _DIGITS.findall(ids[-1]):  # a page's figures, in order
+            problems.append(f"numbers {_DIGITS.findall(string)}, not {_DIGITS.findall(ids[-1])}")
     return problems
 
 
 def catalog_problems(locale_dir: Path = LOCALE_DIR) -> list[str]:
     """Every message of a published language that is untranslated, fuzzy, or whose
-    placeholders or HTML tags differ from its msgid's: a briefing would show English,
-    or fail to format, or lose its markup."""
+    placeholders, HTML tags or numbers differ from its msgid's: a briefing would show
+    English, fail to format, lose its markup, or print other figures."""
     problems = []
     for language in published_languages():
         for path in sorted((locale_dir / language / "LC_MESSAGES").glob("*.po")):
