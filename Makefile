@@ -23,7 +23,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock coding-sheet encrypt lab preview briefings proof validate process synth test lint clean bench bench-scale
+.PHONY: help venv lock coding-sheet encrypt lab preview briefings proof validate process synth messages test lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -99,6 +99,10 @@ validate: $(RUN_STAMP)
 ## Regenerate the synthetic exports and coding sheets in data/raw/
 synth: $(RUN_STAMP)
 	$(CLI) synth $(REGIONS)
+
+## Update the Spanish and Russian catalogs (src/wud_briefings/locale/) from the code and notebooks
+messages: $(RUN_STAMP)
+	$(CLI) messages
 
 ## Run the test suite (unit, integration, bad inputs, privacy, browser, repository checks)
 test: $(DEV_STAMP)

@@ -25,6 +25,7 @@
 # %% tags=["parameters"]
 region = "eeca"  # a region id from data/raw/regions.yaml
 k = 3  # counts below k in breakdowns below the region are withheld
+language = "en"  # the briefing's language: "en", "es" or "ru"
 code_version = ""  # filled in by the build
 build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 
@@ -32,7 +33,9 @@ build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 from IPython.display import Markdown
 
 from wud_briefings.analysis import load, maps, metrics, narrative, plots, show
+from wud_briefings.core import language as i18n
 
+i18n.use(language)
 region_info, data, codebook, boundaries = load.briefing_inputs(region, k)
 headline = metrics.headline(data, k)
 
@@ -50,7 +53,7 @@ Markdown(narrative.respondents_text(headline, region_info.name))
 
 # %%
 by_country = metrics.respondents_by_country(data, k)
-show.protected_table(by_country, "Respondents by country", k)
+show.protected_table(by_country, i18n._("Respondents by country"), k)
 
 # %%
 maps.locator_map(boundaries, data, region_info.name)
@@ -89,7 +92,7 @@ plots.barrier_figure(shares)
 
 # %%
 ranking = metrics.barrier_table(data, codebook)
-show.table(ranking, "Top issues at each rank: respondents who gave that rank")
+show.table(ranking, i18n._("Top issues at each rank: respondents who gave that rank"))
 
 # %% [markdown]
 # ### Women who use drugs and other key informants

@@ -25,6 +25,7 @@
 # %% tags=["parameters"]
 regions = ""  # comma-separated region ids from data/raw/regions.yaml; empty: every region
 k = 3  # counts below k in breakdowns below the region are withheld
+language = "en"  # the briefing's language: "en", "es" or "ru"
 failed_gate = ""  # comma-separated ids of regions that did not pass their gate (filled in by the build)
 code_version = ""  # filled in by the build
 build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
@@ -33,7 +34,9 @@ build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 from IPython.display import Markdown
 
 from wud_briefings.analysis import across_regions, load, maps, narrative, plots, show
+from wud_briefings.core import language as i18n
 
+i18n.use(language)
 surveys, codebook, boundaries, left_out, inputs = load.global_inputs(regions, k, failed_gate)
 
 # %%
@@ -50,7 +53,7 @@ by_region = across_regions.regions_table(surveys, k)
 Markdown(narrative.global_respondents_text(by_region, left_out))
 
 # %%
-show.table(by_region, "Respondents by region")
+show.table(by_region, i18n._("Respondents by region"))
 
 # %% [markdown]
 # ## Who knew of services designed for women who use drugs

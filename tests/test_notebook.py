@@ -51,7 +51,7 @@ def test_an_edit_to_the_package_shows_up_without_restarting_the_kernel(tmp_path:
     probe = (
         "import wud_briefings\n"
         "from wud_briefings.analysis import narrative\n"
-        "print(wud_briefings.__file__, narrative.counted(2, 'respondent'))"
+        "print(wud_briefings.__file__, narrative.respondents(2))"
     )
     notebook = nbformat.v4.new_notebook(
         cells=[autoreload, nbformat.v4.new_code_cell(probe), nbformat.v4.new_code_cell(probe)]
@@ -65,7 +65,7 @@ def test_an_edit_to_the_package_shows_up_without_restarting_the_kernel(tmp_path:
         client.execute_cell(notebook.cells[1], 1)
         narrative = package / "analysis" / "narrative.py"
         narrative.write_text(
-            narrative.read_text().replace('return f"{n} {noun if', 'return f"{n} edited {noun if')
+            narrative.read_text().replace('"{n} respondents", n)', '"{n} edited respondents", n)')
         )
         later = narrative.stat().st_mtime + 5  # unmistakably newer than the loaded module
         os.utime(narrative, (later, later))

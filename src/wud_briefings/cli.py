@@ -303,6 +303,14 @@ def list_regions(
 
 
 @app.command()
+def messages() -> None:
+    """Update the Spanish and Russian catalogs from the code and the notebooks (make messages)."""
+    from wud_briefings.dev.messages import main
+
+    main()
+
+
+@app.command()
 def proof() -> None:
     """Render every page of each PDF under outputs/ into one contact sheet per briefing.
 

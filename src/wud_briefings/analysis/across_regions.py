@@ -18,22 +18,24 @@ import pandas as pd
 
 from wud_briefings.analysis import maps, metrics
 from wud_briefings.core import language
+from wud_briefings.core.language import N_, _
 from wud_briefings.privacy.disclosure import count_and_share, percent
 from wud_briefings.process.tables import ProcessedRegion
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region
 
-NOT_SHOWN_WUD = "not shown (all respondents, or none, identify as WUD)"
+NOT_SHOWN_WUD = N_("not shown (all respondents, or none, identify as WUD)")
+# The regions table's columns (a table shows its headers in the language in use).
 REGION_COLUMNS = [
-    "Survey month",
-    "Respondents",
-    "Countries",
-    "Identify as women who use drugs",
-    "Open answers",
-    "Data",
+    N_("Survey month"),
+    N_("Respondents"),
+    N_("Countries"),
+    N_("Identify as women who use drugs"),
+    N_("Open answers"),
+    N_("Data"),
 ]
-CODING_DONE, CODING_PENDING = "coded", "not coded yet"  # the regions table's cells
-DESCRIBED = "Countries with {k} or more respondents"
+CODING_DONE, CODING_PENDING = N_("coded"), N_("not coded yet")  # the regions table's cells
+DESCRIBED = N_("Countries with {k} or more respondents")
 DIRECTORY_COLUMNS = ["region", "country", "service", "data"]
 # When a country was surveyed in more than one region, what the world map shows of it:
 # a service reported anywhere it is described, else answers not coded, else none reported.
@@ -65,7 +67,7 @@ class LeftOutRegion:
 
 
 def _data_kind(survey: RegionSurvey) -> str:
-    return "synthetic" if survey.is_synthetic else "survey"
+    return _("synthetic") if survey.is_synthetic else _("survey")
 
 
 def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
@@ -74,7 +76,9 @@ def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
     for survey in surveys:
         h = metrics.headline(survey.data, k)
         wud = (
-            NOT_SHOWN_WUD if h.wud_uniform else count_and_share(h.identifies_as_wud, h.respondents)
+            _(NOT_SHOWN_WUD)
+            if h.wud_uniform
+            else count_and_share(h.identifies_as_wud, h.respondents)
         )
         rows.append(
             {
@@ -83,11 +87,11 @@ def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
                 "Respondents": h.respondents,
                 "Countries": len(h.countries),
                 "Identify as women who use drugs": wud,
-                "Open answers": CODING_DONE if survey.is_coded else CODING_PENDING,
+                "Open answers": _(CODING_DONE) if survey.is_coded else _(CODING_PENDING),
                 "Data": _data_kind(survey),
             }
         )
-    return pd.DataFrame(rows, columns=["Region", *REGION_COLUMNS]).set_index("Region")
+    return pd.DataFrame(rows, columns=[N_("Region"), *REGION_COLUMNS]).set_index("Region")
 
 
 def knew_of_services(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
@@ -153,9 +157,9 @@ def services_by_region(surveys: list[RegionSurvey], codebook: Codebook, k: int) 
         if survey.is_coded:
             grid = _described_grid(survey, codebook, k)
             columns[survey.region.name] = [*grid.sum(axis=0).tolist(), len(grid)]
-    index = [*codebook.service_types.values(), DESCRIBED.format(k=k)]
+    index = [*codebook.service_types.values(), _(DESCRIBED).format(k=language.number(k))]
     table = pd.DataFrame(columns, index=index, dtype="int64")
-    table.index.name, table.columns.name = "Service type", "Region"
+    table.index.name, table.columns.name = N_("Service type"), N_("Region")
     return table
 
 

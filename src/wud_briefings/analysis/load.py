@@ -8,6 +8,7 @@ import geopandas as gpd
 
 from wud_briefings.analysis.across_regions import LeftOutRegion, RegionSurvey
 from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.language import N_
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
 from wud_briefings.process.tables import PROVENANCE, ProcessedRegion, load_processed
@@ -15,8 +16,9 @@ from wud_briefings.survey.boundaries import country_boundaries
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region, load_regions, select_regions
 
-NOT_PASSED = "its export did not pass the checks of this build"
-NOT_PROCESSED = "it has no processed data (it has not been built)"
+# Why a region is left out of the global briefing (translated where the briefing says so).
+NOT_PASSED = N_("its export did not pass the checks of this build")
+NOT_PROCESSED = N_("it has no processed data (it has not been built)")
 
 
 class BriefingInputs(NamedTuple):

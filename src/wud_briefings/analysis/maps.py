@@ -27,14 +27,17 @@ from matplotlib.transforms import Bbox
 from shapely.plotting import patch_from_polygon
 
 from wud_briefings.analysis.plots import DPI, MAX_WIDTH, Chart, new_figure, set_title, theme
+from wud_briefings.core import language
+from wud_briefings.core.language import N_, _, ngettext
 from wud_briefings.process.tables import ProcessedRegion
 
-# What a country shows on the world map, and its colour (distinct in lightness too).
-SERVICE = "service reported"
-NO_SERVICE = "surveyed, no service reported"
-AWAITING_CODING = "surveyed, answers not yet coded"
-FEW = "surveyed, too few respondents to show answers"
-NOT_SURVEYED = "not surveyed"
+# What a country shows on the world map (the legend's words), and its colour (distinct in
+# lightness too).
+SERVICE = N_("service reported")
+NO_SERVICE = N_("surveyed, no service reported")
+AWAITING_CODING = N_("surveyed, answers not yet coded")
+FEW = N_("surveyed, too few respondents to show answers")
+NOT_SURVEYED = N_("not surveyed")
 COLOURS = {
     SERVICE: "#1b4965",
     NO_SERVICE: "#8fb8d8",
@@ -59,7 +62,7 @@ SIMPLIFY_PX = 0.5  # outlines are simplified to half a pixel at the map's scale
 
 
 def _listed(names: list[str]) -> str:
-    return format_list(sorted(names), locale="en") if names else "none"
+    return format_list(sorted(names), locale=language.current()) if names else _("none")
 
 
 def _draw(
@@ -241,10 +244,10 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
     _draw(axes, boundaries, status, COLOURS, (left, bottom, right, top), MAX_WIDTH)
     set_title(
         figure,
-        "Countries surveyed, and where services designed for women who use drugs were reported",
+        _("Countries surveyed, and where services designed for women who use drugs were reported"),
     )
     figure.legend(
-        handles=[Patch(facecolor=COLOURS[s], edgecolor="#999999", label=s) for s in COLOURS],
+        handles=[Patch(facecolor=COLOURS[s], edgecolor="#999999", label=_(s)) for s in COLOURS],
         loc="outside lower center",
         ncols=2,
         fontsize="small",
@@ -259,7 +262,9 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
 
 def _marked_sentence(marked: list[str]) -> str:
     return (
-        f"Too small to see at this scale, marked with a circle and named: {_listed(marked)}."
+        _("Too small to see at this scale, marked with a circle and named: {countries}.").format(
+            countries=_listed(marked)
+        )
         if marked
         else ""
     )
@@ -269,18 +274,32 @@ def world_map_alt(countries: pd.DataFrame, missing: list[str], marked: Sequence[
     """The world map's alt text: the countries in each state, and those too small to draw."""
     by_state = {s: list(countries.loc[countries["status"].eq(s), "country"]) for s in COLOURS}
     sentences = [
-        f"World map, equal-area projection, of the {len(countries)} countries surveyed.",
-        f"A service designed for women who use drugs was reported in {_listed(by_state[SERVICE])}.",
-        f"None was reported in {_listed(by_state[NO_SERVICE])}.",
-        f"Answers not yet coded: {_listed(uncoded)}."
+        _("World map, equal-area projection, of the {n} countries surveyed.").format(
+            n=language.number(len(countries))
+        ),
+        _("A service designed for women who use drugs was reported in {countries}.").format(
+            countries=_listed(by_state[SERVICE])
+        ),
+        _("None was reported in {countries}.").format(countries=_listed(by_state[NO_SERVICE])),
+        _("Answers not yet coded: {countries}.").format(countries=_listed(uncoded))
         if (uncoded := by_state[AWAITING_CODING])
         else "",
-        f"Too few respondents to show their answers: {_listed(by_state[FEW])}.",
-        "Every other country was not surveyed.",
+        _("Too few respondents to show their answers: {countries}.").format(
+            countries=_listed(by_state[FEW])
+        ),
+        _("Every other country was not surveyed."),
         _marked_sentence(list(marked)),
-        f"Too small to draw at this scale: {_listed(missing)}." if missing else "",
+        _too_small_sentence(missing),
     ]
     return " ".join(s for s in sentences if s)
+
+
+def _too_small_sentence(missing: list[str]) -> str:
+    return (
+        _("Too small to draw at this scale: {countries}.").format(countries=_listed(missing))
+        if missing
+        else ""
+    )
 
 
 def _parts(boundaries: gpd.GeoDataFrame, countries: set[str]) -> gpd.GeoDataFrame:
@@ -322,7 +341,7 @@ def locator_map_figure(
     _draw(
         axes, boundaries, surveyed_state, LOCATOR_COLOURS, (left, bottom, right, top), LOCATOR_WIDTH
     )
-    set_title(figure, f"Countries surveyed in {region_name}")
+    set_title(figure, _("Countries surveyed in {region}").format(region=region_name))
     marked = mark_small_countries(
         figure,
         axes,
@@ -342,14 +361,22 @@ def _locator_alt(
     missing: list[str],
 ) -> str:
     sentences = [
-        f"Locator map of {region_name}, equal-area projection, with the "
-        f"{len(surveyed)} {'country' if len(surveyed) == 1 else 'countries'} surveyed "
-        f"shaded: {_listed(list(surveyed.values()))}.",
+        ngettext(
+            "Locator map of {region}, equal-area projection, with the {n} country surveyed "
+            "shaded: {countries}.",
+            "Locator map of {region}, equal-area projection, with the {n} countries surveyed "
+            "shaded: {countries}.",
+            len(surveyed),
+        ).format(
+            region=region_name,
+            n=language.number(len(surveyed)),
+            countries=_listed(list(surveyed.values())),
+        ),
         _marked_sentence(marked),
-        f"Overseas parts of {_listed(overseas)} lie outside the map." if overseas else "",
-        f"Too small to draw at this scale: {_listed([surveyed[c] for c in missing])}."
-        if missing
+        _("Overseas parts of {countries} lie outside the map.").format(countries=_listed(overseas))
+        if overseas
         else "",
+        _too_small_sentence([surveyed[c] for c in missing]),
     ]
     return " ".join(s for s in sentences if s)
 

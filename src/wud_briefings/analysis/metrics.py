@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from wud_briefings.analysis import narrative
+from wud_briefings.core.language import N_, _, number
 from wud_briefings.privacy.disclosure import count_and_share, percent
 from wud_briefings.privacy.suppression import (
     ProtectedTable,
@@ -24,12 +26,12 @@ from wud_briefings.survey.codebook import Codebook
 
 RANKS = (1, 2, 3)
 WUD_GROUPS = {
-    "yes": "Women who use drugs",
-    "no": "Other key informants",
-    "prefer_not_to_say": "Preferred not to say",
+    "yes": N_("Women who use drugs"),
+    "no": N_("Other key informants"),
+    "prefer_not_to_say": N_("Preferred not to say"),
 }
 # "No" and "prefer not to say" counted together, when either has fewer than k respondents.
-OTHER_RESPONDENTS = "Other key informants and those who preferred not to say"
+OTHER_RESPONDENTS = N_("Other key informants and those who preferred not to say")
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,9 @@ def respondents_by_country(region: ProcessedRegion, k: int) -> ProtectedTable:
     so the pattern is solved knowing it; a table no pattern protects is
     withheld whole (its ``shown`` is None).
     """
-    sizes = country_sizes(region).rename("Respondents")
-    sizes.index.name = "Country"
-    name = "Respondents by country"
+    sizes = country_sizes(region).rename(_("Respondents"))
+    sizes.index.name = _("Country")
+    name = _("Respondents by country")
     try:
         return protect_counts(sizes, len(region.respondents), k, name)
     except Unprotectable:
@@ -115,7 +117,7 @@ def respondents_by_country(region: ProcessedRegion, k: int) -> ProtectedTable:
 
 
 def pooled_label(k: int) -> str:
-    return f"Countries with fewer than {k} respondents (pooled)"
+    return _(narrative.POOLED).format(k=number(k))
 
 
 def country_labels(region: ProcessedRegion, k: int) -> dict[str, str | None]:
@@ -217,18 +219,20 @@ def barrier_table(region: ProcessedRegion, codebook: Codebook, top: int = 5) -> 
     top_issues = counts[counts.sum(axis=1) > 0].head(top)
     return pd.DataFrame(
         {
-            f"Rank {rank}": [count_and_share(int(c), int(totals[rank])) for c in top_issues[rank]]
+            _("Rank {rank}").format(rank=rank): [
+                count_and_share(int(c), int(totals[rank])) for c in top_issues[rank]
+            ]
             for rank in ranks_given(counts)
         },
         index=top_issues.index,
     )
 
 
-SMALL_GROUP = (
+SMALL_GROUP = N_(
     "This breakdown is not shown: fewer than {k} respondents identify as women who use "
     "drugs, or fewer than {k} do not, and a group that small is never broken down on its own."
 )
-MERGED_NOTE = (
+MERGED_NOTE = N_(
     "fewer than {k} respondents answered no, or fewer than {k} preferred not to say, so "
     "those two answers are counted together"
 )
@@ -271,11 +275,11 @@ def barriers_by_wud(
     not broken down, or that no pattern protects, is withheld whole (its
     ``shown`` is None); one with no rows means nobody gave that rank.
     """
-    name = f"Rank {rank} by identification as a woman who uses drugs"
+    name = _("Rank {rank} by identification as a woman who uses drugs").format(rank=rank)
     h = headline(region, k)
     columns = wud_columns(h, k)
     if columns is None:
-        return withheld_whole(name, SMALL_GROUP.format(k=k))
+        return withheld_whole(name, _(SMALL_GROUP).format(k=number(k)))
     status = wud_status(region)
     sizes = status.map(columns).value_counts()
     ranks = region.barrier_ranks[region.barrier_ranks["barrier_rank"].eq(rank)]
@@ -291,9 +295,12 @@ def barriers_by_wud(
     except Unprotectable:
         return withheld_whole(name)
     shown = protected.shown.rename(
-        columns={c: f"{c} (n={t})" for c, t in zip(counts.columns, totals, strict=True)}
+        columns={
+            c: _("{group} (n={n})").format(group=_(c), n=t)
+            for c, t in zip(counts.columns, totals, strict=True)
+        }
     )
-    note = MERGED_NOTE.format(k=k) if OTHER_RESPONDENTS in labels else ""
+    note = _(MERGED_NOTE).format(k=number(k)) if OTHER_RESPONDENTS in labels else ""
     return ProtectedTable(shown, protected.record, note)
 
 
@@ -308,7 +315,10 @@ def theme_counts(region: ProcessedRegion, codebook: Codebook, question: str | No
     coding = _themed(region, codebook, question)
     counts = coding.groupby("code")["respondent_id"].nunique()
     table = pd.DataFrame(
-        {"Theme": [codebook.themes[c] for c in counts.index], "Respondents": counts.to_numpy()}
+        {
+            N_("Theme"): [codebook.themes[c] for c in counts.index],
+            N_("Respondents"): counts.to_numpy(),
+        }
     )
     return table.sort_values(["Respondents", "Theme"], ascending=[False, True], ignore_index=True)
 

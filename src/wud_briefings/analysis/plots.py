@@ -29,6 +29,9 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
+from wud_briefings.core import language
+from wud_briefings.core.language import _
+
 FONT = "DejaVu Sans"  # what WeasyPrint sets the SVG's <text> in, as the browser does
 FONT_SCALE = 0.85  # seaborn's notebook sizes, scaled to the briefing's 10 pt body text
 DPI = 96  # CSS pixels per inch: a figure's size in pixels is its size in the HTML
@@ -150,7 +153,7 @@ def fit_axis_labels(figure: Figure, axes: Axes, xlabel: str, ylabel: str) -> Non
     axes.set_xlabel("x")
     axes.set_ylabel("y" if ylabel else "")
     prop = font("axes.labelsize")
-    for _ in range(2):  # the second pass sees the room the wrapped labels take
+    for _pass in range(2):  # the second pass sees the room the wrapped labels take
         figure.get_layout_engine().execute(figure)
         axes.apply_aspect()
         box = axes.get_position()
@@ -205,7 +208,12 @@ def service_map_figure(grid: pd.DataFrame, region_name: str) -> Chart:
         max(side + column * min(len(places), per_panel), MIN_GRID_WIDTH),
         (height + 0.15) * len(panels) + 1.0,
     )
-    set_title(figure, f"Services designed for women who use drugs reported in {region_name}")
+    set_title(
+        figure,
+        _("Services designed for women who use drugs reported in {region}").format(
+            region=region_name
+        ),
+    )
     grids = figure.subplots(len(panels), 1, squeeze=False)[:, 0]
     span = per_panel if len(panels) > 1 else len(places)
     for axes, panel in zip(grids, panels, strict=True):
@@ -213,7 +221,7 @@ def service_map_figure(grid: pd.DataFrame, region_name: str) -> Chart:
         axes.tick_params(axis="x", labelsize=GRID_COLUMN_SIZE)
         axes.tick_params(axis="y", labelsize=GRID_ROW_SIZE)
     fit_axis_labels(
-        figure, grids[-1], "Country (dark cell: reported by at least one respondent)", ""
+        figure, grids[-1], _("Country (dark cell: reported by at least one respondent)"), ""
     )
     return Chart(figure, service_map_alt(grid))
 
@@ -245,10 +253,15 @@ def service_map_alt(grid: pd.DataFrame) -> str:
     reported = []
     for country, row in grid.iterrows():
         kinds = [str(c) for c, v in row.items() if v]
-        reported.append(f"{country}: {format_list(kinds, locale='en') if kinds else 'none'}")
-    return (
-        f"Heatmap of {grid.shape[1]} service types by {len(grid)} countries showing which "
-        "services designed for women who use drugs were reported. " + "; ".join(reported) + "."
+        listed = format_list(kinds, locale=language.current()) if kinds else _("none")
+        reported.append(f"{country}: {listed}")
+    return _(
+        "Heatmap of {types} service types by {countries} countries showing which services "
+        "designed for women who use drugs were reported. {reported}."
+    ).format(
+        types=language.number(grid.shape[1]),
+        countries=language.number(len(grid)),
+        reported="; ".join(reported),
     )
 
 
@@ -266,7 +279,7 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
         return None
     issues = _top_issues(shares, top)
     data = shares[shares["issue"].isin(issues)].assign(
-        rank=lambda d: "Rank " + d["rank"].astype(str)
+        rank=lambda d: [_("Rank {rank}").format(rank=r) for r in d["rank"]]
     )
     theme("whitegrid")
     figure = new_figure(MAX_WIDTH, 1.6 + 0.6 * len(issues))
@@ -286,9 +299,9 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
     axes.set_xlim(0, 100)
     handles, labels = axes.get_legend_handles_labels()
     axes.get_legend().remove()
-    figure.legend(handles, labels, title="Rank", loc="outside lower center", ncols=len(labels))
-    set_title(figure, "Top issues limiting access to harm reduction services, by rank")
-    fit_axis_labels(figure, axes, "Share of respondents who gave that rank (%)", "Issue")
+    figure.legend(handles, labels, title=_("Rank"), loc="outside lower center", ncols=len(labels))
+    set_title(figure, _("Top issues limiting access to harm reduction services, by rank"))
+    fit_axis_labels(figure, axes, _("Share of respondents who gave that rank (%)"), _("Issue"))
     return Chart(figure, barrier_alt(shares, top))
 
 
@@ -299,12 +312,14 @@ def _top_issues(shares: pd.DataFrame, top: int) -> list[str]:
 def barrier_alt(shares: pd.DataFrame, top: int = 5) -> str:
     """The barrier chart's alt text: the share of each of the ``top`` issues at rank 1."""
     first = shares[shares["issue"].isin(_top_issues(shares, top)) & shares["rank"].eq(1)]
-    return (
-        "Bar chart of the share of respondents naming each issue at ranks 1, 2 and 3. "
-        "At rank 1: "
-        + "; ".join(f"{i} {p}%" for i, p in zip(first["issue"], first["share_pct"], strict=True))
-        + "."
+    shares_at_one = "; ".join(
+        f"{i} {language.percent(p)}"
+        for i, p in zip(first["issue"], first["share_pct"], strict=True)
     )
+    return _(
+        "Bar chart of the share of respondents naming each issue at ranks 1, 2 and 3. At rank 1: "
+        "{shares}."
+    ).format(shares=shares_at_one)
 
 
 def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
@@ -327,13 +342,13 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     axes.bar_label(axes.containers[0], labels=list(data["label"]), padding=4, fontsize="small")
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 20))
-    set_title(figure, "Knew of harm reduction services designed for women who use drugs")
-    fit_axis_labels(figure, axes, "Share of the region's respondents (%)", "Region")
-    alt = (
+    set_title(figure, _("Knew of harm reduction services designed for women who use drugs"))
+    fit_axis_labels(figure, axes, _("Share of the region's respondents (%)"), _("Region"))
+    alt = _(
         "Bar chart of the share of respondents in each region who knew of harm reduction "
-        "services designed for women who use drugs: "
-        + "; ".join(f"{r} {lab}" for r, lab in zip(data["region"], data["label"], strict=True))
-        + "."
+        "services designed for women who use drugs: {shares}."
+    ).format(
+        shares="; ".join(f"{r} {lab}" for r, lab in zip(data["region"], data["label"], strict=True))
     )
     return Chart(figure, alt)
 
@@ -362,10 +377,10 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
         .reindex(index=issues, columns=list(ranked))
         .astype("float")
     )
-    labels = matrix.map(lambda v: "" if pd.isna(v) else f"{v:.0f}%")
+    labels = matrix.map(lambda v: "" if pd.isna(v) else language.percent(round(v)))
     theme("white")
     prop = FontProperties(family=FONT, size=GRID_COLUMN_SIZE)
-    counts = [f"({n} ranked)" for n in ranked.values()]
+    counts = [_("({n} ranked)").format(n=language.number(n)) for n in ranked.values()]
     column = max(
         MIN_COLUMN, widest_word(list(ranked), prop), *(text_width(c, prop) for c in counts)
     )
@@ -390,7 +405,7 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
         xticklabels=regions,
         yticklabels=rows,
         cbar_kws={
-            "label": "% of those who gave a first rank",
+            "label": _("% of those who gave a first rank"),
             "location": "bottom",
             "shrink": 0.6,
             "boundaries": COLOUR_BAR_STEPS,
@@ -399,9 +414,9 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     )
     axes.tick_params(axis="both", labelrotation=0)
     axes.tick_params(axis="x", labelsize=GRID_COLUMN_SIZE)
-    set_title(figure, "Issue ranked first as limiting access to harm reduction, by region")
+    set_title(figure, _("Issue ranked first as limiting access to harm reduction, by region"))
     fit_axis_labels(
-        figure, axes, "Region (respondents who gave a first rank)", "Issue ranked first"
+        figure, axes, _("Region (respondents who gave a first rank)"), _("Issue ranked first")
     )
     return Chart(figure, first_rank_alt(shares))
 
@@ -412,18 +427,25 @@ def first_rank_alt(shares: pd.DataFrame) -> str:
     for region, group in shares.groupby("region", sort=False):
         named = group[group["count"] > 0].sort_values("share_pct", ascending=False, kind="stable")
         listed = ", ".join(
-            f"{i} {p}%" for i, p in zip(named["issue"], named["share_pct"], strict=True)
+            f"{i} {language.percent(p)}"
+            for i, p in zip(named["issue"], named["share_pct"], strict=True)
         )
         n = int(group["ranked"].iloc[0])
         parts.append(
-            f"{region}, {n} ranked: {listed}" if n else f"{region}: nobody gave a first rank"
+            _("{region}, {n} ranked: {shares}").format(
+                region=region, n=language.number(n), shares=listed
+            )
+            if n
+            else _("{region}: nobody gave a first rank").format(region=region)
         )
-    alt = (
-        "Heatmap of the share of respondents in each region who ranked each issue first, "
-        "of those in the region who gave a first rank. " + "; ".join(parts) + "."
-    )
+    alt = _(
+        "Heatmap of the share of respondents in each region who ranked each issue first, of "
+        "those in the region who gave a first rank. {regions}."
+    ).format(regions="; ".join(parts))
     issues = set(shares.loc[shares["count"] > 0, "issue"])
     unranked = [i for i in dict.fromkeys(shares["issue"]) if i not in issues]
     if unranked:
-        alt += f" No respondent in any region ranked first: {format_list(unranked, locale='en')}."
+        alt += " " + _("No respondent in any region ranked first: {issues}.").format(
+            issues=format_list(unranked, locale=language.current())
+        )
     return alt

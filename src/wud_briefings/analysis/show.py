@@ -8,6 +8,9 @@ pages' Content-Security-Policy allows none); charts come from
 to show (answers not coded, nothing ranked, a table no pattern protects), the
 function here chooses between the table or chart and the note that says why,
 so the notebook holds no branching of its own. None shows nothing.
+
+Captions and notes are in the language in use; a table's column headers are
+translated as it is shown, so the frames keep the names the code knows them by.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from IPython.display import HTML, Markdown
 from wud_briefings import __version__
 from wud_briefings.analysis import narrative, plots
 from wud_briefings.analysis.metrics import Headline
+from wud_briefings.core.language import N_, _
 from wud_briefings.privacy.suppression import ProtectedTable
 from wud_briefings.survey.regions import Region
 
@@ -55,10 +59,12 @@ class Table:
             row.attrs.pop("style", None)
             for cell in row.find_all("th"):
                 cell["scope"] = "col"
+                if cell.string:
+                    cell.string = _(str(cell.string))
         if self.index:
             corner = table.thead.find("tr").find_all("th")[: self.frame.index.nlevels]
             for cell, name in zip(corner, self.frame.index.names, strict=True):
-                cell.string = "" if name is None else str(name)
+                cell.string = "" if name is None else _(str(name))
             for cell in table.tbody.find_all("th"):
                 cell["scope"] = "row"
         caption = soup.new_tag("caption")
@@ -79,8 +85,8 @@ def protected_table(protected: ProtectedTable, title: str, k: int) -> Table | Ma
     """A table with small cells withheld, its caption saying so; or why it is withheld whole."""
     if protected.shown is None:
         return Markdown(protected.record["reason"])
-    note = f"; {protected.note}" if protected.note else ""
-    return Table(protected.shown, f"{title} ({narrative.withheld_note(k)}{note})")
+    withheld = narrative.withheld_note(k) + (f"; {protected.note}" if protected.note else "")
+    return Table(protected.shown, _("{title} ({withheld})").format(title=title, withheld=withheld))
 
 
 def default_build_date() -> str:
@@ -109,18 +115,18 @@ def title(
 def service_map(grid: pd.DataFrame, region_name: str, is_coded: bool) -> plots.Chart | Markdown:
     """The map of services by country, or why there is none."""
     if not is_coded:
-        return Markdown(narrative.SERVICE_MAP_NOT_CODED)
+        return Markdown(_(narrative.SERVICE_MAP_NOT_CODED))
     if not grid.to_numpy().any():
-        return Markdown(narrative.NO_SERVICE_CODED)
+        return Markdown(_(narrative.NO_SERVICE_CODED))
     return plots.service_map_figure(grid, region_name)
 
 
 def named_services(named: dict[str, list[str]], is_coded: bool) -> HTML | Markdown:
     """Services described by respondents, per country or pool, or why there are none."""
     if not is_coded:
-        return Markdown(narrative.NOT_CODED)
+        return Markdown(_(narrative.NOT_CODED))
     if not named:
-        return Markdown(narrative.NO_NAMED_SERVICE)
+        return Markdown(_(narrative.NO_NAMED_SERVICE))
     return HTML(narrative.named_services_html(named))
 
 
@@ -133,12 +139,12 @@ def barriers_by_wud(by_wud: ProtectedTable, headline: Headline, k: int) -> Table
     down, or no pattern protects it).
     """
     if by_wud.shown is not None and by_wud.shown.empty:
-        return Markdown(narrative.NO_FIRST_RANK)
+        return Markdown(_(narrative.NO_FIRST_RANK))
     if headline.wud_uniform:
-        return Markdown(narrative.UNIFORM_WUD_ANSWER)
+        return Markdown(_(narrative.UNIFORM_WUD_ANSWER))
     if by_wud.shown is None:
         return Markdown(by_wud.record["reason"])
-    return protected_table(by_wud, "Rank 1, women who use drugs beside other key informants", k)
+    return protected_table(by_wud, _("Rank 1, women who use drugs beside other key informants"), k)
 
 
 def quotes(quoted: pd.DataFrame) -> HTML | None:
@@ -149,10 +155,10 @@ def quotes(quoted: pd.DataFrame) -> HTML | None:
 def gaps(counts: pd.DataFrame, is_coded: bool) -> Table | Markdown:
     """Themes of the answers on service gaps, or why there are none."""
     if not is_coded:
-        return Markdown(narrative.NOT_CODED)
+        return Markdown(_(narrative.NOT_CODED))
     if counts.empty:
-        return Markdown(narrative.NO_GAP_THEME)
-    return Table(counts, "Themes of the answers on the most serious service gaps", index=False)
+        return Markdown(_(narrative.NO_GAP_THEME))
+    return Table(counts, _("Themes of the answers on the most serious service gaps"), index=False)
 
 
 def global_title(
@@ -175,17 +181,26 @@ def global_title(
 def services_by_region(services: pd.DataFrame, k: int) -> Table | Markdown:
     """Service types × coded regions, or why no region can be shown."""
     if services.columns.empty:
-        return Markdown(narrative.NO_REGION_CODED)
-    caption = (
-        "Countries where a service of each type was reported, by region "
-        f"(countries with {k} or more respondents only)"
-    )
+        return Markdown(_(narrative.NO_REGION_CODED))
+    caption = _(
+        "Countries where a service of each type was reported, by region (countries with {k} or "
+        "more respondents only)"
+    ).format(k=k)
     return Table(services, caption)
 
 
 def services_directory(directory: pd.DataFrame) -> Table | Markdown:
     """The publishable named services by region and country, or why there are none."""
     if directory.empty:
-        return Markdown(narrative.NO_DIRECTORY_ENTRY)
-    shown = directory.rename(columns=str.capitalize).rename(columns={"Country": "Country or pool"})
-    return Table(shown, "Services named by respondents, by region and country", index=False)
+        return Markdown(_(narrative.NO_DIRECTORY_ENTRY))
+    shown = directory.rename(columns=DIRECTORY_HEADERS)
+    return Table(shown, _("Services named by respondents, by region and country"), index=False)
+
+
+# The services directory's columns, as the briefing's table heads them.
+DIRECTORY_HEADERS = {
+    "region": N_("Region"),
+    "country": N_("Country or pool"),
+    "service": N_("Service"),
+    "data": N_("Data"),
+}

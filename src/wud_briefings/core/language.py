@@ -15,6 +15,7 @@ One language is in use at a time (:func:`use`): a notebook sets it from its
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -139,3 +140,33 @@ def survey_month(month: str | None) -> str:
         return _("not stated")
     year, number_ = (int(part) for part in month.split("-"))
     return format_skeleton("yMMMM", date(year, number_, 1), locale=current())
+
+
+# A markdown cell is translated paragraph by paragraph: blank lines and HTML comments
+# (notes to whoever edits the notebook) separate paragraphs and stay as they are, and
+# a heading is a paragraph of its own, translated without its #s.
+_BLOCKS = re.compile(r"(<!--.*?-->|\n[ \t]*\n|^[ \t]*#{1,6}[ \t][^\n]*)", re.DOTALL | re.MULTILINE)
+_TEXT = re.compile(r"(?P<lead>\s*(?:#{1,6}[ \t]+)?)(?P<text>.*?)(?P<tail>\s*)", re.DOTALL)
+
+
+def _markdown_pieces(source: str) -> Iterator[tuple[str, str, str]]:
+    """Each paragraph as (what stays before it, its text to translate, what stays after)."""
+    for piece in _BLOCKS.split(source):
+        if not piece.strip() or piece.lstrip().startswith("<!--"):
+            yield piece, "", ""
+        else:
+            match = _TEXT.fullmatch(piece)
+            assert match is not None  # the pattern matches any text
+            yield match["lead"], match["text"], match["tail"]
+
+
+def markdown_messages(source: str) -> list[str]:
+    """The paragraphs of a markdown cell the ``notebooks`` catalogs translate."""
+    return [text for _lead, text, _tail in _markdown_pieces(source) if text]
+
+
+def translated_markdown(source: str) -> str:
+    """A markdown cell in the language in use: researchers write the notebooks in English."""
+    return "".join(
+        lead + (_(text) if text else "") + tail for lead, text, tail in _markdown_pieces(source)
+    )

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from wud_briefings.core import language
+from wud_briefings.core.language import _
+
 DEFAULT_K = 3
 MIN_K = 2
 
@@ -24,7 +27,11 @@ def percent(count: int, total: int) -> int:
 
 def count_and_share(count: int, total: int) -> str:
     """``"13 of 17 (76%)"``: a region total and its share (region totals are not withheld)."""
-    return f"{count} of {total} ({percent(count, total)}%)"
+    return _("{count} of {total} ({share})").format(
+        count=language.number(count),
+        total=language.number(total),
+        share=language.percent(percent(count, total)),
+    )
 
 
 def check_k(k: int) -> int:

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from wud_briefings.core import language
+from wud_briefings.core.language import N_, _, number
 from wud_briefings.privacy.disclosure import percent
 
 MAX_ROUNDS = 50  # pattern-and-audit rounds before every free cell of the table is hidden
@@ -148,7 +150,7 @@ def suppress(table: LinkedCounts, k: int) -> tuple[set[int], set[int]]:
     if not primary:
         return set(), set()
     cuts: list[set[int]] = []
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         hidden = _pattern(table, primary, cuts)
         pinned = exposed(table, hidden)
         if not pinned:
@@ -163,7 +165,7 @@ def suppress(table: LinkedCounts, k: int) -> tuple[set[int], set[int]]:
     return primary, hidden - primary
 
 
-WITHHELD = "withheld"
+WITHHELD = N_("withheld")  # a withheld cell, as the table prints it
 RULE = (
     "threshold rule: counts from 1 to {largest_small} withheld (primary suppression); "
     "further counts withheld so that no withheld count has a single value the published "
@@ -171,7 +173,7 @@ RULE = (
 )
 
 
-UNPROTECTABLE = (
+UNPROTECTABLE = N_(
     "This breakdown is not shown: its small counts could be worked out from the totals "
     "published above, whatever else was withheld."
 )
@@ -190,10 +192,12 @@ class ProtectedTable:
     note: str = ""
 
 
-def withheld_whole(name: str, reason: str = UNPROTECTABLE) -> ProtectedTable:
+def withheld_whole(name: str, reason: str | None = None) -> ProtectedTable:
     """A table printed nowhere, recorded so: no pattern protects it (:class:`Unprotectable`),
-    or (``reason``) it would break down a group too small to be broken down."""
-    return ProtectedTable(None, {"table": name, "withheld": "the whole table", "reason": reason})
+    or (``reason``, already in the language in use) it would break down a group too small
+    to be broken down."""
+    said = _(UNPROTECTABLE) if reason is None else reason
+    return ProtectedTable(None, {"table": name, "withheld": "the whole table", "reason": said})
 
 
 def _record(
@@ -237,7 +241,7 @@ def protect_counts(counts: pd.Series, total: int, k: int, name: str) -> Protecte
     primary, complementary = suppress(table, k)
     hidden = primary | complementary
     shown = pd.DataFrame(
-        {counts.name: [WITHHELD if i in hidden else str(v) for i, v in enumerate(values)]},
+        {counts.name: [_(WITHHELD) if i in hidden else number(v) for i, v in enumerate(values)]},
         index=counts.index,
     )
     cells = [(str(label), str(counts.name)) for label in counts.index]
@@ -284,7 +288,8 @@ def protect_crosstab(
     primary, complementary = suppress(table, k)
     hidden = primary | complementary
     totals_shown = [
-        WITHHELD if group_at + j in hidden else str(group_totals[j]) for j in range(len(columns))
+        _(WITHHELD) if group_at + j in hidden else number(group_totals[j])
+        for j in range(len(columns))
     ]
     shown = pd.DataFrame(index=counts.index)
     for j, column in enumerate(columns):
@@ -292,11 +297,12 @@ def protect_crosstab(
         for i in range(n_rows):
             cell = i * len(columns) + j
             if cell in hidden:
-                texts.append(WITHHELD)
+                texts.append(_(WITHHELD))
             elif group_at + j in hidden or not group_totals[j]:
-                texts.append(str(inner[cell]))
+                texts.append(number(inner[cell]))
             else:
-                texts.append(f"{inner[cell]} ({percent(inner[cell], group_totals[j])}%)")
+                share = language.percent(percent(inner[cell], group_totals[j]))
+                texts.append(_("{count} ({share})").format(count=number(inner[cell]), share=share))
         shown[column] = texts
     cells = [(str(r), str(c)) for r in rows for c in columns]
     cells += [(str(r), "all groups") for r in rows]

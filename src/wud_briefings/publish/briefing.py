@@ -22,6 +22,7 @@ import nbformat
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
+from wud_briefings.core.language import SOURCE_LANGUAGE, translated_markdown, using
 from wud_briefings.publish.execute import WarmKernel, execute_briefing
 from wud_briefings.publish.normalise import normalise_notebook
 from wud_briefings.publish.records import Entry
@@ -87,10 +88,21 @@ def run_notebook(
     """Execute the briefing's notebook on ``kernel``, then normalise and title it."""
     started = time.perf_counter()
     source = nbformat.read(briefing.notebook, as_version=4)
+    translate_markdown(source, briefing.parameters.get("language", SOURCE_LANGUAGE))
     run = execute_briefing(source, briefing.parameters, kernel, scratch, cell_timeout, reset=reset)
     executed = normalise_notebook(run.notebook, root)
     annotate(executed, briefing)
     return Run(executed, run.error, time.perf_counter() - started)
+
+
+def translate_markdown(notebook: nbformat.NotebookNode, language: str) -> None:
+    """The markdown cells in ``language``: researchers write them in English."""
+    if language == SOURCE_LANGUAGE:
+        return
+    with using(language):
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = translated_markdown(cell.source)
 
 
 def html_exporter() -> BriefingHTMLExporter:
