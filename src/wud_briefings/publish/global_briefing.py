@@ -7,18 +7,21 @@ changed: every region's processed tables, the notebook, the package, the lock,
 the codebook, the regions, the boundaries, and its parameters (``k``, and the
 regions that did not pass their gate in this build, which it names as missing).
 A failed run keeps the last good global briefing published, as a region does.
+It is published in every language some region's briefing is published in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from wud_briefings.analysis.across_regions import services_directory
 from wud_briefings.analysis.directory import write_services_directory
 from wud_briefings.analysis.load import global_inputs
 from wud_briefings.analysis.narrative import GLOBAL_TITLE
+from wud_briefings.core.language import LANGUAGES, _
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.briefing import Briefing, html_exporter, publish, record_outcome
+from wud_briefings.publish.briefing import editions, html_exporter, publish, record_outcome
 from wud_briefings.publish.child_pool import child_pool
 from wud_briefings.publish.execute import WarmKernel, quiet_papermill
 from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
@@ -26,6 +29,14 @@ from wud_briefings.publish.pdf_child import pdf_in
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import quiet_renderers
+from wud_briefings.survey.regions import Region, load_regions
+
+
+def global_languages(regions: Iterable[Region]) -> list[str]:
+    """Every language some region's briefing is published in: readers of each find the
+    regions side by side in their language too."""
+    wanted = {language for region in regions for language in region.languages}
+    return [language for language in LANGUAGES if language in wanted]
 
 
 def build_global(paths: ProjectPaths, entry: Entry, cell_timeout: int, progress: Progress) -> None:
@@ -35,12 +46,12 @@ def build_global(paths: ProjectPaths, entry: Entry, cell_timeout: int, progress:
     k = parameters["k"]
     inputs = global_inputs(parameters["regions"], k, parameters["failed_gate"], paths)
     entry.is_synthetic = any(s.is_synthetic for s in inputs.surveys)
-    briefing = Briefing(
-        notebook=paths.notebooks / GLOBAL_NOTEBOOK,
-        parameters=parameters,
-        title=GLOBAL_TITLE,
-        label="Global briefing",
-        is_synthetic=entry.is_synthetic,
+    briefings = editions(
+        global_languages(load_regions(paths).values()),
+        paths.notebooks / GLOBAL_NOTEBOOK,
+        parameters,
+        entry.is_synthetic,
+        lambda: (_(GLOBAL_TITLE), _("Global briefing")),
     )
 
     def directory(staged: Path) -> dict[str, str]:
@@ -53,7 +64,7 @@ def build_global(paths: ProjectPaths, entry: Entry, cell_timeout: int, progress:
     try:
         with child_pool(1) as children:
             publication = publish(
-                briefing,
+                briefings,
                 kernel,
                 html_exporter(),
                 pdf_in(children),
