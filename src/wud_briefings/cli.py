@@ -400,6 +400,12 @@ def _print_build_bench(result: dict) -> None:
     _say(f"\n{'case':34} {'seconds':>9} {'ratio':>8}")
     for name, seconds, ratio in rows:
         _say(f"{name:34} {seconds:9.2f} {ratio:8.3f}")
+    if result["per_extra_edition_s"] is not None:
+        _say(
+            f"cold build in English alone (h): {result['cold_english_only_s']:.2f} s; each of the "
+            f"{result['extra_editions']} other-language editions costs "
+            f"{result['per_extra_edition_s']:.2f} s"
+        )
     _say(
         f"{result['regions']} regions, {result['jobs']} jobs, {result['cores']} cores; "
         "written to outputs/bench.json"
