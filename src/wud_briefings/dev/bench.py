@@ -36,7 +36,7 @@ import yaml
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.publish.manifest import GLOBAL_ID
-from wud_briefings.survey.regions import load_regions
+from wud_briefings.survey.regions import global_languages, load_regions
 
 COPIED = ("data/raw", "data/external", "expectations", "notebooks", "requirements.lock")
 
@@ -157,8 +157,6 @@ def naive_loop(paths: ProjectPaths, regions: list[str]) -> float:
 
 def publication_languages(paths: ProjectPaths, regions: list[str]) -> dict[str, list[str]]:
     """The languages each region's briefing, and the global one, are published in."""
-    from wud_briefings.publish.global_briefing import global_languages
-
     known = load_regions(paths)
     languages = {region: list(known[region].languages) for region in regions}
     return languages | {GLOBAL_ID: global_languages(known.values())}

@@ -165,3 +165,19 @@ def run_region(
     )
     record_outcome(entry, publication, lambda step, note: progress.update(region.id, step, note))
     record(region.id, entry)
+
+
+def run_global(paths: ProjectPaths, entry: Entry, worker: Worker, progress: Progress) -> None:
+    """Publish the global briefing on a worker's warm kernel, once every region's gate has
+    answered (its tables are then written), while other workers finish their regions."""
+    from wud_briefings.publish.global_briefing import publish_global
+
+    publish_global(
+        paths,
+        entry,
+        worker.kernel,
+        worker.html,
+        pdf_in(worker.pdf),
+        worker.cell_timeout,
+        progress,
+    )
