@@ -115,12 +115,16 @@ def translated_pages(tmp_path_factory, codebook, regions, suites):
                     parameters = {
                         "region": region,
                         "k": 3,
-                        "language": lang,
                         "code_version": "0.1.0",
                         "build_date": "2020-01-01",
                     }
                     briefing = Briefing(
-                        paths.notebooks / "briefing.ipynb", parameters, region, region, True
+                        paths.notebooks / "briefing.ipynb",
+                        parameters,
+                        region,
+                        region,
+                        True,
+                        language=lang,
                     )
                     run = run_notebook(
                         briefing, kernel, paths.root / f"{region}-{lang}.ipynb", 300, paths.root

@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from wud_briefings.core.language import UnknownLanguage
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, MIN_K
 from wud_briefings.publish.run import DEFAULT_CELL_TIMEOUT
@@ -269,6 +270,7 @@ def preview(
             help="A new kernel for every render (the bench's emulation of quarto preview)."
         ),
     ] = False,
+    language: Annotated[str, typer.Option(help="The edition to preview: en, es or ru.")] = "en",
 ) -> None:
     """Re-render one region's HTML to outputs/preview/ on every save of the notebook,
     the package or its processed data, on a warm kernel. Ctrl-C stops."""
@@ -277,8 +279,10 @@ def preview(
     paths = ProjectPaths()
     chosen = _regions([region], paths)[0]
     try:
-        previewer = Previewer(paths, chosen, k=k, cell_timeout=timeout, fresh_kernel=fresh_kernel)
-    except NoProcessedData as error:
+        previewer = Previewer(
+            paths, chosen, k=k, cell_timeout=timeout, fresh_kernel=fresh_kernel, language=language
+        )
+    except (NoProcessedData, UnknownLanguage) as error:
         _say(f"error: {error}", error=True)
         raise typer.Exit(2) from None
     _say(f"previewing {region} in {previewer.target}")
@@ -404,6 +408,12 @@ def _print_build_bench(result: dict) -> None:
     _say(f"\n{'case':34} {'seconds':>9} {'ratio':>8}")
     for name, seconds, ratio in rows:
         _say(f"{name:34} {seconds:9.2f} {ratio:8.3f}")
+    if result["per_extra_edition_s"] is not None:
+        _say(
+            f"cold build in English alone (h): {result['cold_english_only_s']:.2f} s; each of the "
+            f"{result['extra_editions']} other-language editions costs "
+            f"{result['per_extra_edition_s']:.2f} s"
+        )
     _say(
         f"{result['regions']} regions, {result['jobs']} jobs, {result['cores']} cores; "
         "written to outputs/bench.json"

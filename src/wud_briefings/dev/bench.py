@@ -31,9 +31,12 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+import yaml
 
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.publish.manifest import GLOBAL_ID
+from wud_briefings.survey.regions import global_languages, load_regions
 
 COPIED = ("data/raw", "data/external", "expectations", "notebooks", "requirements.lock")
 
@@ -106,10 +109,12 @@ def build_command(regions: list[str], *, force: bool = False, jobs: int | None =
     return command
 
 
-def naive_pair(paths: ProjectPaths, region: str, executed: Path) -> list[list[str]]:
+def naive_pair(
+    paths: ProjectPaths, region: str, executed: Path, language: str = "en"
+) -> list[list[str]]:
     """What a user would type for one region: the papermill CLI, then nbconvert to HTML."""
     papermill = [_bin("papermill"), "--no-progress-bar", "--kernel", NAIVE_KERNEL]
-    parameters = ["-p", "region", region, "-p", "k", "3"]
+    parameters = ["-p", "region", region, "-p", "k", "3", "-p", "language", language]
     notebook = str(paths.notebooks / "briefing.ipynb")
     return [
         [*papermill, notebook, str(executed), *parameters],
@@ -123,27 +128,47 @@ def _weasyprint(html: Path, pdf: Path) -> list[str]:
 
 def naive_loop(paths: ProjectPaths, regions: list[str]) -> float:
     """The baseline: the gate (``wud-briefings process``, as ``make validate`` does it, and
-    writing what the notebooks read), then three separate tools per region, one region after
-    another, then the same three for the global notebook."""
+    writing what the notebooks read), then three separate tools per region and language, one
+    after another, then the same three for the global notebook in each of its languages."""
     out = paths.root / "naive"
     out.mkdir(exist_ok=True)
     total = timed([sys.executable, "-m", "wud_briefings.cli", "process", *regions], paths.root)[0]
+    editions = publication_languages(paths, regions)
     for region in regions:
-        notebook, html = out / f"{region}.ipynb", out / f"{region}.html"
+        for language in editions[region]:
+            notebook, html = out / f"{region}.{language}.ipynb", out / f"{region}.{language}.html"
+            for command in (
+                *naive_pair(paths, region, notebook, language),
+                _weasyprint(html, html.with_suffix(".pdf")),
+            ):
+                total += timed(command, paths.root)[0]
+    papermill = [_bin("papermill"), "--no-progress-bar", "--kernel", NAIVE_KERNEL]
+    for language in editions[GLOBAL_ID]:
+        executed, html = out / f"global.{language}.ipynb", out / f"global.{language}.html"
+        parameters = ["-p", "k", "3", "-p", "language", language]
         for command in (
-            *naive_pair(paths, region, notebook),
+            [*papermill, str(paths.notebooks / "global.ipynb"), str(executed), *parameters],
+            [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
             _weasyprint(html, html.with_suffix(".pdf")),
         ):
             total += timed(command, paths.root)[0]
-    executed, html = out / "global.ipynb", out / "global.html"
-    papermill = [_bin("papermill"), "--no-progress-bar", "--kernel", NAIVE_KERNEL]
-    for command in (
-        [*papermill, str(paths.notebooks / "global.ipynb"), str(executed), "-p", "k", "3"],
-        [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-        _weasyprint(html, html.with_suffix(".pdf")),
-    ):
-        total += timed(command, paths.root)[0]
     return total
+
+
+def publication_languages(paths: ProjectPaths, regions: list[str]) -> dict[str, list[str]]:
+    """The languages each region's briefing, and the global one, are published in."""
+    known = load_regions(paths)
+    languages = {region: list(known[region].languages) for region in regions}
+    return languages | {GLOBAL_ID: global_languages(known.values())}
+
+
+def english_only(paths: ProjectPaths) -> None:
+    """Publish every briefing in English alone: what the other languages cost is the
+    difference."""
+    data = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
+    for entry in data["regions"]:
+        entry["languages"] = ["en"]
+    paths.regions.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
 def touch_export(paths: ProjectPaths, region: str, n: int) -> None:
@@ -190,6 +215,12 @@ def run_bench(
             return timed(build_command(regions, jobs=jobs), paths.root)[0]
 
         one, one_runs = median_of(repeats, one_changed)
+        editions = publication_languages(paths, regions)
+        extra = sum(len(languages) - 1 for languages in editions.values())
+        say(f"(h) cold forced build in English alone ({extra} editions fewer)")
+        english_only(paths)
+        cold_english = timed(build_command(regions, force=True, jobs=jobs), paths.root)[0]
+        say(f"    {cold_english:.1f} s")
     return {
         "baseline_s": round(baseline, 2),
         "cold_s": round(cold, 2),
@@ -206,6 +237,9 @@ def run_bench(
         "noop_runs_s": noop_runs,
         "one_changed_runs_s": one_runs,
         "cold_peak_memory_mb": round(peak / 2**20),
+        "cold_english_only_s": round(cold_english, 2),
+        "extra_editions": extra,
+        "per_extra_edition_s": round((cold - cold_english) / extra, 2) if extra else None,
     }
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,8 @@ import nbformat
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
-from wud_briefings.core.language import SOURCE_LANGUAGE, translated_markdown, using
+from wud_briefings.core.language import SOURCE_LANGUAGE, _, translated_markdown, using
+from wud_briefings.publish.editions import autonym, edition_file, edition_kind
 from wud_briefings.publish.execute import WarmKernel, execute_briefing
 from wud_briefings.publish.normalise import normalise_notebook
 from wud_briefings.publish.records import Entry
@@ -37,14 +38,25 @@ Extras = Callable[[Path], dict[str, str]]  # writes files into a staged folder; 
 
 
 @dataclass(frozen=True)
+class Edition:
+    """Another language's edition of the same briefing, which each page links to."""
+
+    language: str
+    name: str  # the language's name in itself
+    href: str  # its HTML page, beside this one
+
+
+@dataclass(frozen=True)
 class Briefing:
-    """A notebook to run, with what, and how its pages are titled."""
+    """A notebook to run, with what, in which language, and how its pages are titled."""
 
     notebook: Path
     parameters: dict[str, Any]
     title: str  # the HTML title and the PDF's
-    label: str  # the page footer's
+    label: str  # the page footer's: which briefing, in which language
     is_synthetic: bool
+    language: str = SOURCE_LANGUAGE
+    editions: tuple[Edition, ...] = ()  # the other languages it is published in
 
 
 @dataclass(frozen=True)
@@ -66,14 +78,45 @@ class Publication:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def editions(
+    languages: Sequence[str],
+    notebook: Path,
+    parameters: dict[str, Any],
+    is_synthetic: bool,
+    titled: Callable[[], tuple[str, str]],
+) -> list[Briefing]:
+    """The briefing in each of ``languages``, each linking to the others.
+
+    ``titled`` gives the title and the footer's label, called in each language
+    in turn; the footer then names the edition's language.
+    """
+    briefings = []
+    for language in languages:
+        with using(language):
+            title, label = titled()
+        others = tuple(
+            Edition(other, autonym(other), edition_file(HTML, other))
+            for other in languages
+            if other != language
+        )
+        label = f"{label} · {autonym(language)}"
+        briefings.append(
+            Briefing(notebook, parameters, title, label, is_synthetic, language, others)
+        )
+    return briefings
+
+
 def annotate(notebook: nbformat.NotebookNode, briefing: Briefing) -> None:
-    """Title, language and footer, for the HTML template and the PDF's metadata."""
+    """Title, language, footer and the other editions, for the HTML template and the PDF."""
     label = briefing.label
     notebook.metadata["briefing"] = {
         "title": briefing.title,
-        "language": "en",
+        "language": briefing.language,
         "footer": f"SYNTHETIC DATA · {label}" if briefing.is_synthetic else label,
+        "editions": [asdict(edition) for edition in briefing.editions],
     }
+    with using(briefing.language):
+        notebook.metadata["briefing"]["editions_label"] = _("This briefing in other languages")
 
 
 def run_notebook(
@@ -88,8 +131,9 @@ def run_notebook(
     """Execute the briefing's notebook on ``kernel``, then normalise and title it."""
     started = time.perf_counter()
     source = nbformat.read(briefing.notebook, as_version=4)
-    translate_markdown(source, briefing.parameters.get("language", SOURCE_LANGUAGE))
-    run = execute_briefing(source, briefing.parameters, kernel, scratch, cell_timeout, reset=reset)
+    translate_markdown(source, briefing.language)
+    parameters = briefing.parameters | {"language": briefing.language}
+    run = execute_briefing(source, parameters, kernel, scratch, cell_timeout, reset=reset)
     executed = normalise_notebook(run.notebook, root)
     annotate(executed, briefing)
     return Run(executed, run.error, time.perf_counter() - started)
@@ -129,7 +173,7 @@ def keep_published(target: Path, staged: Path, published: dict[str, str]) -> dic
 
 
 def publish(
-    briefing: Briefing,
+    briefings: list[Briefing],
     kernel: WarmKernel,
     exporter: BriefingHTMLExporter,
     pdf: Callable[[str], bytes],
@@ -141,33 +185,44 @@ def publish(
     step: Callable[[str], None],
     extras: Extras | None = None,
 ) -> Publication:
-    """Run the briefing and swap its notebook, HTML, PDF and ``extras`` into ``target``.
+    """Run each language's edition of a briefing, and swap their notebooks, HTML and PDF
+    (with ``extras``) into ``target`` together.
 
-    ``published`` names the last good outputs; a notebook that raises leaves
-    them in place, beside ``failed.ipynb``. ``step`` hears "executing" and
-    "rendering". Nothing half-written is ever left in ``target``.
+    ``published`` names the last good outputs; a notebook that raises, in any
+    language, leaves them in place, beside ``failed.ipynb``. ``step`` hears
+    "executing" and "rendering" (with the language when there are several).
+    Nothing half-written is ever left in ``target``.
     """
     folder = target.name
     staged = staging_dir(target)
+    timings: dict[str, float] = {}
+    names: dict[str, str] = {}
     try:
-        step("executing")
-        run = run_notebook(briefing, kernel, staged / ".executing.ipynb", cell_timeout, root)
-        timings = {"execute_s": round(run.seconds, 2)}
-        if run.error is not None:
-            write_text_atomic(staged / FAILED_NOTEBOOK, nbformat.writes(run.notebook) + "\n")
-            outputs = keep_published(target, staged, published)
-            swap_dir(staged, target)
-            failed = f"{folder}/{FAILED_NOTEBOOK}"
-            return Publication(outputs, run.error, failed, timings)
-        write_text_atomic(staged / EXECUTED, nbformat.writes(run.notebook) + "\n")
-        step("rendering")
-        started = time.perf_counter()
-        page = render_html(run.notebook, exporter)
-        write_text_atomic(staged / HTML, page)
-        write_bytes_atomic(staged / PDF, pdf(page))
-        names = {"notebook": EXECUTED, "html": HTML, "pdf": PDF}
+        for briefing in briefings:
+            language = briefing.language
+            said = f" ({language})" if len(briefings) > 1 else ""
+            step("executing" + said)
+            run = run_notebook(briefing, kernel, staged / ".executing.ipynb", cell_timeout, root)
+            timings[edition_kind("execute_s", language)] = round(run.seconds, 2)
+            if run.error is not None:
+                write_text_atomic(staged / FAILED_NOTEBOOK, nbformat.writes(run.notebook) + "\n")
+                outputs = keep_published(target, staged, published)
+                swap_dir(staged, target)
+                failed = f"{folder}/{FAILED_NOTEBOOK}"
+                return Publication(outputs, f"{run.error}{said}", failed, timings)
+            executed = edition_file(EXECUTED, language)
+            write_text_atomic(staged / executed, nbformat.writes(run.notebook) + "\n")
+            step("rendering" + said)
+            started = time.perf_counter()
+            page = render_html(run.notebook, exporter)
+            html, pdf_name = edition_file(HTML, language), edition_file(PDF, language)
+            write_text_atomic(staged / html, page)
+            write_bytes_atomic(staged / pdf_name, pdf(page))
+            for kind, name in (("notebook", executed), ("html", html), ("pdf", pdf_name)):
+                names[edition_kind(kind, language)] = name
+            rendering = time.perf_counter() - started
+            timings[edition_kind("render_s", language)] = round(rendering, 2)
         names |= extras(staged) if extras else {}
-        timings["render_s"] = round(time.perf_counter() - started, 2)
         swap_dir(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)

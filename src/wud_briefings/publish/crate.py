@@ -25,9 +25,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale
+
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.publish.editions import split_kind
 from wud_briefings.publish.manifest import GLOBAL_ID, dependency_key, shared_dependencies
 from wud_briefings.publish.records import Entry, Manifest, PublishedRun
 from wud_briefings.publish.status import Status
@@ -60,6 +63,7 @@ OUTPUTS = {  # manifest output kind -> (media type, description)
     "notebook": ("application/x-ipynb+json", "The executed notebook"),
     "disclosure": ("application/json", "Disclosure record: the cells withheld, never values"),
 }
+EDITION_OUTPUTS = ("html", "pdf", "notebook")  # one per language the briefing is published in
 GLOBAL_RUN = (
     "Ran notebooks/global.ipynb with Papermill over the processed tables of every region "
     "that passed its gate, and rendered the result with the services directory beside it."
@@ -376,8 +380,13 @@ class CrateBuilder:
         """A run's published files, each tied to the notebook's output it realises."""
         found = []
         for kind, name in sorted(outputs.items(), key=_output_order):
-            media, text = OUTPUTS.get(kind, (None, f"Output: {kind}"))
-            extra = {"exampleOfWork": {"@id": f"#output-{kind}"}} if media else {}
+            base, language = split_kind(kind)
+            media, text = OUTPUTS.get(base, (None, f"Output: {kind}"))
+            extra = {"exampleOfWork": {"@id": f"#output-{base}"}} if media else {}
+            if base in EDITION_OUTPUTS:
+                extra["inLanguage"] = language
+                if base != kind:
+                    text = f"{text}, in {Locale('en').languages[language]}"
             entity = self.file(name, text, **extra)
             if entity is not None:
                 found.append(entity)
@@ -461,9 +470,11 @@ def _size_and_digest(path: Path) -> dict[str, Any]:
 
 
 def _output_order(item: tuple[str, str]) -> tuple[int, str]:
-    """Outputs in the notebook's order (HTML, PDF, notebook, disclosure), then any other."""
+    """Outputs in the notebook's order (HTML, PDF, notebook, disclosure), then any other;
+    each language's editions after the English one."""
     kinds = list(OUTPUTS)
-    return (kinds.index(item[0]) if item[0] in kinds else len(kinds), item[0])
+    base, _ = split_kind(item[0])
+    return (kinds.index(base) if base in kinds else len(kinds), item[0])
 
 
 def _dated(build_date: str | None) -> str:

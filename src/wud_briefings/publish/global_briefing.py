@@ -7,64 +7,84 @@ changed: every region's processed tables, the notebook, the package, the lock,
 the codebook, the regions, the boundaries, and its parameters (``k``, and the
 regions that did not pass their gate in this build, which it names as missing).
 A failed run keeps the last good global briefing published, as a region does.
+It is published in every language some region's briefing is published in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from wud_briefings.analysis.across_regions import services_directory
 from wud_briefings.analysis.directory import write_services_directory
 from wud_briefings.analysis.load import global_inputs
 from wud_briefings.analysis.narrative import GLOBAL_TITLE
+from wud_briefings.core.language import _
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.briefing import Briefing, html_exporter, publish, record_outcome
+from wud_briefings.publish.briefing import editions, html_exporter, publish, record_outcome
 from wud_briefings.publish.child_pool import child_pool
 from wud_briefings.publish.execute import WarmKernel, quiet_papermill
 from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
 from wud_briefings.publish.pdf_child import pdf_in
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
-from wud_briefings.publish.render import quiet_renderers
+from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.survey.regions import global_languages, load_regions
 
 
-def build_global(paths: ProjectPaths, entry: Entry, cell_timeout: int, progress: Progress) -> None:
+def publish_global(
+    paths: ProjectPaths,
+    entry: Entry,
+    kernel: WarmKernel,
+    exporter: BriefingHTMLExporter,
+    pdf: Callable[[str], bytes],
+    cell_timeout: int,
+    progress: Progress,
+) -> None:
     """Publish the global briefing (see :func:`~wud_briefings.publish.briefing.publish`) with
     the services directory beside it, and record the outcome in its manifest ``entry``."""
     parameters = entry.parameters
     k = parameters["k"]
     inputs = global_inputs(parameters["regions"], k, parameters["failed_gate"], paths)
     entry.is_synthetic = any(s.is_synthetic for s in inputs.surveys)
-    briefing = Briefing(
-        notebook=paths.notebooks / GLOBAL_NOTEBOOK,
-        parameters=parameters,
-        title=GLOBAL_TITLE,
-        label="Global briefing",
-        is_synthetic=entry.is_synthetic,
+    briefings = editions(
+        global_languages(load_regions(paths).values()),
+        paths.notebooks / GLOBAL_NOTEBOOK,
+        parameters,
+        entry.is_synthetic,
+        lambda: (_(GLOBAL_TITLE), _("Global briefing")),
     )
 
     def directory(staged: Path) -> dict[str, str]:
         written = write_services_directory(services_directory(inputs.surveys, k), staged)
         return dict(zip(("services_csv", "services_xlsx"), (p.name for p in written), strict=True))
 
+    publication = publish(
+        briefings,
+        kernel,
+        exporter,
+        pdf,
+        paths.output_region(GLOBAL_ID),
+        cell_timeout=cell_timeout,
+        root=paths.root,
+        published=entry.outputs,
+        step=lambda step: progress.update(GLOBAL_ID, step),
+        extras=directory,
+    )
+    entry.ended = timestamp()
+    record_outcome(entry, publication, lambda step, note: progress.update(GLOBAL_ID, step, note))
+
+
+def build_global(paths: ProjectPaths, entry: Entry, cell_timeout: int, progress: Progress) -> None:
+    """The global briefing on a kernel and PDF child of its own: when no region was rebuilt
+    (else it runs on one of the build's warm workers, see ``worker.run_global``)."""
     quiet_papermill()
     quiet_renderers()
     kernel = WarmKernel()
     try:
         with child_pool(1) as children:
-            publication = publish(
-                briefing,
-                kernel,
-                html_exporter(),
-                pdf_in(children),
-                paths.output_region(GLOBAL_ID),
-                cell_timeout=cell_timeout,
-                root=paths.root,
-                published=entry.outputs,
-                step=lambda step: progress.update(GLOBAL_ID, step),
-                extras=directory,
+            publish_global(
+                paths, entry, kernel, html_exporter(), pdf_in(children), cell_timeout, progress
             )
     finally:
         kernel.shutdown()
-    entry.ended = timestamp()
-    record_outcome(entry, publication, lambda step, note: progress.update(GLOBAL_ID, step, note))

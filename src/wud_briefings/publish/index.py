@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from wud_briefings.analysis.narrative import NOT_CODED
 from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.publish.editions import autonym, edition_kind, split_kind
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
 
@@ -40,17 +41,30 @@ def headline_figures(h: Headline) -> dict[str, int]:
     return figures
 
 
+EDITION_LINKS = (("HTML", "html"), ("PDF", "pdf"), ("notebook", "notebook"))
+
+
+def _edition_links(outputs: dict[str, str]) -> list[str]:
+    """Each language edition's files; named by language when there are several."""
+    languages = list(dict.fromkeys(split_kind(kind)[1] for kind in sorted(outputs)))
+    groups = []
+    for language in languages:
+        links = " · ".join(
+            f'<a href="{escape(outputs[edition_kind(key, language)])}">{label}</a>'
+            for label, key in EDITION_LINKS
+            if edition_kind(key, language) in outputs
+        )
+        if links and len(languages) > 1:
+            links = f'<span lang="{language}">{escape(autonym(language))}</span>: {links}'
+        if links:
+            groups.append(links)
+    return groups
+
+
 def _links(region_id: str, entry: Entry) -> str:
-    links = []
-    for label, key in (
-        ("HTML", "html"),
-        ("PDF", "pdf"),
-        ("notebook", "notebook"),
-        ("disclosure record", "disclosure"),
-    ):
-        target = entry.outputs.get(key)
-        if target:
-            links.append(f'<a href="{escape(target)}">{label}</a>')
+    links = _edition_links(entry.outputs)
+    if entry.outputs.get("disclosure"):
+        links.append(f'<a href="{escape(entry.outputs["disclosure"])}">disclosure record</a>')
     if entry.failed_notebook and not entry.is_built:
         links.append(f'<a href="{escape(entry.failed_notebook)}">failed notebook</a>')
     links.append(f'<a href="validation/{escape(region_id)}.json">validation report</a>')
@@ -93,22 +107,19 @@ def _headline(entry: Entry) -> str:
     )
 
 
-GLOBAL_LINKS = (
-    ("HTML", "html"),
-    ("PDF", "pdf"),
-    ("notebook", "notebook"),
-    ("services (CSV)", "services_csv"),
-    ("services (XLSX)", "services_xlsx"),
-)
+DIRECTORY_LINKS = (("services (CSV)", "services_csv"), ("services (XLSX)", "services_xlsx"))
 
 
 def _global_row(entry: Entry) -> str:
     """The global briefing's row, first: its status and links (its figures are the regions')."""
     outputs = entry.outputs
     links = " · ".join(
-        f'<a href="{escape(outputs[key])}">{label}</a>'
-        for label, key in GLOBAL_LINKS
-        if key in outputs
+        _edition_links(outputs)
+        + [
+            f'<a href="{escape(outputs[key])}">{label}</a>'
+            for label, key in DIRECTORY_LINKS
+            if key in outputs
+        ]
     )
     css = "built" if entry.is_built else "failed"
     missing = entry.parameters.get("failed_gate", "")

@@ -20,7 +20,7 @@ from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.records import Entry, Manifest
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole wud_briefings package
-SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json"}
+SOURCE_SUFFIXES = {".py", ".j2", ".css", ".json", ".po"}  # .po: the message catalogs
 RECORDED_PACKAGES = (
     "wud-briefings",
     "pandas",

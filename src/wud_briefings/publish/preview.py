@@ -41,6 +41,7 @@ import nbformat
 from wud_briefings import __version__
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.folders import remove_leftovers
+from wud_briefings.core.language import SOURCE_LANGUAGE, check_language
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.process.tables import PROVENANCE
 from wud_briefings.publish.briefing import html_exporter, render_html, run_notebook
@@ -53,7 +54,7 @@ from wud_briefings.publish.execute import (
 from wud_briefings.publish.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
 from wud_briefings.publish.render import quiet_renderers
 from wud_briefings.publish.run import NOTEBOOK, build_date
-from wud_briefings.publish.worker import region_briefing
+from wud_briefings.publish.worker import region_briefings
 from wud_briefings.survey.regions import Region
 
 PREVIEW_FOLDER = "preview"  # under outputs/, git-ignored with it
@@ -109,9 +110,11 @@ class Previewer:
         k: int,
         cell_timeout: int,
         fresh_kernel: bool = False,
+        language: str = SOURCE_LANGUAGE,
     ) -> None:
         self.paths = ProjectPaths(paths.root.resolve())
         self.region = region
+        self.language = check_language(language)
         self.cell_timeout = cell_timeout
         self.fresh_kernel = fresh_kernel  # a new kernel each render (bench: quarto's semantics)
         self.data = self.paths.processed_region(region.id)
@@ -187,7 +190,9 @@ class Previewer:
             self.kernel.restart()
             self.is_clear = True
         reset, self.is_clear = not self.is_clear, False
-        briefing = region_briefing(self.paths, self.region, self.parameters, self._is_synthetic())
+        (briefing,) = region_briefings(
+            self.paths, self.region, self.parameters, self._is_synthetic(), [self.language]
+        )
         run = run_notebook(
             briefing,
             self.kernel,

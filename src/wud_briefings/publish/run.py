@@ -50,6 +50,7 @@ from wud_briefings.survey.regions import Region, locate_inputs
 
 if TYPE_CHECKING:
     from wud_briefings.process.region import RegionOutcome
+    from wud_briefings.publish.worker import WorkerPool
 
 NOTEBOOK = "briefing.ipynb"
 YIELD_TO_GATE = 10  # niceness of PDF children and kernels while the gate is the bottleneck
@@ -194,6 +195,7 @@ def build(
             else:
                 stale.append(region)
         os.environ[ROOT_VARIABLE] = str(paths.root)  # kernels find the project through it
+        global_done = False
         if stale:
             entries = {
                 r.id: new_entry(
@@ -201,8 +203,8 @@ def build(
                 )
                 for r in stale
             }
-            _rebuild(paths, stale, entries, options, state, progress)
-        if options.with_global:
+            global_done = _rebuild(paths, stale, entries, options, state, progress, parameters)
+        if options.with_global and not global_done:
             _build_global(paths, state, options, parameters, progress)
         with state.lock:
             if state.manifest != previous or not state.published():
@@ -214,15 +216,17 @@ def build(
         )
 
 
-def _build_global(
+def _global_entry(
     paths: ProjectPaths,
     state: BuildState,
     options: BuildOptions,
     parameters: dict[str, Any],
     progress: Progress,
-) -> None:
-    """The global briefing, if what it reads changed; regions that failed their gate are
-    left out (and named)."""
+) -> Entry | None:
+    """The global briefing's new entry if what it reads changed, else None (up to date).
+
+    Regions that failed their gate are left out, and named.
+    """
     failed_gate = [
         r for r, e in state.manifest.regions.items() if e.status is Status.FAILED_VALIDATION
     ]
@@ -231,10 +235,23 @@ def _build_global(
     previous = state.manifest.global_briefing
     if not options.force and is_current(previous, key, paths):
         progress.update(GLOBAL_ID, "up to date")
+        return None
+    return new_entry(key, arguments, previous)
+
+
+def _build_global(
+    paths: ProjectPaths,
+    state: BuildState,
+    options: BuildOptions,
+    parameters: dict[str, Any],
+    progress: Progress,
+) -> None:
+    """The global briefing alone, on a kernel of its own: no region was rebuilt."""
+    entry = _global_entry(paths, state, options, parameters, progress)
+    if entry is None:
         return
     from wud_briefings.publish.global_briefing import build_global  # the heavy imports
 
-    entry = new_entry(key, arguments, previous)
     build_global(paths, entry, options.cell_timeout, progress)
     with state.lock:
         state.manifest.global_briefing = entry
@@ -279,6 +296,51 @@ def _await_verdict(
     return entry
 
 
+@dataclass(frozen=True)
+class Execution:
+    """The build's warm workers, and what a thread does with one for each kind of task."""
+
+    paths: ProjectPaths
+    state: BuildState
+    progress: Progress
+    pool: WorkerPool
+
+    def warm(self) -> None:
+        worker = self.pool.acquire()
+        try:
+            worker.warm_up(self.paths)
+        except Exception:  # the region's own run restarts the kernel and reports
+            worker.kernel.restart()
+        finally:
+            self.pool.release(worker)
+
+    def region(self, region: Region, entry: Entry) -> None:
+        from wud_briefings.publish.worker import run_region
+
+        worker = self.pool.acquire()
+        try:
+            run_region(region, entry, worker, self.paths, self.progress, self.state.record)
+        except Exception as error:  # a kernel or renderer fault fails this region only
+            entry.fail(Status.FAILED_EXECUTION, f"{type(error).__name__}: {error}")
+            _fail(self.state, self.progress, region.id, entry)
+        finally:
+            self.pool.release(worker)
+
+    def global_briefing(self, entry: Entry) -> None:
+        from wud_briefings.publish.worker import run_global
+
+        worker = self.pool.acquire()
+        try:
+            run_global(self.paths, entry, worker, self.progress)
+        except Exception as error:  # a kernel or renderer fault
+            entry.fail(Status.FAILED_EXECUTION, f"{type(error).__name__}: {error}")
+            self.progress.update(GLOBAL_ID, "failed", entry.reason or "")
+        finally:
+            self.pool.release(worker)
+        with self.state.lock:
+            self.state.manifest.global_briefing = entry
+
+
 def _rebuild(
     paths: ProjectPaths,
     stale: list[Region],
@@ -286,8 +348,13 @@ def _rebuild(
     options: BuildOptions,
     state: BuildState,
     progress: Progress,
-) -> None:
-    """Gate regions in a child process while workers warm up; execute and render in parallel."""
+    parameters: dict[str, Any],
+) -> bool:
+    """Gate regions in a child process while workers warm up; execute and render in parallel.
+
+    With ``options.with_global``, the global briefing goes to the same workers as soon as
+    every gate has answered; returns whether it did.
+    """
     from wud_briefings.publish.child_pool import child_pool
     from wud_briefings.publish.gate_child import validate_region
     from wud_briefings.publish.pdf_child import render_pdf
@@ -300,38 +367,24 @@ def _rebuild(
             for r in stale
         ]
         warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
-        from wud_briefings.publish.worker import WorkerPool, run_region
+        from wud_briefings.publish.worker import WorkerPool
 
         pool = WorkerPool(jobs, pdf, options.cell_timeout, niceness=YIELD_TO_GATE)
-
-        def warm() -> None:
-            worker = pool.acquire()
-            try:
-                worker.warm_up(paths)
-            except Exception:  # the region's own run restarts the kernel and reports
-                worker.kernel.restart()
-            finally:
-                pool.release(worker)
-
-        def execute(region: Region, entry: Entry) -> None:
-            worker = pool.acquire()
-            try:
-                run_region(region, entry, worker, paths, progress, state.record)
-            except Exception as error:  # a kernel or renderer fault fails this region only
-                entry.fail(Status.FAILED_EXECUTION, f"{type(error).__name__}: {error}")
-                _fail(state, progress, region.id, entry)
-            finally:
-                pool.release(worker)
-
+        execution = Execution(paths, state, progress, pool)
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="briefing") as executor:
-            tasks = [executor.submit(warm) for _ in range(jobs)]
+            tasks = [executor.submit(execution.warm) for _ in range(jobs)]
             for region, verdict in zip(stale, verdicts, strict=True):
                 entry = _await_verdict(region.id, verdict, entries[region.id], state, progress)
                 if entry is not None:
                     progress.update(region.id, "queued for execution")
-                    tasks.append(executor.submit(execute, region, entry))
+                    tasks.append(executor.submit(execution.region, region, entry))
+            if options.with_global:  # every gate has answered: the tables it reads are written
+                global_entry = _global_entry(paths, state, options, parameters, progress)
+                if global_entry is not None:
+                    tasks.append(executor.submit(execution.global_briefing, global_entry))
             for task in warming:
                 task.result(timeout=GATE_TIMEOUT)
             for task in tasks:
                 task.result()  # each bounded by its cell, kernel and render limits
     pool.shutdown()
+    return options.with_global

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
@@ -18,8 +18,15 @@ import nbformat
 from wud_briefings.analysis.narrative import briefing_title
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir
+from wud_briefings.core.language import _
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.briefing import Briefing, html_exporter, publish, record_outcome
+from wud_briefings.publish.briefing import (
+    Briefing,
+    editions,
+    html_exporter,
+    publish,
+    record_outcome,
+)
 from wud_briefings.publish.execute import WarmKernel, execute_briefing, quiet_papermill
 from wud_briefings.publish.pdf_child import pdf_in
 from wud_briefings.publish.progress import Progress
@@ -98,16 +105,20 @@ class WorkerPool:
             worker.shutdown()
 
 
-def region_briefing(
-    paths: ProjectPaths, region: Region, parameters: dict[str, Any], is_synthetic: bool
-) -> Briefing:
-    """A region's briefing: the regional notebook with the region's parameters."""
-    return Briefing(
-        notebook=paths.notebooks / NOTEBOOK,
-        parameters=parameters,
-        title=briefing_title(region.name),
-        label=f"{region.name} briefing",
-        is_synthetic=is_synthetic,
+def region_briefings(
+    paths: ProjectPaths,
+    region: Region,
+    parameters: dict[str, Any],
+    is_synthetic: bool,
+    languages: Sequence[str] | None = None,
+) -> list[Briefing]:
+    """A region's briefing in each language it is published in (or in ``languages``)."""
+    return editions(
+        languages or region.languages,
+        paths.notebooks / NOTEBOOK,
+        parameters,
+        is_synthetic,
+        lambda: (briefing_title(region.name), _("{region} briefing").format(region=region.name)),
     )
 
 
@@ -141,7 +152,7 @@ def run_region(
         return {"disclosure": DISCLOSURE_RECORD}
 
     publication = publish(
-        region_briefing(paths, region, entry.parameters, bool(entry.is_synthetic)),
+        region_briefings(paths, region, entry.parameters, bool(entry.is_synthetic)),
         worker.kernel,
         worker.html,
         pdf_in(worker.pdf),
@@ -154,3 +165,19 @@ def run_region(
     )
     record_outcome(entry, publication, lambda step, note: progress.update(region.id, step, note))
     record(region.id, entry)
+
+
+def run_global(paths: ProjectPaths, entry: Entry, worker: Worker, progress: Progress) -> None:
+    """Publish the global briefing on a worker's warm kernel, once every region's gate has
+    answered (its tables are then written), while other workers finish their regions."""
+    from wud_briefings.publish.global_briefing import publish_global
+
+    publish_global(
+        paths,
+        entry,
+        worker.kernel,
+        worker.html,
+        pdf_in(worker.pdf),
+        worker.cell_timeout,
+        progress,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import yaml
 
 from wud_briefings.core.encryption import AGE_SUFFIX, IDENTITY_VARIABLE, has_identity, is_encrypted
-from wud_briefings.core.language import SOURCE_LANGUAGE, check_language, current
+from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE, check_language, current
 from wud_briefings.core.paths import ProjectPaths
 
 # libyaml's safe loader (read on every briefing run, 20 times faster) when PyYAML has it.
@@ -126,6 +127,13 @@ def region_from_entry(entry: dict[str, Any]) -> Region:
             "write it as YYYY-MM, or leave it out when the survey did not state it"
         )
     return Region(names=tuple(names.items()), **{"survey_month": None, **fields})
+
+
+def global_languages(regions: Iterable[Region]) -> list[str]:
+    """The global briefing's languages: every language some region's briefing is published
+    in, so that readers of each find the regions side by side in their language too."""
+    wanted = {language for region in regions for language in region.languages}
+    return [language for language in LANGUAGES if language in wanted]
 
 
 def select_regions(regions: dict[str, Region], wanted: list[str] | None) -> list[Region]:
