@@ -1,4 +1,7 @@
-from wud_briefings.survey.codebook import normalise_label
+import pytest
+
+from wud_briefings.core.language import using
+from wud_briefings.survey.codebook import Question, normalise_label
 
 
 def test_labels_match_despite_tags_nbsp_case_and_blanks():
@@ -69,3 +72,46 @@ def test_question_7_matches_with_or_without_yo(codebook):
         header = f"Каковы самые {spelling} пробелы в услугах снижения вреда для женщин, "
         header += "употребляющих наркотики, в вашей стране?"
         assert gaps.matches(header, RUSSIAN)
+
+
+def test_english_display_labels_are_the_english_masters(codebook):
+    ranking, wud = codebook.question("barrier_rank"), codebook.question("identifies_as_wud")
+    assert ranking.option_labels() == {c: ranking.master_option(c) for c in ranking.options}
+    assert wud.choice_labels() == {c: wud.master_choice(c) for c in wud.choices}
+    assert codebook.service_type_labels()["nsp"] == "needle and syringe programme (NSP)"
+    assert codebook.theme_labels()["stigma"] == "discrimination and stigma"
+
+
+@pytest.mark.parametrize(
+    ("language", "issue", "service", "theme", "role"),
+    [
+        ("es", "Violencia de género", "apoyo entre pares", "violencia", "Investigadora"),
+        ("ru", "Гендерное насилие", "поддержка «равный — равному»", "насилие", "Исследователь"),
+    ],
+)
+def test_display_labels_follow_the_language_in_use(codebook, language, issue, service, theme, role):
+    with using(language):
+        assert codebook.question("barrier_rank").option_labels()["gender_based_violence"] == issue
+        assert codebook.service_type_labels()["peer_support"] == service
+        assert codebook.theme_labels()["violence"] == theme
+        assert codebook.question("role").choice_labels()["researcher"] == role
+    assert codebook.theme_labels()["violence"] == "violence"
+
+
+@pytest.mark.parametrize("language", ["es", "ru"])
+def test_every_displayed_code_has_a_label_in_each_briefing_language(codebook, language):
+    for labels in (*codebook.service_types.values(), *codebook.themes.values()):
+        assert labels.get(language), labels["en"]
+    for question in codebook.questions:
+        for labels in (*question.choices.values(), *question.options.values()):
+            assert labels.get(language), labels["en"]
+
+
+def test_a_label_without_a_translation_is_shown_in_english():
+    question = Question(
+        8, "extra", "single_choice", False, {"en": ["Extra?"]}, {"a": {"en": ["A"], "es": ["Á"]}}
+    )
+    with using("ru"):
+        assert question.choice_labels() == {"a": "A"}
+    with using("es"):
+        assert question.choice_labels() == {"a": "Á"}

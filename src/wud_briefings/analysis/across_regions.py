@@ -153,7 +153,7 @@ def services_by_region(surveys: list[RegionSurvey], codebook: Codebook, k: int) 
         if survey.is_coded:
             grid = _described_grid(survey, codebook, k)
             columns[survey.region.name] = [*grid.sum(axis=0).tolist(), len(grid)]
-    index = [*codebook.service_types.values(), DESCRIBED.format(k=k)]
+    index = [*codebook.service_type_labels().values(), DESCRIBED.format(k=k)]
     table = pd.DataFrame(columns, index=index, dtype="int64")
     table.index.name, table.columns.name = "Service type", "Region"
     return table
