@@ -131,6 +131,7 @@ class Codebook:
     service_types: dict[str, dict[str, str]]  # code -> language -> label
     themes: dict[str, dict[str, str]]
     coding_questions: dict[str, str]
+    country_aliases: dict[str, dict[str, list[str]]]  # language -> ISO alpha-3 -> names
 
     @classmethod
     def load(cls, path: Path) -> Codebook:
@@ -145,6 +146,7 @@ class Codebook:
             service_types=data["service_types"],
             themes=data["themes"],
             coding_questions=data["coding_questions"],
+            country_aliases=data.get("country_aliases", {}),
         )
 
     def question(self, variable: str) -> Question:
@@ -166,6 +168,15 @@ class Codebook:
     def theme_labels(self) -> dict[str, str]:
         """Each theme's code and label in the language in use (English otherwise)."""
         return {code: _in_language(labels) for code, labels in self.themes.items()}
+
+    def country_alias_codes(self, languages: tuple[str, ...]) -> dict[str, str]:
+        """Normalised country names in some languages that CLDR lacks, to ISO alpha-3 codes."""
+        return {
+            normalise_label(name): iso3
+            for language in languages
+            for iso3, names in self.country_aliases.get(language, {}).items()
+            for name in names
+        }
 
     def metadata_variable(self, header: str, languages: tuple[str, ...]) -> str | None:
         wanted = normalise_label(header)
