@@ -38,3 +38,16 @@ def test_broken_xlsx(tmp_path: Path):
     (tmp_path / "b.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(InputError, match="not a readable XLSX"):
         read_grid(tmp_path / "b.xlsx", "b.xlsx")
+
+
+def test_a_russian_export_resaved_in_cp1251_is_read(tmp_path: Path):
+    """The whole Russian EECA export, as Excel re-saves it on a Russian Windows."""
+    fixture = Path(__file__).parent / "fixtures" / "russian" / "eeca-ru.csv"
+    data = fixture.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    (tmp_path / "eeca.csv").write_bytes(data)
+    grid = read_grid(tmp_path / "eeca.csv", "eeca.csv")
+    assert grid[0][0] == "Идентификатор респондента"
+    assert grid[1][9:11] == ["Ответ", "Ответ"]
+    assert [row[9] for row in grid[2:5]] == ["Черногория", "Черногория", "Россия"]
