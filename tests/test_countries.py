@@ -1,5 +1,6 @@
 import pytest
 
+from wud_briefings.core.language import using
 from wud_briefings.survey.countries import countries_in, short_name, to_iso3
 
 
@@ -32,6 +33,39 @@ def test_names_in_the_survey_language(name, language, iso3):
     assert to_iso3(name, (language, "en")) == iso3
 
 
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Россия", "RUS"),
+        ("Российская Федерация", "RUS"),
+        ("Беларусь", "BLR"),
+        ("Белоруссия", "BLR"),
+        ("Кыргызстан", "KGZ"),
+        ("Киргизия", "KGZ"),
+        ("Молдова", "MDA"),
+        ("Республика Молдова", "MDA"),
+        ("Казахстан", "KAZ"),
+        ("Таджикистан", "TJK"),
+        ("Узбекистан", "UZB"),
+        ("Украина", "UKR"),
+        ("Грузия", "GEO"),
+        ("Армения", "ARM"),
+        ("Азербайджан", "AZE"),
+        ("Черногория", "MNE"),
+        ("Косово", "XKX"),
+        ("  кыргызстан\u00a0", "KGZ"),
+    ],
+)
+def test_russian_names_and_the_codebooks_aliases(name, iso3, codebook):
+    languages = ("ru", "en")
+    assert to_iso3(name, languages, codebook.country_alias_codes(languages)) == iso3
+
+
+def test_an_alias_is_tried_only_in_its_language(codebook):
+    assert to_iso3("Кыргызстан", ("ru", "en")) is None  # CLDR says "Киргизия"
+    assert to_iso3("Кыргызстан", ("es", "en"), codebook.country_alias_codes(("es", "en"))) is None
+
+
 def test_a_place_that_is_not_a_country():
     assert to_iso3("Atlantis") is None
     assert to_iso3("   ") is None
@@ -51,3 +85,18 @@ def test_unknown_subregion_is_refused():
 
 def test_short_names_for_briefings():
     assert short_name("RUS") == "Russia"
+    assert short_name("CIV") == "Côte d'Ivoire"
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("es", {"RUS": "Rusia", "KGZ": "Kirguistán", "MEX": "México", "XKX": "Kosovo"}),
+        ("ru", {"RUS": "Россия", "KGZ": "Киргизия", "MEX": "Мексика", "XKX": "Косово"}),
+    ],
+)
+def test_short_names_in_the_briefings_language(language, names):
+    with using(language):
+        assert {iso3: short_name(iso3) for iso3 in names} == names
+    assert short_name("KGZ") == "Kyrgyzstan"
+    assert short_name("KGZ", "ru") == "Киргизия"

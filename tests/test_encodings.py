@@ -1,16 +1,19 @@
-"""The same export saved as UTF-8, UTF-8 with BOM, a legacy code page or XLSX
-gives identical processed tables."""
+"""The same export saved as UTF-8, UTF-8 with BOM, a legacy code page or XLSX,
+with commas, semicolons or tabs between its fields, gives identical processed tables."""
 
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 from datetime import datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
 
 from conftest import REPO, copy_project, read_rows
+from wud_briefings.ingest.decode import decode_text
 from wud_briefings.process.region import process_region
 from wud_briefings.process.tables import FILES
 
@@ -41,6 +44,13 @@ def as_xlsx(rows: list[list[str]]) -> bytes:
         sheet.append(cells)
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+def with_delimiter(rows: list[list[str]], delimiter: str) -> str:
+    """The export as Excel re-saves it on a Russian, Spanish or German Windows."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
 
 
@@ -76,3 +86,41 @@ def test_same_tables_whatever_the_file_format(
     assert outcome.is_valid, [str(p) for p in outcome.problems]
     assert outcome.is_synthetic is False
     assert processed_bytes(project, region_id) == baselines[region_id]
+
+
+@pytest.mark.parametrize(
+    ("region_id", "encoding", "delimiter"),
+    [("latin-america", "cp1252", ";"), ("eeca", "cp1251", ";"), ("eeca", "utf-8-sig", "\t")],
+)
+def test_same_tables_whatever_the_field_separator(
+    region_id, encoding, delimiter, baselines, run_with_export, project
+):
+    rows = read_rows(REPO.synthetic / f"{region_id}.csv")
+    export = with_delimiter(rows, delimiter).encode(encoding)
+    coding = (REPO.coding / f"{region_id}.csv").read_bytes()
+    outcome = run_with_export(region_id, export, coding=coding)
+    assert outcome.is_valid, [str(p) for p in outcome.problems]
+    assert processed_bytes(project, region_id) == baselines[region_id]
+
+
+RUSSIAN = Path(__file__).parent / "fixtures" / "russian" / "eeca-ru.csv"
+
+
+def test_the_russian_export_with_semicolons_gives_the_same_tables(
+    tmp_path, codebook, regions, suites
+):
+    """eeca-ru.csv as Excel re-saves it on a Russian Windows: ";" between fields, cp1251."""
+    comma = RUSSIAN.read_bytes()
+    rows = list(csv.reader(io.StringIO(decode_text(comma, RUSSIAN.name), newline="")))
+    semicolon = with_delimiter(rows, ";").encode("cp1251")
+    assert b";" in semicolon.splitlines()[0] and semicolon != comma
+    processed = {}
+    for name, export in (("comma", comma), ("semicolon", semicolon)):
+        paths = copy_project(tmp_path / name)
+        (paths.root / regions["eeca"].export).write_bytes(export)  # in place of the English one
+        outcome = process_region(regions["eeca"], codebook, suites, paths)
+        assert outcome.is_valid, [str(p) for p in outcome.problems]
+        assert outcome.is_synthetic
+        assert outcome.counts["respondents"] == 17 and outcome.counts["countries"] == 7
+        processed[name] = processed_bytes(paths, "eeca")
+    assert processed["semicolon"] == processed["comma"]

@@ -157,7 +157,7 @@ def services_by_region(surveys: list[RegionSurvey], codebook: Codebook, k: int) 
         if survey.is_coded:
             grid = _described_grid(survey, codebook, k)
             columns[survey.region.name] = [*grid.sum(axis=0).tolist(), len(grid)]
-    index = [*codebook.service_types.values(), _(DESCRIBED).format(k=language.number(k))]
+    index = [*codebook.service_type_labels().values(), _(DESCRIBED).format(k=language.number(k))]
     table = pd.DataFrame(columns, index=index, dtype="int64")
     table.index.name, table.columns.name = N_("Service type"), N_("Region")
     return table

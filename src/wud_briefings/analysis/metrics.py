@@ -153,7 +153,8 @@ def service_map(region: ProcessedRegion, codebook: Codebook, k: int) -> pd.DataF
     grid = pd.crosstab(services["place"], services["code"]).clip(upper=1)
     places = list(dict.fromkeys(p for p in labels.values() if p))
     grid = grid.reindex(index=places, columns=list(codebook.service_types), fill_value=0)
-    grid.columns = [codebook.service_types[c] for c in grid.columns]
+    types = codebook.service_type_labels()
+    grid.columns = [types[c] for c in grid.columns]
     grid.index.name, grid.columns.name = "Country", "Service type"
     return grid.astype(int)
 
@@ -174,8 +175,7 @@ def named_services(region: ProcessedRegion, k: int) -> dict[str, list[str]]:
 
 
 def _issue_labels(codebook: Codebook) -> dict[str, str]:
-    question = codebook.question("barrier_rank")
-    return {code: question.master_option(code) for code in question.options}
+    return codebook.question("barrier_rank").option_labels()
 
 
 def barrier_counts(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
@@ -314,9 +314,10 @@ def theme_counts(region: ProcessedRegion, codebook: Codebook, question: str | No
     """How many respondents' answers (to one question, or any) were coded with each theme."""
     coding = _themed(region, codebook, question)
     counts = coding.groupby("code")["respondent_id"].nunique()
+    themes = codebook.theme_labels()
     table = pd.DataFrame(
         {
-            N_("Theme"): [codebook.themes[c] for c in counts.index],
+            N_("Theme"): [themes[c] for c in counts.index],
             N_("Respondents"): counts.to_numpy(),
         }
     )
@@ -336,8 +337,8 @@ def quotes(
     merged = coding.merge(region.respondents[["respondent_id", "country_name"]], on="respondent_id")
     merged["place"] = merged["country_name"].map(country_labels(region, k))
     merged = merged[merged["place"].notna()]
-    merged["theme"] = merged["code"].map(codebook.themes)
-    order = list(codebook.themes.values())
+    merged["theme"] = merged["code"].map(codebook.theme_labels())
+    order = list(codebook.theme_labels().values())
     merged["order"] = merged["theme"].map(order.index)
     merged = merged.sort_values(["order", "place", "excerpt"], kind="stable")
     return (

@@ -234,13 +234,18 @@ def _choice(question: Question, cell: Cell, languages: tuple[str, ...]) -> str |
 
 @dataclass
 class _RowReader:
-    """Turns one data row into a respondent record and rank records, noting problems."""
+    """Turns one data row into a respondent record and rank records, noting problems.
+
+    ``country_aliases`` are the codebook's country names in the survey's
+    languages that CLDR lacks, normalised, to ISO alpha-3 codes.
+    """
 
     codebook: Codebook
     columns: ColumnMap
     languages: tuple[str, ...]
     shown: str
     problems: list[Problem]
+    country_aliases: dict[str, str]
 
     def _problem(self, message: str, row: int, column: str) -> None:
         self.problems.append(Problem(self.shown, message, row=row, column=column))
@@ -253,7 +258,7 @@ class _RowReader:
             "source_row": source_row,
             "respondent_id": who,
             "country_name": country or None,
-            "country_iso3": to_iso3(country, self.languages) if country else None,
+            "country_iso3": to_iso3(country, self.languages, self.country_aliases),
             "subnational": _text(row[cols["subnational"]]) or None
             if "subnational" in cols
             else None,
@@ -324,7 +329,10 @@ def read_export(
     """Read one region's export into respondents and barrier-rank tables."""
     grid = read_grid(path, shown)
     columns = map_columns(grid, codebook, region, shown)
-    reader = _RowReader(codebook, columns, region.survey_languages, shown, [])
+    languages = region.survey_languages
+    reader = _RowReader(
+        codebook, columns, languages, shown, [], codebook.country_alias_codes(languages)
+    )
     respondents, ranks = [], []
     rows = _data_rows(grid, len(grid[0]), shown)
     if is_synthetic:

@@ -21,6 +21,7 @@ from wud_briefings.core.digests import file_hashes
 from wud_briefings.core.encryption import clear_path
 from wud_briefings.core.errors import InputError, Problem
 from wud_briefings.core.folders import staging_dir, swap_dir
+from wud_briefings.core.language import SOURCE_LANGUAGE
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.gate.report_page import write_report_page
 from wud_briefings.gate.suites import GateResult, TableCheck, run_gate
@@ -101,7 +102,10 @@ def gate_parameters(region: Region, codebook: Codebook) -> tuple[dict[str, Any],
 def _processed_files(tables: SurveyTables) -> dict[str, bytes]:
     respondents = tables.respondents.assign(
         identifies_as_wud=tables.respondents["identifies_as_wud"].map(WUD_AS_BOOL),
-        country_name=tables.respondents["country_iso3"].map(short_name),
+        # In English whatever language is in use: the tables are the same for every briefing.
+        country_name=tables.respondents["country_iso3"].map(
+            lambda iso3: short_name(iso3, SOURCE_LANGUAGE)
+        ),
     )
     for column in FILES["respondents"]:
         if column not in respondents:

@@ -3,7 +3,9 @@
 Headers and answers are matched on a normalised form (no HTML tags, no
 non-breaking or repeated blanks, case-folded), in every language the codebook
 lists, so that exports with cosmetic differences or in another language map
-onto the same variables.
+onto the same variables. What a briefing shows of the codebook (choices,
+ranking options, service types, themes) is given in the language it is written
+in (:func:`wud_briefings.core.language.current`), or in English.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+
+from wud_briefings.core.language import SOURCE_LANGUAGE, current
 
 # libyaml's safe loader (read on every briefing run, 20 times faster) when PyYAML has it.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +42,15 @@ def clean_label(text: object) -> str:
 def normalise_label(text: object) -> str:
     """The form in which two labels compare equal despite cosmetic differences."""
     return clean_label(text).casefold()
+
+
+def _shown(by_language: dict[str, list[str]]) -> str:
+    """A label's first wording in the language in use, or its English master."""
+    return (by_language.get(current()) or by_language[SOURCE_LANGUAGE])[0]
+
+
+def _in_language(by_language: dict[str, str]) -> str:
+    return by_language.get(current(), by_language[SOURCE_LANGUAGE])
 
 
 def _labels(by_language: dict[str, list[str]], languages: tuple[str, ...]) -> set[str]:
@@ -80,6 +93,14 @@ class Question:
     def master_option(self, code: str) -> str:
         return self.options[code]["en"][0]
 
+    def choice_labels(self) -> dict[str, str]:
+        """Each choice's code and label as a briefing in the language in use shows it."""
+        return {code: _shown(labels) for code, labels in self.choices.items()}
+
+    def option_labels(self) -> dict[str, str]:
+        """Each ranking option's code and label as a briefing in the language in use shows it."""
+        return {code: _shown(labels) for code, labels in self.options.items()}
+
 
 def _code_for(
     coded: dict[str, dict[str, list[str]]], label: str, languages: tuple[str, ...]
@@ -107,9 +128,10 @@ class Codebook:
     metadata_columns: tuple[MetadataColumn, ...]
     subheaders: dict[str, dict[str, list[str]]]
     questions: tuple[Question, ...]
-    service_types: dict[str, str]
-    themes: dict[str, str]
+    service_types: dict[str, dict[str, str]]  # code -> language -> label
+    themes: dict[str, dict[str, str]]
     coding_questions: dict[str, str]
+    country_aliases: dict[str, dict[str, list[str]]]  # language -> ISO alpha-3 -> names
 
     @classmethod
     def load(cls, path: Path) -> Codebook:
@@ -124,6 +146,7 @@ class Codebook:
             service_types=data["service_types"],
             themes=data["themes"],
             coding_questions=data["coding_questions"],
+            country_aliases=data.get("country_aliases", {}),
         )
 
     def question(self, variable: str) -> Question:
@@ -134,9 +157,26 @@ class Codebook:
         return frozenset(m.variable for m in self.metadata_columns if m.is_identifier)
 
     @property
-    def codes(self) -> dict[str, str]:
+    def codes(self) -> list[str]:
         """Every code a coding sheet may use: service types and themes."""
-        return {**self.service_types, **self.themes}
+        return [*self.service_types, *self.themes]
+
+    def service_type_labels(self) -> dict[str, str]:
+        """Each service type's code and label in the language in use (English otherwise)."""
+        return {code: _in_language(labels) for code, labels in self.service_types.items()}
+
+    def theme_labels(self) -> dict[str, str]:
+        """Each theme's code and label in the language in use (English otherwise)."""
+        return {code: _in_language(labels) for code, labels in self.themes.items()}
+
+    def country_alias_codes(self, languages: tuple[str, ...]) -> dict[str, str]:
+        """Normalised country names in some languages that CLDR lacks, to ISO alpha-3 codes."""
+        return {
+            normalise_label(name): iso3
+            for language in languages
+            for iso3, names in self.country_aliases.get(language, {}).items()
+            for name in names
+        }
 
     def metadata_variable(self, header: str, languages: tuple[str, ...]) -> str | None:
         wanted = normalise_label(header)

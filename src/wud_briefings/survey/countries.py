@@ -2,12 +2,16 @@
 
 English names and aliases ("USA", "Ivory Coast") are resolved by
 country_converter; names in another language ("México", "Россия") through the
-CLDR territory names shipped with Babel.
+CLDR territory names shipped with Babel, and the official or local names CLDR
+lacks ("Кыргызстан") through the codebook's ``country_aliases``. A briefing
+names a country in its own language: country_converter's English short name,
+or CLDR's name in Spanish or Russian.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +19,7 @@ import country_converter as coco
 import pandas as pd
 from babel import Locale
 
+from wud_briefings.core.language import SOURCE_LANGUAGE, current
 from wud_briefings.survey.codebook import normalise_label
 
 # country_converter's own loader reads Namibia's code "NA" as missing under
@@ -44,22 +49,32 @@ def _converter() -> coco.CountryConverter:
 
 
 @cache
+def _territories(language: str) -> dict[str, str]:
+    """CLDR's country names in one language, by ISO alpha-2 code (regions, e.g. "150", left out)."""
+    return {code: name for code, name in Locale(language).territories.items() if len(code) == 2}
+
+
+@cache
 def _localised_names(language: str) -> dict[str, str]:
     """Normalised CLDR country names in one language, to ISO alpha-2 codes."""
-    return {
-        normalise_label(name): code
-        for code, name in Locale(language).territories.items()
-        if len(code) == 2
-    }
+    return {normalise_label(name): code for code, name in _territories(language).items()}
 
 
-def to_iso3(name: str, languages: tuple[str, ...] = ("en",)) -> str | None:
-    """The ISO 3166 alpha-3 code of a country name, or None when it is not a country."""
+def to_iso3(
+    name: str, languages: tuple[str, ...] = ("en",), aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """The ISO 3166 alpha-3 code of a country name, or None when it is not a country.
+
+    ``aliases`` maps normalised names that CLDR lacks to alpha-3 codes
+    (:meth:`~wud_briefings.survey.codebook.Codebook.country_alias_codes`).
+    """
     if not str(name).strip():
         return None
     code = _converter().convert(str(name).strip(), to="ISO3", not_found=_NOT_FOUND)
     if code != _NOT_FOUND and isinstance(code, str):
         return code
+    if aliases and normalise_label(name) in aliases:
+        return aliases[normalise_label(name)]
     for language in languages:
         alpha2 = _localised_names(language).get(normalise_label(name))
         if alpha2:
@@ -67,8 +82,17 @@ def to_iso3(name: str, languages: tuple[str, ...] = ("en",)) -> str | None:
     return None
 
 
-def short_name(iso3: str) -> str:
-    """The English short name of a country, as a briefing prints it."""
+def short_name(iso3: str, language: str | None = None) -> str:
+    """A country's short name as a briefing in ``language`` (by default the one in use) prints it.
+
+    English names are country_converter's ("Russia"); Spanish and Russian ones
+    CLDR's ("Rusia", "Россия"), or the English name where CLDR has none.
+    """
+    language = language or current()
+    if language != SOURCE_LANGUAGE:
+        localised = _territories(language).get(to_iso2(iso3) or "")
+        if localised:
+            return localised
     return str(_converter().convert(iso3, src="ISO3", to="name_short"))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
+from wud_briefings.core.language import SOURCE_LANGUAGE
 from wud_briefings.dev.synth import eeca, regional
 from wud_briefings.dev.synth.model import SyntheticRespondent
 from wud_briefings.dev.synth.write import coding_csv, export_csv
@@ -20,6 +21,21 @@ BOM = "\ufeff"
 def synthetic_respondents(region_id: str, plan_id: str | None = None) -> list[SyntheticRespondent]:
     plan_id = plan_id or region_id
     return eeca.respondents() if plan_id == "eeca" else regional.respondents(region_id, plan_id)
+
+
+def export_language(region: Region, plan_id: str | None = None) -> str:
+    """The language a region's synthetic export is written in: its survey's.
+
+    EECA's is English whatever its survey language: it stands for the English
+    data of the published report (a Russian one, for the tests, is
+    :func:`wud_briefings.dev.synth.russian.russian_eeca_export`).
+    """
+    return SOURCE_LANGUAGE if (plan_id or region.id) == "eeca" else region.survey_language
+
+
+def is_dirty(region_index: int) -> bool:
+    """Half the regions carry real-world header dirt (tags, non-breaking spaces, pandas fillers)."""
+    return region_index % 2 == 0
 
 
 def scaled_regions(regions: list[Region], count: int) -> list[Region]:
@@ -48,7 +64,12 @@ def write_scaled_project(
     for index, region in enumerate(scaled):
         plan_id = region.id.rsplit("-", 1)[0]
         write_region(
-            codebook, region, index % len(regions), root, synthetic_respondents(region.id, plan_id)
+            codebook,
+            region,
+            index % len(regions),
+            root,
+            synthetic_respondents(region.id, plan_id),
+            export_language(region, plan_id),
         )
     entries = [
         {
@@ -72,16 +93,20 @@ def write_region(
     region_index: int,
     root: Path,
     people: list[SyntheticRespondent] | None = None,
+    language: str | None = None,
 ) -> tuple[Path, Path]:
-    """Write one region's export and coding sheet where regions.yaml says they live."""
+    """Write one region's export and coding sheet where regions.yaml says they live.
+
+    ``language`` is the export's, by default :func:`export_language`.
+    """
     people = people if people is not None else synthetic_respondents(region.id)
-    dirty = region_index % 2 == 0  # half the regions carry real-world header dirt
+    dirty = is_dirty(region_index)
     text = export_csv(
         codebook,
         region.id,
         region_index,
         region.survey_month,
-        region.survey_language,
+        language or export_language(region),
         region.subnational,
         people,
         dirty,
