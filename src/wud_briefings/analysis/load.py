@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 import geopandas as gpd
 
 from wud_briefings.analysis.across_regions import LeftOutRegion, RegionSurvey
 from wud_briefings.core.checksums import sha256_file
-from wud_briefings.core.language import N_
+from wud_briefings.core.language import N_, SOURCE_LANGUAGE, current
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
 from wud_briefings.process.tables import PROVENANCE, ProcessedRegion, load_processed
 from wud_briefings.survey.boundaries import country_boundaries
 from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.countries import short_name
 from wud_briefings.survey.regions import Region, load_regions, select_regions
 
 # Why a region is left out of the global briefing (translated where the briefing says so).
 NOT_PASSED = N_("its export did not pass the checks of this build")
 NOT_PROCESSED = N_("it has no processed data (it has not been built)")
+
+
+def in_language(data: ProcessedRegion) -> ProcessedRegion:
+    """The tables with each country named in the language in use ("Россия" in a Russian
+    briefing): processed tables keep English names, so they never depend on a language."""
+    if current() == SOURCE_LANGUAGE:
+        return data
+    respondents = data.respondents
+    names = {iso3: short_name(iso3) for iso3 in respondents["country_iso3"].dropna().unique()}
+    localised = respondents["country_iso3"].map(names).fillna(respondents["country_name"])
+    return replace(data, respondents=respondents.assign(country_name=localised))
 
 
 class BriefingInputs(NamedTuple):
@@ -44,7 +57,7 @@ def briefing_inputs(region_id: str, k: int = DEFAULT_K) -> BriefingInputs:
         )
     return BriefingInputs(
         load_regions(paths)[region_id],
-        load_processed(folder),
+        in_language(load_processed(folder)),
         Codebook.load(paths.codebook),
         country_boundaries(paths),
     )
@@ -93,7 +106,7 @@ def global_inputs(
         elif not (folder / PROVENANCE).exists():
             left_out.append(LeftOutRegion(region, NOT_PROCESSED))
         else:
-            surveys.append(RegionSurvey(region, load_processed(folder)))
+            surveys.append(RegionSurvey(region, in_language(load_processed(folder))))
     inputs = {name: digest for s in surveys for name, digest in s.data.provenance["inputs"].items()}
     inputs[paths.shown(paths.boundaries)] = sha256_file(paths.boundaries)
     return GlobalInputs(

@@ -109,14 +109,15 @@ def editions(
 def annotate(notebook: nbformat.NotebookNode, briefing: Briefing) -> None:
     """Title, language, footer and the other editions, for the HTML template and the PDF."""
     label = briefing.label
-    notebook.metadata["briefing"] = {
-        "title": briefing.title,
-        "language": briefing.language,
-        "footer": f"SYNTHETIC DATA · {label}" if briefing.is_synthetic else label,
-        "editions": [asdict(edition) for edition in briefing.editions],
-    }
     with using(briefing.language):
-        notebook.metadata["briefing"]["editions_label"] = _("This briefing in other languages")
+        synthetic = _("SYNTHETIC DATA")
+        notebook.metadata["briefing"] = {
+            "title": briefing.title,
+            "language": briefing.language,
+            "footer": f"{synthetic} · {label}" if briefing.is_synthetic else label,
+            "editions": [asdict(edition) for edition in briefing.editions],
+            "editions_label": _("This briefing in other languages"),
+        }
 
 
 def run_notebook(
