@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 CLI := $(BIN)/wud-briefings
 REGIONS ?=
 REGION ?=
+LANGUAGE ?=
 FILE ?=
 FORCE ?=
 REGATE ?=
@@ -73,10 +74,10 @@ briefings: $(RUN_STAMP)
 proof: $(RUN_STAMP)
 	$(CLI) proof
 
-## Re-render one region's HTML on every save, on a warm kernel: make preview REGION=eeca
+## Re-render one region's HTML on every save, on a warm kernel: make preview REGION=eeca [LANGUAGE=ru]
 preview: $(RUN_STAMP)
-	@test -n "$(REGION)" || { echo "usage: make preview REGION=<region id>"; exit 2; }
-	$(CLI) preview $(REGION)
+	@test -n "$(REGION)" || { echo "usage: make preview REGION=<region id> [LANGUAGE=es|ru]"; exit 2; }
+	$(CLI) preview $(REGION) $(if $(LANGUAGE),--language $(LANGUAGE))
 
 ## Validate and write data/processed/ only (no briefings)
 process: $(RUN_STAMP)

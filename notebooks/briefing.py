@@ -36,7 +36,7 @@ from wud_briefings.analysis import load, maps, metrics, narrative, plots, show
 from wud_briefings.core import language as i18n
 
 i18n.use(language)
-region_info, data, codebook, boundaries = load.briefing_inputs(region, k)
+region_info, data, codebook, boundaries = load.regional_materials(region, k)
 headline = metrics.headline(data, k)
 
 # %%

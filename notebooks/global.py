@@ -37,7 +37,7 @@ from wud_briefings.analysis import across_regions, load, maps, narrative, plots,
 from wud_briefings.core import language as i18n
 
 i18n.use(language)
-surveys, codebook, boundaries, left_out, inputs = load.global_inputs(regions, k, failed_gate)
+surveys, codebook, boundaries, left_out, inputs = load.global_materials(regions, k, failed_gate)
 
 # %%
 show.global_title(surveys, inputs, code_version, build_date)

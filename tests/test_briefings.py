@@ -192,8 +192,8 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(built_project, tmp_path):
 
 
 def test_the_notebook_says_how_to_make_missing_data(tmp_path, monkeypatch):
-    from wud_briefings.analysis.load import briefing_inputs
+    from wud_briefings.analysis.load import regional_materials
 
     monkeypatch.setenv(ROOT_VARIABLE, str(copy_project(tmp_path / "p").root))
     with pytest.raises(FileNotFoundError, match="run `make briefings` first"):
-        briefing_inputs("eeca")
+        regional_materials("eeca")

@@ -64,7 +64,7 @@ def regional_charts(paths: ProjectPaths, region_id: str) -> dict[str, plots.Char
 
 def global_charts(paths: ProjectPaths, region_ids: list[str]) -> dict[str, plots.Chart | None]:
     """What the global notebook draws: who knew, the first ranks, the world map."""
-    surveys, codebook, boundaries, _, _ = load.global_inputs(",".join(region_ids), K, "", paths)
+    surveys, codebook, boundaries, _, _ = load.global_materials(",".join(region_ids), K, "", paths)
     countries = across_regions.country_status(surveys, codebook, K)
     return {
         "knew": plots.knew_of_services_figure(across_regions.knew_of_services(surveys, K)),
@@ -202,7 +202,7 @@ def test_montenegro_is_circled_and_named_on_the_eeca_map(project):
 
 @pytest.mark.parametrize("case", list(GLOBALS))
 def test_every_surveyed_country_is_visible_on_the_world_map(project, case):
-    surveys, codebook, _, _, _ = load.global_inputs(",".join(GLOBALS[case]), K, "", project)
+    surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), K, "", project)
     countries = across_regions.country_status(surveys, codebook, K)
     chart = global_charts(project, GLOBALS[case])["world"]
     check_every_country_visible(chart, dict(countries["country"]), f"world ({case})")

@@ -138,7 +138,7 @@ def test_each_region_s_figures_are_its_regional_briefing_s(built_project, global
 def test_every_surveyed_country_is_drawn_and_shaded_as_reported(global_briefing, in_project):
     """From the figure the notebook drew (its patches), against country_status."""
     _, _, drawn = global_briefing
-    inputs = load.global_inputs("", K, "")
+    inputs = load.global_materials("", K, "")
     status = across_regions.country_status(inputs.surveys, inputs.codebook, K)
     drawable = set(inputs.boundaries["iso3"].dropna())
     assert len(status) >= 40
@@ -198,7 +198,7 @@ def expected_directory(paths, regions) -> set[tuple[str, str, str]]:
 
 
 def test_the_directory_lists_exactly_the_publishable_named_services(in_project, regions, tmp_path):
-    inputs = load.global_inputs("", K, "")
+    inputs = load.global_materials("", K, "")
     csv_path, xlsx_path = directory.write_services_directory(
         across_regions.services_directory(inputs.surveys, K), tmp_path
     )
@@ -254,15 +254,15 @@ def test_regions_that_failed_their_gate_or_were_never_built_are_named(
 ):
     paths, _, _ = built_project
     monkeypatch.setenv(ROOT_VARIABLE, str(paths.root))
-    inputs = load.global_inputs("", K, "africa")
+    inputs = load.global_materials("", K, "africa")
     assert "Africa (East, West and Southern)" not in {s.region.name for s in inputs.surveys}
     assert [(m.region.id, m.reason) for m in inputs.left_out] == [("africa", load.NOT_PASSED)]
-    chosen = load.global_inputs("eeca, asia", K, "")
+    chosen = load.global_materials("eeca, asia", K, "")
     assert [s.region.id for s in chosen.surveys] == ["asia", "eeca"] and not chosen.left_out
     with pytest.raises(KeyError):
-        load.global_inputs("atlantis", K, "")
+        load.global_materials("atlantis", K, "")
     empty = copy_project(tmp_path / "empty")
-    nothing = load.global_inputs("", K, "", empty)  # as the build calls it: its project's paths
+    nothing = load.global_materials("", K, "", empty)  # as the build calls it: its project's paths
     assert not nothing.surveys
     assert {m.reason for m in nothing.left_out} == {load.NOT_PROCESSED}
     table = across_regions.regions_table(nothing.surveys, K)

@@ -170,7 +170,7 @@ REGIONAL_CALLS = {
 }
 # Calls that print nothing an intruder could count: the title, the locator map (it names
 # the countries the respondents table lists), the data loading.
-UNCOUNTED_CALLS = {"load.briefing_inputs", "show.title", "maps.locator_map"}
+UNCOUNTED_CALLS = {"load.regional_materials", "show.title", "maps.locator_map"}
 
 
 def regional_page(data: ProcessedRegion, name: str) -> str:

@@ -64,7 +64,7 @@ def test_the_global_notebook_has_its_parameters_and_the_projects_kernel():
     assert notebook.metadata.kernelspec.name == "wud-briefings"
     code = "\n".join(re.sub(r"#.*", "", c.source) for c in notebook.cells if c.cell_type == "code")
     assert "data/raw" not in code and "read_csv" not in code
-    assert code.count("load.global_inputs(") == 1  # one call loads every region
+    assert code.count("load.global_materials(") == 1  # one call loads every region
 
 
 NOTEBOOKS = ("briefing", "global")

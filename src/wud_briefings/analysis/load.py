@@ -34,14 +34,17 @@ def in_language(data: ProcessedRegion) -> ProcessedRegion:
     return replace(data, respondents=respondents.assign(country_name=localised))
 
 
-class BriefingInputs(NamedTuple):
+class RegionalMaterials(NamedTuple):
+    """What a regional briefing is written from. Not its raw inputs (export, coding
+    sheet): only the gate reads those; "inputs" always names them."""
+
     region: Region
     data: ProcessedRegion
     codebook: Codebook
     boundaries: gpd.GeoDataFrame
 
 
-def briefing_inputs(region_id: str, k: int = DEFAULT_K) -> BriefingInputs:
+def regional_materials(region_id: str, k: int = DEFAULT_K) -> RegionalMaterials:
     """One region's definition, processed tables, the codebook and the country boundaries.
 
     ``k`` is checked here (a threshold below 2 is refused) so that a notebook
@@ -55,7 +58,7 @@ def briefing_inputs(region_id: str, k: int = DEFAULT_K) -> BriefingInputs:
             f"no processed data for region {region_id!r} in "
             f"data/processed/{region_id}/: run `make briefings` first"
         )
-    return BriefingInputs(
+    return RegionalMaterials(
         load_regions(paths)[region_id],
         in_language(load_processed(folder)),
         Codebook.load(paths.codebook),
@@ -63,7 +66,9 @@ def briefing_inputs(region_id: str, k: int = DEFAULT_K) -> BriefingInputs:
     )
 
 
-class GlobalInputs(NamedTuple):
+class GlobalMaterials(NamedTuple):
+    """What the global briefing is written from, and the raw input files behind it."""
+
     surveys: list[RegionSurvey]
     codebook: Codebook
     boundaries: gpd.GeoDataFrame
@@ -75,9 +80,9 @@ def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def global_inputs(
+def global_materials(
     regions: str = "", k: int = DEFAULT_K, failed_gate: str = "", paths: ProjectPaths | None = None
-) -> GlobalInputs:
+) -> GlobalMaterials:
     """Every region's processed tables that may be used, and the regions left out and why.
 
     ``regions`` and ``failed_gate`` are comma-separated region ids: the regions to
@@ -87,7 +92,7 @@ def global_inputs(
     regions are named in the briefing, never dropped silently. An unknown id
     is refused. Regions come in the order of data/raw/regions.yaml. ``paths``
     (the project, by default ``WUD_PROJECT_ROOT`` or the clone) lets the build
-    write the services directory from the same inputs the notebook reads.
+    write the services directory from the same materials the notebook reads.
     """
     check_k(k)
     paths = paths or ProjectPaths()
@@ -109,6 +114,6 @@ def global_inputs(
             surveys.append(RegionSurvey(region, in_language(load_processed(folder))))
     inputs = {name: digest for s in surveys for name, digest in s.data.provenance["inputs"].items()}
     inputs[paths.shown(paths.boundaries)] = sha256_file(paths.boundaries)
-    return GlobalInputs(
+    return GlobalMaterials(
         surveys, Codebook.load(paths.codebook), country_boundaries(paths), left_out, inputs
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
+from wud_briefings.core.language import N_, _, current, ngettext, number
 from wud_briefings.core.page_policy import csp_meta
 
 STYLE = """
@@ -31,14 +32,17 @@ td.count { text-align: right; }
 """
 
 
+REPORT_COLUMNS = (N_("Check"), N_("Column"), N_("Result"), N_("Rows failing"), N_("GX expectation"))
+
+
 def _verdict(success: bool) -> str:
-    css = "passed" if success else "failed"
-    return f'<span class="{css}">{css}</span>'
+    css, word = ("passed", _("passed")) if success else ("failed", _("failed"))
+    return f'<span class="{css}">{word}</span>'
 
 
 def _count(value: Any) -> str:
     """Failing rows as GX counted them; an expectation that could not run counts none."""
-    return "not counted" if value is None else str(int(value))
+    return _("not counted") if value is None else number(int(value))
 
 
 def _row(expectation: dict[str, Any]) -> str:
@@ -53,13 +57,14 @@ def _row(expectation: dict[str, Any]) -> str:
 
 def _table(summary: dict[str, Any]) -> str:
     rows = "\n".join(_row(e) for e in summary["expectations"])
+    caption = _("Table {table}: {verdict}").format(
+        table=f"<code>{escape(summary['suite'])}</code>", verdict=_verdict(summary["success"])
+    )
+    headers = "".join(f'<th scope="col">{escape(_(header))}</th>' for header in REPORT_COLUMNS)
     return (
         '<div class="table-scroll"><table>\n'
-        f"<caption>Table <code>{escape(summary['suite'])}</code>: "
-        f"{_verdict(summary['success'])}</caption>\n"
-        '<thead><tr><th scope="col">Check</th><th scope="col">Column</th>'
-        '<th scope="col">Result</th><th scope="col">Rows failing</th>'
-        '<th scope="col">GX expectation</th></tr></thead>\n'
+        f"<caption>{caption}</caption>\n"
+        f"<thead><tr>{headers}</tr></thead>\n"
         f"<tbody>\n{rows}\n</tbody>\n</table></div>"
     )
 
@@ -68,30 +73,49 @@ def _body(region_id: str, summaries: list[dict[str, Any]] | None) -> str:
     where = f"<code>outputs/validation/{escape(region_id)}.json</code>"
     if summaries is None:
         return (
-            '<p class="failed">The input could not be read, so no table was checked.</p>\n'
-            f"<p>What was wrong, by file, row and column, is listed in {where}.</p>"
+            f'<p class="failed">{_("The input could not be read, so no table was checked.")}'
+            "</p>\n<p>"
+            + _("What was wrong, by file, row and column, is listed in {report}.").format(
+                report=where
+            )
+            + "</p>"
         )
     expectations = [e for s in summaries for e in s["expectations"]]
     failed = sum(not e["success"] for e in expectations)
+    checks = number(len(expectations))
     verdict = (
-        f'<p class="failed">{failed} of {len(expectations)} checks failed.</p>'
+        '<p class="failed">'
+        + ngettext(
+            "{failed} of {checks} check failed.",
+            "{failed} of {checks} checks failed.",
+            len(expectations),
+        ).format(failed=number(failed), checks=checks)
+        + "</p>"
         if failed
-        else f'<p class="passed">All {len(expectations)} checks passed.</p>'
+        else '<p class="passed">'
+        + ngettext(
+            "All {checks} check passed.", "All {checks} checks passed.", len(expectations)
+        ).format(checks=checks)
+        + "</p>"
     )
     note = (
-        "<p>Each check ran with Great Expectations on the region's tables after respondent "
-        "ids were replaced by pseudonyms. This page shows no value from the data; the rows "
-        f"that failed each check are listed in {where}.</p>"
+        "<p>"
+        + _(
+            "Each check ran with Great Expectations on the region's tables after respondent "
+            "ids were replaced by pseudonyms. This page shows no value from the data; the rows "
+            "that failed each check are listed in {report}."
+        ).format(report=where)
+        + "</p>"
     )
     return "\n".join([verdict, note, *(_table(s) for s in summaries)])
 
 
 def report_html(region_id: str, region_name: str, summaries: list[dict[str, Any]] | None) -> str:
     """The region's validation page; ``summaries`` is None when the input could not be read."""
-    title = f"Validation report: {escape(region_name)}"
+    title = escape(_("Validation report: {region}").format(region=region_name))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
         f"{csp_meta()}\n"
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

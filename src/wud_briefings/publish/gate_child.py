@@ -15,7 +15,7 @@ from wud_briefings.core.paths import ProjectPaths
 
 
 @cache
-def _inputs(root: str) -> tuple[Any, Any, dict[str, Any]]:
+def _configuration(root: str) -> tuple[Any, Any, dict[str, Any]]:
     from wud_briefings.gate.suites import load_suites
     from wud_briefings.survey.codebook import Codebook
     from wud_briefings.survey.regions import load_regions
@@ -43,7 +43,7 @@ def validate_region(
     paths = ProjectPaths(Path(root))
     outcome = None if regate else cached_region(load_regions(paths)[region_id], paths)
     if outcome is None:
-        codebook, suites, regions = _inputs(root)
+        codebook, suites, regions = _configuration(root)
         outcome = process_region(regions[region_id], codebook, suites, paths)
     figures = None
     if outcome.is_valid:

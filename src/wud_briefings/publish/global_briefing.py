@@ -17,7 +17,7 @@ from pathlib import Path
 
 from wud_briefings.analysis.across_regions import services_directory
 from wud_briefings.analysis.directory import write_services_directory
-from wud_briefings.analysis.load import global_inputs
+from wud_briefings.analysis.load import global_materials
 from wud_briefings.analysis.narrative import GLOBAL_TITLE
 from wud_briefings.core.language import _
 from wud_briefings.core.paths import ProjectPaths
@@ -45,7 +45,7 @@ def publish_global(
     the services directory beside it, and record the outcome in its manifest ``entry``."""
     parameters = entry.parameters
     k = parameters["k"]
-    inputs = global_inputs(parameters["regions"], k, parameters["failed_gate"], paths)
+    inputs = global_materials(parameters["regions"], k, parameters["failed_gate"], paths)
     entry.is_synthetic = any(s.is_synthetic for s in inputs.surveys)
     briefings = editions(
         global_languages(load_regions(paths).values()),

@@ -6,6 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from wud_briefings.analysis.narrative import NOT_CODED
+from wud_briefings.core.language import N_, _, current, ngettext, number, percent
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.publish.editions import autonym, edition_kind, split_kind
 from wud_briefings.publish.records import Entry, Manifest
@@ -41,7 +42,8 @@ def headline_figures(h: Headline) -> dict[str, int]:
     return figures
 
 
-EDITION_LINKS = (("HTML", "html"), ("PDF", "pdf"), ("notebook", "notebook"))
+EDITION_LINKS = (("HTML", "html"), ("PDF", "pdf"), (N_("notebook"), "notebook"))
+INDEX_COLUMNS = (N_("Region"), N_("Status"), N_("Headline"), N_("Files"))
 
 
 def _edition_links(outputs: dict[str, str]) -> list[str]:
@@ -50,7 +52,7 @@ def _edition_links(outputs: dict[str, str]) -> list[str]:
     groups = []
     for language in languages:
         links = " · ".join(
-            f'<a href="{escape(outputs[edition_kind(key, language)])}">{label}</a>'
+            _link(outputs[edition_kind(key, language)], _(label))
             for label, key in EDITION_LINKS
             if edition_kind(key, language) in outputs
         )
@@ -64,50 +66,68 @@ def _edition_links(outputs: dict[str, str]) -> list[str]:
 def _links(region_id: str, entry: Entry) -> str:
     links = _edition_links(entry.outputs)
     if entry.outputs.get("disclosure"):
-        links.append(f'<a href="{escape(entry.outputs["disclosure"])}">disclosure record</a>')
+        links.append(_link(entry.outputs["disclosure"], _("disclosure record")))
     if entry.failed_notebook and not entry.is_built:
-        links.append(f'<a href="{escape(entry.failed_notebook)}">failed notebook</a>')
-    links.append(f'<a href="validation/{escape(region_id)}.json">validation report</a>')
+        links.append(_link(entry.failed_notebook, _("failed notebook")))
+    links.append(_link(f"validation/{region_id}.json", _("validation report")))
     if entry.validation_page:
-        links.append(f'<a href="{escape(entry.validation_page)}">checks</a>')
+        links.append(_link(entry.validation_page, _("checks")))
     return " · ".join(links)
+
+
+def _link(target: str, label: str) -> str:
+    return f'<a href="{escape(target)}">{escape(label)}</a>'
 
 
 def _status(entry: Entry) -> str:
     """The status, why a build failed, and which earlier briefing is still shown."""
     status = entry.status or Status.FAILED_EXECUTION  # an entry is written once it has one
-    text = escape(status.label)
+    text = escape(_(status.label))
     if status is Status.BUILT:
         notes = [escape(entry.synthetic_reason)] if entry.synthetic_reason else []
-        notes += [NOT_CODED] if entry.is_coded is False else []
+        notes += [escape(_(NOT_CODED))] if entry.is_coded is False else []
         return text + "".join(f"<br>{note}" for note in notes)
-    text = f"this build {text}: {escape(entry.reason or '')}"
+    text = escape(
+        _("this build {status}: {reason}").format(status=_(status.label), reason=entry.reason or "")
+    )
     good = entry.last_good
     if not good:
-        return text + "<br>No briefing of this region has been published yet."
+        return text + "<br>" + escape(_("No briefing of this region has been published yet."))
     inputs = "; ".join(f"{n} SHA-256 {d[:12]}…" for n, d in good.inputs.items())
-    return (
-        f"{text}<br>The briefing linked here is the last good one, built on "
-        f"{escape(good.build_date)}" + (f" from {escape(inputs)}." if inputs else ".")
+    kept = (
+        _("The briefing linked here is the last good one, built on {date} from {inputs}.")
+        if inputs
+        else _("The briefing linked here is the last good one, built on {date}.")
     )
+    return f"{text}<br>" + escape(kept.format(date=good.build_date, inputs=inputs))
 
 
 def _headline(entry: Entry) -> str:
     h = entry.shown_headline()
     if not h:
         return ""
-    wud = (
-        f"{h['identifies_as_wud']} ({h['wud_pct']}%) identify as WUD; "
-        if "identifies_as_wud" in h
-        else ""
+    parts = [
+        ngettext("{n} respondent", "{n} respondents", h["respondents"]).format(
+            n=number(h["respondents"])
+        )
+        + ", "
+        + ngettext("{n} country", "{n} countries", h["countries"]).format(n=number(h["countries"]))
+    ]
+    if "identifies_as_wud" in h:
+        parts.append(
+            _("{count} ({share}) identify as WUD").format(
+                count=number(h["identifies_as_wud"]), share=percent(h["wud_pct"])
+            )
+        )
+    parts.append(
+        _("{count} ({share}) knew of services").format(
+            count=number(h["knows_wud_services"]), share=percent(h["knows_pct"])
+        )
     )
-    return (
-        f"{h['respondents']} respondents, {h['countries']} countries; {wud}"
-        f"{h['knows_wud_services']} ({h['knows_pct']}%) knew of services"
-    )
+    return "; ".join(parts)
 
 
-DIRECTORY_LINKS = (("services (CSV)", "services_csv"), ("services (XLSX)", "services_xlsx"))
+DIRECTORY_LINKS = ((N_("services (CSV)"), "services_csv"), (N_("services (XLSX)"), "services_xlsx"))
 
 
 def _global_row(entry: Entry) -> str:
@@ -115,17 +135,18 @@ def _global_row(entry: Entry) -> str:
     outputs = entry.outputs
     links = " · ".join(
         _edition_links(outputs)
-        + [
-            f'<a href="{escape(outputs[key])}">{label}</a>'
-            for label, key in DIRECTORY_LINKS
-            if key in outputs
-        ]
+        + [_link(outputs[key], _(label)) for label, key in DIRECTORY_LINKS if key in outputs]
     )
     css = "built" if entry.is_built else "failed"
     missing = entry.parameters.get("failed_gate", "")
-    headline = f"missing: {missing.replace(',', ', ')}" if missing else "every region that passed"
+    headline = (
+        _("missing: {regions}").format(regions=missing.replace(",", ", "))
+        if missing
+        else _("every region that passed")
+    )
     return (
-        f'<tr><td>All regions (global briefing)</td><td class="{css}">{_status(entry)}</td>'
+        f"<tr><td>{escape(_('All regions (global briefing)'))}</td>"
+        f'<td class="{css}">{_status(entry)}</td>'
         f"<td>{escape(headline)}</td><td>{links}</td></tr>"
     )
 
@@ -142,23 +163,30 @@ def index_html(manifest: Manifest, names: dict[str, str]) -> str:
             f"<td>{escape(_headline(entry))}</td><td>{_links(region_id, entry)}</td></tr>"
         )
     banner = (
-        (
-            '<p class="synthetic" role="note"><strong>Synthetic data.</strong> Briefings '
-            "marked synthetic were built from invented exports and describe no real people."
-            "</p>"
+        '<p class="synthetic" role="note"><strong>'
+        + escape(_("Synthetic data."))
+        + "</strong> "
+        + escape(
+            _(
+                "Briefings marked synthetic were built from invented exports and describe no "
+                "real people."
+            )
         )
+        + "</p>"
         if manifest.is_any_synthetic
         else ""
     )
+    title = escape(_("Regional briefings: harm reduction services for women who use drugs"))
+    headers = "".join(f'<th scope="col">{escape(_(h))}</th>' for h in INDEX_COLUMNS)
     return (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{csp_meta()}\n'
+        f'<!DOCTYPE html>\n<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
+        f"{csp_meta()}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Regional briefings: harm reduction services for women who use drugs</title>\n"
+        f"<title>{title}</title>\n"
         '<link rel="icon" href="data:,">\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
-        "<h1>Regional briefings: harm reduction services for women who use drugs</h1>\n"
-        f'{banner}\n<div class="table-scroll"><table>\n<thead><tr><th scope="col">Region</th>'
-        '<th scope="col">Status</th><th scope="col">Headline</th><th scope="col">Files</th>'
+        f"<h1>{title}</h1>\n"
+        f'{banner}\n<div class="table-scroll"><table>\n<thead><tr>{headers}'
         "</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody>\n</table></div>\n</main>\n</body>\n</html>\n"

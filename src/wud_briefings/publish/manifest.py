@@ -65,9 +65,11 @@ def shared_dependencies(paths: ProjectPaths, notebook: Path) -> dict[str, str]:
 
 
 def dependency_key(
-    shared: dict[str, str], inputs: dict[str, str], parameters: dict[str, Any]
+    shared: dict[str, str], files: dict[str, str], parameters: dict[str, Any]
 ) -> str:
-    return digest({"shared": shared, "inputs": inputs, "parameters": parameters})
+    """One digest of what every briefing depends on, the files this one reads (a region's
+    raw inputs, or every region's processed tables), and its parameters."""
+    return digest({"shared": shared, "inputs": files, "parameters": parameters})
 
 
 def global_key(paths: ProjectPaths, parameters: dict[str, Any]) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from wud_briefings.core.language import N_
+
 
 class Status(StrEnum):
     """A briefing's outcome in a build."""
@@ -30,11 +32,11 @@ class Status(StrEnum):
         return RUN_DESCRIPTIONS[self]
 
 
-LABELS = {
-    Status.BUILT: "built",
-    Status.FAILED_VALIDATION: "failed at validation",
-    Status.FAILED_EXECUTION: "failed in execution",
-    Status.MISSING: "is missing",
+LABELS = {  # translated where shown (the catalogs hold them)
+    Status.BUILT: N_("built"),
+    Status.FAILED_VALIDATION: N_("failed at validation"),
+    Status.FAILED_EXECUTION: N_("failed in execution"),
+    Status.MISSING: N_("is missing"),
 }
 RUN_DESCRIPTIONS = {
     Status.BUILT: (
