@@ -12,7 +12,10 @@ from pypdf import PdfReader
 
 from conftest import selected_region_ids
 from pages import numbers
+from wud_briefings.core.language import using
+from wud_briefings.privacy.suppression import WITHHELD
 from wud_briefings.publish.editions import autonym, edition_file, edition_kind
+from wud_briefings.survey.countries import short_name
 from wud_briefings.survey.regions import global_languages, load_regions
 
 pytestmark = pytest.mark.slow
@@ -99,3 +102,32 @@ def test_the_crate_gives_each_edition_s_files_their_language(built_project):
             for name in ("briefing.html", "briefing.pdf", "briefing.ipynb"):
                 published = f"{folder}/{edition_file(name, language)}"
                 assert files[published]["inLanguage"] == language, published
+
+
+def test_every_edition_withholds_the_same_cells(built_project):
+    """Row by row, the same countries in the same order and the same cells withheld: an
+    intruder who reads two editions of a region learns nothing one of them does not say."""
+    paths, _, _ = built_project
+    regions = load_regions(paths)
+    compared = 0
+    for folder, languages in briefings(paths).items():
+        if folder == "global":
+            continue
+        seen = set()
+        for language in languages:
+            page = paths.outputs / folder / edition_file("briefing.html", language)
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            with using(language):
+                withheld = _(WITHHELD)
+                codes = {short_name(c): c for c in regions[folder].countries}
+            tables = soup.select("table")
+            rows = []
+            for table in tables:
+                for row in table.select("tbody tr"):
+                    label = row.find("th").get_text(" ").strip() if row.find("th") else ""
+                    cells = [td.get_text(" ").strip() == withheld for td in row.select("td")]
+                    rows.append((codes.get(label, f"row {len(rows)}"), cells))
+            seen.add(tuple(rows))
+        assert len(seen) == 1, folder
+        compared += len(languages) > 1
+    assert compared > 0 or not {"eeca", "latin-america"} & set(selected_region_ids())

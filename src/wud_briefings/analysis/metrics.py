@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wud_briefings.analysis import narrative
-from wud_briefings.core.language import N_, _, number
+from wud_briefings.core.language import N_, SOURCE_LANGUAGE, _, number
 from wud_briefings.privacy.disclosure import count_and_share, percent
 from wud_briefings.privacy.suppression import (
     ProtectedTable,
@@ -23,6 +23,7 @@ from wud_briefings.privacy.suppression import (
 )
 from wud_briefings.process.tables import ProcessedRegion
 from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.countries import short_name
 
 RANKS = (1, 2, 3)
 WUD_GROUPS = {
@@ -74,9 +75,19 @@ def wud_status(region: ProcessedRegion) -> pd.Series:
 
 
 def country_sizes(region: ProcessedRegion) -> pd.Series:
-    """Respondents per country, largest first (ties by name)."""
-    sizes = region.respondents.groupby("country_name").size()  # sorted by name
-    return sizes.sort_values(ascending=False, kind="stable")
+    """Respondents per country, largest first; ties in the order of the countries' English
+    names, whatever language the briefing is in: every language edition then lists, and
+    withholds, the same cells (an intruder reading two editions learns nothing more)."""
+    r = region.respondents
+    sizes = r.groupby("country_name").size()
+    codes = r.groupby("country_name")["country_iso3"].first()
+    english = [
+        short_name(code, SOURCE_LANGUAGE) if isinstance(code, str) else name
+        for name, code in codes.items()
+    ]
+    order = pd.DataFrame({"n": sizes, "english": english}, index=sizes.index)
+    ranked = order.sort_values(["n", "english"], ascending=[False, True], kind="stable").index
+    return sizes.loc[ranked]
 
 
 def headline(region: ProcessedRegion, k: int) -> Headline:
