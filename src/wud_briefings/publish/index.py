@@ -25,6 +25,8 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
 .built { color: #1d5b24; } .failed { color: #8a1c1c; font-weight: bold; }
+/* a status word is never broken across lines ("buil" / "t") */
+td.built, td.failed { overflow-wrap: normal; min-width: 5.5rem; }
 .synthetic { border: 2px solid #8a1c1c; background: #fdf1f1; padding: 0.5rem 0.75rem; }
 """
 
