@@ -10,25 +10,38 @@ cell HiGHS (scipy's milp) finds the least and greatest value the constraints
 allow; a cell whose bounds meet is disclosed. It also reports a region, or a
 country, whose respondents are derivably all women who use drugs, or none.
 
-The column labels and the questionnaire's issues are public (they are printed),
-so the intruder takes them from the package to stay in step with its wording.
+The intruder reads a briefing in any language it is published in. The wording
+is public (it is printed), so the intruder takes every caption, column label,
+sentence and alt text it looks for from the package's catalogs in the page's
+language (:class:`Wording`), to stay in step with them: a message template
+becomes a regular expression, its counts captured and its percentages in the
+language's CLDR pattern ("76%", "76 %"). The questionnaire's issues come from the
+codebook in that language. The index is published in English only.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
+from babel import Locale
+from babel.numbers import format_percent, get_group_symbol
 from bs4 import BeautifulSoup
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from wud_briefings.analysis import narrative
 from wud_briefings.analysis.metrics import OTHER_RESPONDENTS, WUD_GROUPS
+from wud_briefings.core.language import SOURCE_LANGUAGE, _, ngettext, using
 from wud_briefings.core.paths import PROJECT_ROOT, ProjectPaths
+from wud_briefings.privacy.suppression import WITHHELD as WITHHELD_MESSAGE
 from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.regions import load_regions
 
-WITHHELD = "withheld"
-_RANKING = Codebook.load(ProjectPaths(PROJECT_ROOT).codebook).question("barrier_rank")
+WITHHELD = "withheld"  # the English word; other languages' in Wording.withheld
+_PROJECT = ProjectPaths(PROJECT_ROOT)
+_RANKING = Codebook.load(_PROJECT.codebook).question("barrier_rank")
 ISSUES = [_RANKING.master_option(code) for code in _RANKING.options]
 # Which answers to question 2 each column of the rank-1 table holds.
 COLUMN_GROUPS = {
@@ -43,10 +56,257 @@ GLOBAL_WUD_COLUMN = "Identify as women who use drugs"
 Term = int | str  # a printed number, or the handle of an unknown
 
 
+def flat(text: str) -> str:
+    """Text with every run of white space (no-break spaces too) one plain space."""
+    return " ".join(text.split())
+
+
+_PIECES = re.compile(r"(\*\*|\{\w+\})")
+
+
+def template_regex(template: str, fields: dict[str, str], around: str | None = None) -> str:
+    """A message template as a regular expression: its literal text escaped, ``**``
+    (markdown's bold, gone from the page's text, perhaps leaving a space) optional
+    space, and each ``{field}`` the regex ``fields`` gives (any text when not given).
+
+    With ``around``, only that field and the literal text on either side of it up to
+    the next fields: enough to find it, in a sentence whose other fields vary.
+    """
+    pieces = [p for p in _PIECES.split(flat(template)) if p]
+    if around is not None:
+        at = pieces.index(f"{{{around}}}")
+        fields_at = [i for i, p in enumerate(pieces) if p.startswith("{")]
+        start = max([i + 1 for i in fields_at if i < at], default=0)
+        end = min([i for i in fields_at if i > at], default=len(pieces))
+        pieces = pieces[start:end]
+        while pieces and pieces[0] == "**":
+            pieces.pop(0)
+        while pieces and pieces[-1] == "**":
+            pieces.pop()
+        if not pieces[0].startswith("{"):
+            pieces[0] = pieces[0].lstrip()
+        if not pieces[-1].startswith("{"):
+            pieces[-1] = pieces[-1].rstrip()
+    out = []
+    for piece in pieces:
+        if piece == "**":
+            out.append(" ?")
+        elif piece.startswith("{"):
+            out.append(fields.get(piece[1:-1], ".*?"))
+        else:
+            out.append(re.escape(piece))
+    return "".join(out)
+
+
+def alternatives(patterns: list[str]) -> str:
+    """One regex matching any of ``patterns`` (the longest tried first)."""
+    return "(?:" + "|".join(sorted(set(patterns), key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a briefing in one language prints, as the intruder looks for it."""
+
+    language: str
+    number: str  # a count as the language writes it ("1,234"; "1 234")
+    withheld: str  # a withheld cell
+    issues: list[str]  # the questionnaire's issues, as printed
+    column_groups: dict[str, tuple[str, ...]]  # the rank-1 table's columns' answers to question 2
+    separators: str  # the separators of a written list: ", ", " and ", " и "
+    title: re.Pattern  # the regional heading: the region's name
+    respondents: re.Pattern  # the Respondents paragraph: how many responded
+    wud: list[re.Pattern]  # ... how many identify as WUD, of how many
+    prefer_not: re.Pattern  # ... how many preferred not to say
+    count_share: re.Pattern  # "13 of 17 (76%)": count, total
+    ranking_caption: str
+    rank_one: str  # the ranking table's column header
+    at_rank_one: re.Pattern  # the rank-1 sentence: its list of parts
+    named: re.Pattern  # one part of it: count, total, issue
+    bar_chart: re.Pattern  # the barrier chart's alt text: "issue share; ..."
+    share: re.Pattern  # "issue share" in a list of them: issue, share
+    service_map: re.Pattern  # the service map's alt text: "place: types; ..."
+    threshold: re.Pattern  # a protected table's caption: k
+    by_country_caption: str
+    wud_terms: list[str]  # words a table broken down by WUD status would carry
+    world_map: re.Pattern
+    few: re.Pattern  # the world map's countries with too few respondents
+    first_ranks: re.Pattern  # the first-rank heatmap's alt text: its regions' parts
+    first_rank_part: re.Pattern  # one region's part: region, ranked, shares
+    regions_caption: str
+    respondents_column: str
+    wud_column: str
+    directory_caption: str
+    region_column: str
+    place_column: str
+    by_wud_caption: str
+    group_header: re.Pattern  # "label (n=10)": label, n
+
+
+@cache
+def wording(language: str = SOURCE_LANGUAGE) -> Wording:
+    """The wording of a briefing in ``language``, from the package's catalogs."""
+    with using(language):
+        return _wording(language)
+
+
+def _wording(language: str) -> Wording:
+    group = flat(get_group_symbol(language)) or " "
+    number = rf"(?:\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|\d+)"
+    percent = re.escape(flat(format_percent(0.76, locale=language))).replace("76", number)
+    withheld = _(WITHHELD_MESSAGE)
+    count_share = template_regex(
+        _("{count} of {total} ({share})"),
+        {"count": f"(?P<count>{number})", "total": f"(?P<total>{number})", "share": percent},
+    )
+    uncaptured = re.sub(r"\(\?P<\w+>", "(?:", count_share)
+    respondents = alternatives(
+        [
+            template_regex(form, {"n": number})
+            for form in {ngettext("{n} respondent", "{n} respondents", n) for n in range(200)}
+        ]
+    )
+    patterns = Locale(language).list_patterns["standard"]
+    separators = {
+        flat(patterns[kind].replace("{0}", "\0").replace("{1}", "\0")).strip("\0")
+        for kind in ("start", "middle", "end", "2")
+    }
+    separators = {s if s.startswith(",") else f" {s.strip()} " for s in separators}
+    if language == SOURCE_LANGUAGE:  # language.and_list's English, without the serial comma
+        separators |= {", ", " and "}
+    listed = alternatives([re.escape(s) for s in separators])
+    named = template_regex(
+        _("{count} named {issue}"), {"count": count_share, "issue": "(?P<issue>.+?)"}
+    )
+    named_after = template_regex(_("{count} named {issue}"), {"count": uncaptured})
+    with_said = _(
+        "**{wud}** of the respondents identify as women who use drugs (WUD); {said} preferred "
+        "not to say."
+    )
+    wud_only = _("**{wud}** of the respondents identify as women who use drugs (WUD).")
+    every_other = re.escape(flat(_("Every other country was not surveyed.")))
+    no_first = _("No respondent in any region ranked first: {issues}.")
+    return Wording(
+        language=language,
+        number=number,
+        withheld=withheld,
+        issues=list(_RANKING.option_labels().values()),
+        column_groups={_(label): statuses for label, statuses in COLUMN_GROUPS.items()},
+        separators=listed,
+        title=re.compile(
+            template_regex(narrative.briefing_title("{region}"), {"region": "(?P<region>.+)"})
+        ),
+        respondents=re.compile(
+            template_regex(
+                _("**{respondents}** from **{countries}** in {region} answered the survey."),
+                {"respondents": f"(?P<respondents>{respondents})"},
+                around="respondents",
+            )
+        ),
+        wud=[
+            re.compile(template_regex(t, {"wud": count_share}, around="wud"))
+            for t in (with_said, wud_only)
+        ],
+        prefer_not=re.compile(template_regex(with_said, {"said": count_share}, around="said")),
+        count_share=re.compile(count_share),
+        ranking_caption=_("Top issues at each rank: respondents who gave that rank"),
+        rank_one=_("Rank {rank}").format(rank=1),
+        at_rank_one=re.compile(
+            template_regex(_("At rank 1, {named}."), {"named": "(?P<named>.*?)"})
+        ),
+        named=re.compile(f"(?:^|{listed}){named}(?=(?:{listed}){named_after}|$)"),
+        bar_chart=re.compile(
+            template_regex(
+                _(
+                    "Bar chart of the share of respondents naming each issue at ranks 1, 2 and "
+                    "3. At rank 1: {shares}."
+                ),
+                {"shares": "(?P<shares>.*)"},
+            )
+        ),
+        share=re.compile(rf"(?:^|; |, )(?P<issue>.+?) (?P<share>{percent})(?=; |, |$)"),
+        service_map=re.compile(
+            template_regex(
+                _(
+                    "Heatmap of {types} service types by {countries} countries showing which "
+                    "services designed for women who use drugs were reported. {reported}."
+                ),
+                {"types": number, "countries": number, "reported": "(?P<reported>.*)"},
+            )
+        ),
+        threshold=re.compile(
+            template_regex(narrative.withheld_note(999), {}).replace("999", f"(?P<k>{number})")
+        ),
+        by_country_caption=_("Respondents by country"),
+        wud_terms=["WUD", *(_(label) for label in COLUMN_GROUPS), _(GLOBAL_WUD_COLUMN)],
+        world_map=re.compile(
+            template_regex(
+                _("World map, equal-area projection, of the {n} countries surveyed."),
+                {"n": number},
+            )
+        ),
+        few=re.compile(
+            template_regex(
+                _("Too few respondents to show their answers: {countries}."),
+                {"countries": "(?P<countries>.*?)"},
+            )
+            + " "
+            + every_other
+        ),
+        first_ranks=re.compile(
+            template_regex(
+                _(
+                    "Heatmap of the share of respondents in each region who ranked each issue "
+                    "first, of those in the region who gave a first rank. {regions}."
+                ),
+                {"regions": "(?P<regions>.*?)"},
+            )
+            + f"(?: {template_regex(no_first, {'issues': '.*'})})?"
+        ),
+        first_rank_part=re.compile(
+            template_regex(
+                _("{region}, {n} ranked: {shares}"),
+                {"region": "(?P<region>.*)", "n": f"(?P<n>{number})", "shares": "(?P<shares>.*)"},
+            )
+        ),
+        regions_caption=_("Respondents by region"),
+        respondents_column=_("Respondents"),
+        wud_column=_(GLOBAL_WUD_COLUMN),
+        directory_caption=_("Services named by respondents, by region and country"),
+        region_column=_("Region"),
+        place_column=_("Country or pool"),
+        by_wud_caption=_("Rank 1, women who use drugs beside other key informants"),
+        group_header=re.compile(
+            template_regex(
+                _("{group} (n={n})"),
+                {"group": "(?P<group>.*)", "n": f"(?P<n>{number}|{re.escape(flat(withheld))})"},
+            )
+        ),
+    )
+
+
+def to_int(text: str, language: str = SOURCE_LANGUAGE) -> int:
+    """The first count in ``text``, as the language writes it."""
+    found = re.search(wording(language).number, flat(text))
+    return int(re.sub(r"\D", "", found.group()))
+
+
+@cache
+def english_names() -> dict[str, str]:
+    """Each region's English name (the English-only index's) by its name in every language:
+    every edition names the region, so the names are public."""
+    return {
+        localised: dict(region.names)[SOURCE_LANGUAGE]
+        for region in load_regions(_PROJECT).values()
+        for _language, localised in region.names
+    }
+
+
 class Unknowns:
     """Integer unknowns (withheld cells) and the equalities the pages publish over them."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = SOURCE_LANGUAGE) -> None:
+        self.language = language
+        self.withheld = flat(wording(language).withheld)
         self.names: list[str] = []
         self.lower: list[int] = []
         self.upper: list[int] = []
@@ -54,8 +314,8 @@ class Unknowns:
 
     def cell(self, text: str, name: str, lower: int, upper: int) -> Term:
         """A published count as an int, or a new unknown's handle when withheld."""
-        if text.strip() != WITHHELD:
-            return int(re.match(r"\d+", text.strip()).group())
+        if flat(text) != self.withheld:
+            return to_int(text, self.language)
         self.names.append(name)
         self.lower.append(lower)
         self.upper.append(upper)
@@ -114,12 +374,12 @@ class Unknowns:
 
 def page(html: str) -> tuple[BeautifulSoup, str]:
     soup = BeautifulSoup(html, "html.parser")
-    return soup, " ".join(soup.get_text(" ").split())
+    return soup, flat(soup.get_text(" "))
 
 
 def table_by_caption(soup: BeautifulSoup, start: str):
     for table in soup.find_all("table"):
-        if table.caption and table.caption.get_text(" ").strip().startswith(start):
+        if table.caption and flat(table.caption.get_text(" ")).startswith(flat(start)):
             return table
     return None
 
@@ -127,24 +387,25 @@ def table_by_caption(soup: BeautifulSoup, start: str):
 def header_cells(table) -> list[str]:
     """The column headers of a table's first header row, after the index's corner."""
     first = table.find("thead").find("tr")
-    return [th.get_text(" ").strip() for th in first.find_all("th")]
+    return [flat(th.get_text(" ")) for th in first.find_all("th")]
 
 
 def body_rows(table) -> list[tuple[str, list[str]]]:
     rows = []
     for row in table.find("tbody").find_all("tr"):
-        label = row.find("th").get_text(" ").strip()
-        rows.append((label, [td.get_text(" ").strip() for td in row.find_all("td")]))
+        label = flat(row.find("th").get_text(" "))
+        rows.append((label, [flat(td.get_text(" ")) for td in row.find_all("td")]))
     return rows
 
 
 def image_alts(soup: BeautifulSoup) -> list[str]:
-    return [image.get("alt", "") for image in soup.find_all("img")]
+    return [flat(image.get("alt", "")) for image in soup.find_all("img")]
 
 
-def listed_in(text: str, name: str) -> bool:
-    """Whether a list written by babel ("A, B, and C") names ``name`` (which may hold "and")."""
-    return re.search(rf"(^|, |,? and ){re.escape(name)}(,|$| and )", text) is not None
+def listed_in(text: str, name: str, language: str = SOURCE_LANGUAGE) -> bool:
+    """Whether a written list ("A, B, and C"; "A, B и C") names ``name`` (which may hold "and")."""
+    separators = wording(language).separators
+    return re.search(rf"(?:^|{separators}){re.escape(name)}(?:{separators}|,|$)", text) is not None
 
 
 def round_half_up(value: float) -> int:
@@ -157,9 +418,9 @@ def count_from_share(share: int, total: int) -> int | None:
     return fits[0] if len(fits) == 1 else None
 
 
-def issue_named(text: str) -> str | None:
+def issue_named(text: str, language: str = SOURCE_LANGUAGE) -> str | None:
     """The questionnaire's issue a sentence names (it may lower-case the first letter)."""
-    return next((i for i in ISSUES if i.lower() == text.strip().lower()), None)
+    return next((i for i in wording(language).issues if i.lower() == text.strip().lower()), None)
 
 
 @dataclass
@@ -209,97 +470,114 @@ class PrintedRegion:
         return sum(sizes[s] for s in statuses)
 
 
-def threshold(soup) -> int:
-    caption = table_by_caption(soup, "Respondents by country")
-    text = caption.caption.get_text(" ") if caption else ""
-    found = re.search(r"counts below (\d+)", text)
-    return int(found.group(1)) if found else 3
+def threshold(soup, language: str = SOURCE_LANGUAGE) -> int:
+    words = wording(language)
+    caption = table_by_caption(soup, words.by_country_caption)
+    text = flat(caption.caption.get_text(" ")) if caption else ""
+    found = words.threshold.search(text)
+    return to_int(found["k"], language) if found else 3
 
 
-def read_regional(html: str) -> tuple[BeautifulSoup, PrintedRegion]:
+def read_regional(
+    html: str, language: str = SOURCE_LANGUAGE
+) -> tuple[BeautifulSoup, PrintedRegion]:
     """The region's own briefing: its paragraphs, tables and charts' alt text."""
+    words = wording(language)
     soup, text = page(html)
     heading = soup.find("h1")
-    name = heading.get_text(" ").split(": harm reduction services")[0].strip() if heading else ""
-    region = PrintedRegion(name=name)
-    region.learn("respondents", int(re.search(r"(\d+) respondents? from", text).group(1)))
-    wud = re.search(r"(\d+) of (\d+) \(\d+%\) of the respondents identify as women", text)
+    name = flat(heading.get_text(" ")) if heading else ""
+    titled = words.title.fullmatch(name)
+    region = PrintedRegion(name=titled["region"] if titled else name)
+    region.learn("respondents", to_int(words.respondents.search(text)["respondents"], language))
+    wud = next((found for w in words.wud if (found := w.search(text))), None)
     if wud:
-        region.learn_wud(int(wud.group(1)), int(wud.group(2)), "regional briefing")
-        not_said = re.search(r"(\d+) of \d+ \(\d+%\) preferred not to say", text)
-        region.learn("prefer_not", int(not_said.group(1)) if not_said else 0)
-    ranking = table_by_caption(soup, "Top issues at each rank")
-    if ranking is not None and "Rank 1" in header_cells(ranking):
-        at = header_cells(ranking)[1:].index("Rank 1")
+        total = to_int(wud["total"], language)
+        region.learn_wud(to_int(wud["count"], language), total, "regional briefing")
+        not_said = words.prefer_not.search(text)
+        region.learn("prefer_not", to_int(not_said["count"], language) if not_said else 0)
+    ranking = table_by_caption(soup, words.ranking_caption)
+    if ranking is not None and words.rank_one in header_cells(ranking):
+        at = header_cells(ranking)[1:].index(words.rank_one)
         for issue, cells in body_rows(ranking):
-            n, ranked = map(int, re.match(r"(\d+) of (\d+)", cells[at]).groups())
-            region.learn_rank_one(issue, n)
-            region.learn("first_ranked", ranked)
-    first = re.search(r"At rank 1, (.*?)\.", text)
-    named = r"(\d+) of (\d+) \(\d+%\) named (.+?)(?=, \d+ of | and \d+ of |$)"
-    for n, ranked, issue in re.findall(named, first.group(1)) if first else []:
-        region.learn_rank_one(issue_named(issue), int(n))
-        region.learn("first_ranked", int(ranked))
+            counted = words.count_share.match(cells[at])
+            region.learn_rank_one(issue, to_int(counted["count"], language))
+            region.learn("first_ranked", to_int(counted["total"], language))
+    first = words.at_rank_one.search(text)
+    for part in words.named.finditer(first["named"]) if first else []:
+        region.learn_rank_one(issue_named(part["issue"], language), to_int(part["count"], language))
+        region.learn("first_ranked", to_int(part["total"], language))
     for alt in image_alts(soup):
-        if alt.startswith("Bar chart of the share") and region.first_ranked:
-            for issue, share in re.findall(r"(?:: |; )([^;:]+?) (\d+)%", alt):
+        bars = words.bar_chart.fullmatch(alt)
+        if bars and region.first_ranked:
+            for found in words.share.finditer(bars["shares"]):
                 region.learn_rank_one(
-                    issue_named(issue), count_from_share(int(share), region.first_ranked)
+                    issue_named(found["issue"], language),
+                    count_from_share(to_int(found["share"], language), region.first_ranked),
                 )
-        if alt.startswith("Heatmap of") and "services designed for women" in alt:
+        services = words.service_map.fullmatch(alt)
+        if services:
             # The service map names every country of k or more, and pools the rest.
-            listed = alt.split(" were reported. ", 1)[1].rstrip(".")
+            listed = services["reported"]
             region.large |= {part.split(": ", 1)[0] for part in listed.split("; ")}
             region.only_large_named = True
     return soup, region
 
 
-def read_global(html: str, region: PrintedRegion) -> None:
+def read_global(html: str, region: PrintedRegion, language: str = SOURCE_LANGUAGE) -> None:
     """What the global briefing tells of the region: its world map, first ranks, WUD count
     and the services directory."""
-    soup, _ = page(html)
+    words = wording(language)
+    soup, _text = page(html)
     alts = image_alts(soup)
-    world = next((a for a in alts if a.startswith("World map")), "")
-    few = re.search(r"Too few respondents to show their answers: (.*?)\. Every other", world)
-    region.few = few.group(1) if few else ""
-    _first_ranks(next((a for a in alts if a.startswith("Heatmap of the share")), ""), region)
-    table = table_by_caption(soup, "Respondents by region")
+    world = next((a for a in alts if words.world_map.match(a)), "")
+    few = words.few.search(world)
+    region.few = few["countries"] if few else ""
+    heatmap = next((found for a in alts if (found := words.first_ranks.fullmatch(a))), None)
+    if heatmap:
+        _first_ranks(heatmap["regions"], region, language)
+    table = table_by_caption(soup, words.regions_caption)
     for name, cells in body_rows(table) if table is not None else []:
         if name == region.name:
             headers = header_cells(table)[1:]
-            region.learn("respondents", int(cells[headers.index("Respondents")]))
-            wud = re.match(r"(\d+) of (\d+)", cells[headers.index(GLOBAL_WUD_COLUMN)])
+            region.learn("respondents", to_int(cells[headers.index(words.respondents_column)]))
+            wud = words.count_share.match(cells[headers.index(words.wud_column)])
             if wud:
-                region.learn_wud(int(wud.group(1)), int(wud.group(2)), "global briefing")
-    directory = table_by_caption(soup, "Services named by respondents, by region")
+                total = to_int(wud["total"], language)
+                region.learn_wud(to_int(wud["count"], language), total, "global briefing")
+    directory = table_by_caption(soup, words.directory_caption)
     if directory is not None:
         headers = header_cells(directory)
         for row in directory.find("tbody").find_all("tr"):
-            cells = [td.get_text(" ").strip() for td in row.find_all(["td", "th"])]
-            if cells[headers.index("Region")] == region.name:
-                region.large.add(cells[headers.index("Country or pool")])
+            cells = [flat(td.get_text(" ")) for td in row.find_all(["td", "th"])]
+            if cells[headers.index(words.region_column)] == region.name:
+                region.large.add(cells[headers.index(words.place_column)])
 
 
-def _first_ranks(heatmap: str, region: PrintedRegion) -> None:
+def _first_ranks(parts: str, region: PrintedRegion, language: str) -> None:
     """The global first-rank heatmap's alt text: each issue's share of those who ranked."""
-    body = heatmap.split("gave a first rank. ", 1)[-1].split(". No respondent in any", 1)[0]
-    for part in body.rstrip(".").split("; ") if heatmap else []:
-        found = re.match(r"^(.*), (\d+) ranked: (.*)$", part)
-        if not found or found.group(1) != region.name:
+    words = wording(language)
+    for part in parts.split("; "):
+        found = words.first_rank_part.fullmatch(part)
+        if not found or found["region"] != region.name:
             continue  # another region, or "PrintedRegion: nobody gave a first rank"
-        ranked = int(found.group(2))
+        ranked = to_int(found["n"], language)
         region.learn("first_ranked", ranked)
-        shares = dict(re.match(r"^(.*) (\d+)%$", i).groups() for i in found.group(3).split(", "))
-        for issue in ISSUES:  # an issue the alt text leaves out nobody ranked first
-            region.learn_rank_one(issue, count_from_share(int(shares.get(issue, 0)), ranked))
+        shares = {
+            share["issue"]: to_int(share["share"], language)
+            for share in words.share.finditer(found["shares"])
+        }
+        for issue in words.issues:  # an issue the alt text leaves out nobody ranked first
+            region.learn_rank_one(issue, count_from_share(shares.get(issue, 0), ranked))
 
 
-def read_index(html: str, region: PrintedRegion) -> None:
-    """The index's row for the region: respondents and, when shown, the WUD count."""
-    soup, _ = page(html)
+def read_index(html: str, region: PrintedRegion, name: str | None = None) -> None:
+    """The index's row for the region (it is in English, and names the region ``name``, by
+    default its English name): respondents and, when shown, the WUD count."""
+    name = name or english_names().get(region.name, region.name)
+    soup, _text = page(html)
     for row in soup.find_all("tr"):
-        cells = [c.get_text(" ").strip() for c in row.find_all(["td", "th"])]
-        if not cells or cells[0] != region.name:
+        cells = [flat(c.get_text(" ")) for c in row.find_all(["td", "th"])]
+        if not cells or cells[0] != name:
             continue
         text = " ".join(cells)
         total = re.search(r"(\d+) respondents, \d+ countries", text)
@@ -313,17 +591,20 @@ def read_index(html: str, region: PrintedRegion) -> None:
 def country_constraints(soup, region: PrintedRegion, unknowns: Unknowns) -> None:
     """Respondents per country, adding up to the printed total; each country at least 1,
     at least k when a page names it beside its answers, below k when one shows it small."""
-    by_country = table_by_caption(soup, "Respondents by country")
+    language = unknowns.language
+    words = wording(language)
+    by_country = table_by_caption(soup, words.by_country_caption)
     if by_country is None:
         return
-    assert not any("WUD" in h for h in header_cells(by_country)), "WUD broken down by country"
-    k, total = threshold(soup), region.respondents
+    headers = header_cells(by_country)
+    assert not any(t in h for t in words.wud_terms for h in headers), "WUD broken down by country"
+    k, total = threshold(soup, language), region.respondents
     countries = {}
     for country, cells in body_rows(by_country):
         low, high = 1, total
         if country in region.large:
             low = k
-        elif region.only_large_named or listed_in(region.few, country):
+        elif region.only_large_named or listed_in(region.few, country, language):
             high = k - 1
         countries[country] = unknowns.cell(cells[0], f"respondents in {country}", low, high)
     unknowns.equals(list(countries.values()), total)
@@ -333,16 +614,18 @@ def wud_constraints(soup, region: PrintedRegion, unknowns: Unknowns) -> None:
     """Rank 1 by WUD status: each row adds up to its issue's rank-1 count, each column to its
     printed n, the n's to those who gave a first rank; and each column's n lies between its
     group's size less those who gave no first rank, and its group's size."""
-    by_wud = table_by_caption(soup, "Rank 1, women who use drugs beside")
+    words = wording(unknowns.language)
+    by_wud = table_by_caption(soup, words.by_wud_caption)
     if by_wud is None:
         return
     ranked = region.first_ranked or region.respondents
-    headers = [h for h in header_cells(by_wud) if "(n=" in h]
+    headers = [h for h in header_cells(by_wud) if words.group_header.fullmatch(h)]
     groups: dict[str, Term] = {}
     for header in headers:
-        label, n = re.match(r"^(.*) \(n=(\w+)\)$", header).groups()
-        groups[header] = unknowns.cell(n, f"n of {label}", 0, ranked)
-        size = region.group_size(COLUMN_GROUPS[label])
+        found = words.group_header.fullmatch(header)
+        label = found["group"]
+        groups[header] = unknowns.cell(found["n"], f"n of {label}", 0, ranked)
+        size = region.group_size(words.column_groups[label])
         if size is not None and region.first_ranked is not None:
             outside = region.respondents - region.first_ranked
             unknowns.bound(groups[header], max(0, size - outside), size)
@@ -362,18 +645,37 @@ def wud_constraints(soup, region: PrintedRegion, unknowns: Unknowns) -> None:
         unknowns.equals(list(groups.values()), region.first_ranked)
 
 
+def collect(
+    html: str,
+    global_html: str | None = None,
+    index_html: str | None = None,
+    *,
+    language: str = SOURCE_LANGUAGE,
+    index_name: str | None = None,
+) -> tuple[BeautifulSoup, PrintedRegion]:
+    """What the pages given print about one region: the regional briefing and the global one
+    in ``language``, and the index (in English; the region's row is ``index_name``, by
+    default its English name)."""
+    soup, region = read_regional(html, language)
+    if global_html:
+        read_global(global_html, region, language)
+    if index_html:
+        read_index(index_html, region, index_name)
+    return soup, region
+
+
 def attack(
     html: str,
     global_html: str | None = None,
     index_html: str | None = None,
+    *,
+    language: str = SOURCE_LANGUAGE,
+    index_name: str | None = None,
 ) -> list[str]:
-    """Everything the intruder recovers about one region from the pages given."""
-    soup, region = read_regional(html)
-    if global_html:
-        read_global(global_html, region)
-    if index_html:
-        read_index(index_html, region)
-    unknowns = Unknowns()
+    """Everything the intruder recovers about one region from the pages given, the briefings
+    read in ``language``."""
+    soup, region = collect(html, global_html, index_html, language=language, index_name=index_name)
+    unknowns = Unknowns(language)
     country_constraints(soup, region, unknowns)
     wud_constraints(soup, region, unknowns)
     pinned = [f"{name} is {low}" for name, (low, high) in unknowns.bounds().items() if low == high]

@@ -24,17 +24,27 @@ from conftest import (
     selected_region_ids,
 )
 from intruder import (
+    WITHHELD,
     PrintedRegion,
     attack,
     body_rows,
+    collect,
     listed_in,
     page,
     read_global,
+    read_index,
     table_by_caption,
+    wording,
 )
 from wud_briefings.analysis import maps
+from wud_briefings.core.language import using
+from wud_briefings.publish.editions import edition_file
+from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.countries import to_iso3
+from wud_briefings.survey.regions import global_languages, load_regions
 
 BEFORE = Path(__file__).parent / "fixtures" / "intruder"
+CODEBOOK = Codebook.load(REPO.codebook)
 
 
 def test_the_intruder_sees_the_naive_tables_through(tmp_path):
@@ -150,19 +160,148 @@ def test_the_intruder_reads_the_index_row_of_the_region():
     assert attack(page_, index_html=index) == ["R: all respondents, or none, are WUD (index)"]
 
 
-def test_no_shipped_briefing_gives_away_a_withheld_cell(built_project, global_briefing):
-    """Each regional page alone, and with the global page and the index read alongside it."""
+def editions(region_id: str) -> list[str]:
+    """The languages a region's briefing is published in."""
+    return list(load_regions(REPO)[region_id].languages)
+
+
+def published(paths, folder: str, language: str) -> str:
+    """A built briefing's edition in ``language``."""
+    return (paths.outputs / folder / edition_file("briefing.html", language)).read_text(
+        encoding="utf-8"
+    )
+
+
+def test_no_shipped_briefing_gives_away_a_withheld_cell(built_project):
+    """Each regional page alone, and with the global page and the index read alongside it:
+    every language edition of each, read in its language."""
     paths, report, _ = built_project
-    _, global_html, _ = global_briefing
     index_html = (paths.outputs / "index.html").read_text(encoding="utf-8")
+    attacked = set()
     for region_id in selected_region_ids():
         assert report.entries[region_id].status == "built"
-        html = (paths.outputs / region_id / "briefing.html").read_text(encoding="utf-8")
-        assert attack(html) == [], region_id
-        assert attack(html, global_html, index_html) == [], region_id
-    eeca = PrintedRegion(name="Eastern Europe and Central Asia")
-    read_global(global_html, eeca)
-    assert eeca.rank_one and eeca.respondents  # the global page was read, not skipped
+        for language in editions(region_id):
+            html = published(paths, region_id, language)
+            global_html = published(paths, "global", language)
+            assert attack(html, language=language) == [], (region_id, language)
+            assert attack(html, global_html, index_html, language=language) == [], (
+                region_id,
+                language,
+            )
+            attacked.add(language)
+    regions = load_regions(REPO)
+    for language in global_languages(regions.values()):
+        with using(language):
+            eeca = PrintedRegion(name=regions["eeca"].name)
+        read_global(published(paths, "global", language), eeca, language)
+        assert eeca.rank_one and eeca.respondents, language  # the global page was read
+    if {"eeca", "latin-america"} <= set(selected_region_ids()):
+        assert attacked == {"en", "es", "ru"}
+
+
+def in_english(region: PrintedRegion, language: str) -> dict:
+    """What the intruder collected of a region, with issues as codes and countries as ISO
+    codes, so that two editions' can be compared."""
+    with using(language):
+        issues = {
+            label: code for code, label in CODEBOOK.question("barrier_rank").option_labels().items()
+        }
+    languages, words = (language, "en"), wording(language)
+    return {
+        "respondents": region.respondents,
+        "wud": region.wud,
+        "prefer_not": region.prefer_not,
+        "first_ranked": region.first_ranked,
+        "rank_one": {issues[issue]: n for issue, n in region.rank_one.items()},
+        "large": {to_iso3(c, languages) for c in region.large} - {None},
+        "few": {to_iso3(c, languages) for c in re.split(words.separators, region.few)} - {None},
+        "only_large_named": region.only_large_named,
+    }
+
+
+def test_the_intruder_reads_every_edition_as_fully_as_the_english_one(built_project):
+    """A reader of the Russian or Spanish edition finds the facts the English one gives
+    (a parser that read nothing would find no disclosure either): the respondents, the
+    WUD count, the rank-1 counts and the countries known to be large or small, from the
+    regional page, the global page in that language and the (English) index."""
+    paths, _, _ = built_project
+    index_html = (paths.outputs / "index.html").read_text(encoding="utf-8")
+    compared = 0
+    for region_id in selected_region_ids():
+        pages_ = {
+            language: (published(paths, region_id, language), published(paths, "global", language))
+            for language in editions(region_id)
+        }
+        _, english = collect(*pages_["en"], index_html)
+        facts = in_english(english, "en")
+        assert facts["respondents"] and facts["first_ranked"] and facts["rank_one"]
+        assert facts["wud"] is not None and facts["large"], region_id
+        for language, (html, global_html) in pages_.items():
+            _, alone = collect(html, language=language)
+            assert alone.rank_one and alone.wud is not None, (region_id, language)
+            _, region = collect(html, global_html, index_html, language=language)
+            assert in_english(region, language) == facts, (region_id, language)
+            indexed = PrintedRegion(name=region.name)  # the index names it in English
+            read_index(index_html, indexed)
+            assert indexed.respondents == facts["respondents"], (region_id, language)
+            compared += language != "en"
+    if {"eeca", "latin-america"} & set(selected_region_ids()):
+        assert compared
+
+
+def revealed(html: str, word: str, at: int, value: int) -> str:
+    """The page with its ``at``-th withheld cell of the rank-1 table by WUD status printed."""
+    cells = list(re.finditer(rf"<td>{re.escape(word)}</td>", html))
+    cell = cells[at]
+    return f"{html[: cell.start()]}<td>{value}</td>{html[cell.end() :]}"
+
+
+def withheld_cells_by_wud(html: str, language: str) -> range:
+    """Which withheld cells of a page (in order) are in its rank-1 table by WUD status."""
+    words = wording(language)
+    soup, _ = page(html)
+    before = 0
+    for table in soup.find_all("table"):
+        cells = [td for td in table.find_all("td") if td.get_text().strip() == words.withheld]
+        if table is table_by_caption(soup, words.by_wud_caption):
+            return range(before, before + len(cells))
+        before += len(cells)
+    return range(0)
+
+
+@pytest.mark.parametrize(("region_id", "language"), [("eeca", "ru"), ("latin-america", "es")])
+def test_the_intruder_finds_a_cell_printed_by_mistake_in_every_language(
+    built_project, region_id, language
+):
+    """Print one withheld cell of the rank-1 table by WUD status (as a broken disclosure
+    control might) and the cells around it can be worked out: the intruder says which, and
+    what they hold, reading the edition in its language as it does the English one."""
+    if region_id not in selected_region_ids():
+        pytest.skip(f"{region_id} is not among the regions under test")
+    paths, _, _ = built_project
+    english, translated = published(paths, region_id, "en"), published(paths, region_id, language)
+    assert attack(translated, language=language) == []
+    hidden = withheld_cells_by_wud(english, "en")
+    assert hidden == withheld_cells_by_wud(translated, language) and hidden
+    respondents = collect(english)[1].respondents
+    found, at, value = [], 0, 0
+    for at in hidden:
+        for value in range(respondents + 1):
+            try:
+                found = attack(revealed(english, WITHHELD, at, value))
+            except AssertionError:  # a value the rest of the page rules out
+                continue
+            if found:
+                break
+        if found:
+            break
+    assert found, "no printed cell gives anything away: the test proves nothing"
+    word = wording(language).withheld
+    found_there = attack(revealed(translated, word, at, value), language=language)
+    assert sorted(f.rsplit(" is ", 1)[1] for f in found_there) == sorted(
+        f.rsplit(" is ", 1)[1] for f in found
+    )
+    assert len(found_there) == len(found)
 
 
 def test_shipped_regions_with_a_small_group_count_it_with_a_larger_one(built_project):
