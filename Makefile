@@ -9,6 +9,7 @@ REGIONS ?=
 REGION ?=
 LANGUAGE ?=
 FILE ?=
+CHECK ?=
 FORCE ?=
 REGATE ?=
 JOBS ?=
@@ -24,7 +25,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock coding-sheet encrypt lab preview briefings proof validate process synth messages test lint clean bench bench-scale
+.PHONY: help venv lock coding-sheet encrypt lab preview briefings figures proof validate process synth messages test lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -69,6 +70,11 @@ lab: $(RUN_STAMP)
 briefings: $(RUN_STAMP)
 	$(CLI) build $(REGIONS) $(if $(FORCE),--force) $(if $(REGATE),--regate) \
 		$(if $(JOBS),--jobs $(JOBS)) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+
+## List a region's figures by name for its commentary: make figures REGION=eeca (CHECK=1 checks it)
+figures: $(RUN_STAMP)
+	@test -n "$(REGION)" || { echo "usage: make figures REGION=<region id> [CHECK=1]"; exit 2; }
+	$(CLI) figures $(REGION) $(if $(CHECK),--check)
 
 ## Render every page of each built PDF into one contact sheet per briefing in outputs/proof/
 proof: $(RUN_STAMP)

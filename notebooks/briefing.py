@@ -32,7 +32,7 @@ build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 # %%
 from IPython.display import Markdown
 
-from wud_briefings.analysis import load, maps, metrics, narrative, plots, show
+from wud_briefings.analysis import commentary, load, maps, metrics, narrative, plots, show
 from wud_briefings.core import language as i18n
 
 i18n.use(language)
@@ -40,10 +40,19 @@ region_info, data, codebook, boundaries = load.regional_materials(region, k)
 headline = metrics.headline(data, k)
 
 # %%
+# The researchers' own words (notebooks/commentary/<region>.md, <region>.<language>.md):
+# every figure name, typed number and country in them is checked against this briefing's
+# figures. A wrong or disclosive one stops the briefing here, naming the line and why.
+notes = commentary.for_briefing(region, language, data, codebook, k)
+
+# %%
 show.title(region_info, data.provenance, code_version, build_date)
 
 # %% [markdown]
 # Women are estimated to be about a third of people who use drugs worldwide, yet harm reduction services are mostly designed by men, for men. This survey asked well-networked women who use drugs and other key informants in each country which services designed for women who use drugs exist, and what limits women's access to harm reduction.
+
+# %%
+show.commentary_introduction(notes)
 
 # %% [markdown]
 # ## Respondents
@@ -124,6 +133,9 @@ show.quotes(quotes)
 # %%
 gaps = metrics.theme_counts(data, codebook, question="gaps")
 show.gaps(gaps, data.is_coded)
+
+# %%
+show.commentary_findings(notes)
 
 # %% [markdown]
 # ## Data quality and limitations

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from wud_briefings.core.language import UnknownLanguage
+from wud_briefings.core.language import SOURCE_LANGUAGE, UnknownLanguage
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, MIN_K
 from wud_briefings.publish.run import DEFAULT_CELL_TIMEOUT
@@ -293,6 +293,51 @@ def preview(
         _say("stopped")
     finally:
         previewer.close()
+
+
+@app.command()
+def figures(
+    region: Annotated[str, typer.Argument(help="The region id whose figures to list.")],
+    language: Annotated[
+        str | None,
+        typer.Option(help="The edition: en, es or ru (listing: en; --check: every edition)."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check the region's commentary files (notebooks/commentary/) instead of "
+            "listing: every name, number and country, as the build does.",
+        ),
+    ] = False,
+    k: Annotated[
+        int, typer.Option(min=MIN_K, help="Small-cell threshold, as in the build.")
+    ] = DEFAULT_K,
+) -> None:
+    """List every figure of a region's briefing by the name its commentary may use
+    ({{ name }}), with its value as printed (withheld ones only as withheld); or, with
+    --check, check its commentary without a build. Needs the processed data."""
+    from wud_briefings.analysis.figures_listing import NoProcessedData, check_commentary, listing
+
+    paths = ProjectPaths()
+    chosen = _regions([region], paths)[0]
+    languages = [language] if language else list(chosen.languages)
+    try:
+        if not check:
+            _say(listing(paths, chosen, language or SOURCE_LANGUAGE, k))
+            return
+        reports = check_commentary(paths, chosen, languages, k)
+    except (NoProcessedData, UnknownLanguage) as error:
+        _say(f"error: {error}", error=True)
+        raise typer.Exit(2) from None
+    failed = False
+    for report in reports:
+        _say(report.summary, error=bool(report.problems))
+        for problem in report.problems:
+            _say(f"  {problem}", error=True)
+        failed = failed or bool(report.problems)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command("regions")

@@ -90,6 +90,12 @@ def country_sizes(region: ProcessedRegion) -> pd.Series:
     return sizes.loc[ranked]
 
 
+def country_codes(region: ProcessedRegion) -> dict[str, str]:
+    """Each surveyed country's ISO alpha-3 code, by its name in the language in use."""
+    r = region.respondents
+    return {str(n): str(c) for n, c in zip(r["country_name"], r["country_iso3"], strict=True)}
+
+
 def headline(region: ProcessedRegion, k: int) -> Headline:
     """Region totals; country-level statements only of countries with ``k`` or more."""
     r = region.respondents
@@ -273,6 +279,24 @@ def wud_columns(h: Headline, k: int) -> dict[str, str] | None:
     )
 
 
+def rank_by_wud_counts(
+    region: ProcessedRegion, codebook: Codebook, columns: dict[str, str], rank: int = 1
+) -> pd.DataFrame:
+    """Issues at one rank × the groups of ``columns`` (see :func:`wud_columns`), unprotected.
+
+    Issues and groups nobody gave that rank in are left out. Shared by the
+    protected table and the figure registry, so both count the same cells.
+    """
+    status = wud_status(region)
+    ranks = region.barrier_ranks[region.barrier_ranks["barrier_rank"].eq(rank)]
+    group = ranks["respondent_id"].map(status).map(columns)
+    labels = list(dict.fromkeys(columns.values()))
+    counts = pd.crosstab(ranks["issue"].map(_issue_labels(codebook)), group).reindex(
+        index=barrier_counts(region, codebook).index, columns=labels, fill_value=0
+    )
+    return counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
+
+
 def barriers_by_wud(
     region: ProcessedRegion, codebook: Codebook, k: int, rank: int = 1
 ) -> ProtectedTable:
@@ -291,15 +315,9 @@ def barriers_by_wud(
     columns = wud_columns(h, k)
     if columns is None:
         return withheld_whole(name, _(SMALL_GROUP).format(k=number(k)))
-    status = wud_status(region)
-    sizes = status.map(columns).value_counts()
-    ranks = region.barrier_ranks[region.barrier_ranks["barrier_rank"].eq(rank)]
-    group = ranks["respondent_id"].map(status).map(columns)
+    sizes = wud_status(region).map(columns).value_counts()
+    counts = rank_by_wud_counts(region, codebook, columns, rank)
     labels = list(dict.fromkeys(columns.values()))
-    counts = pd.crosstab(ranks["issue"].map(_issue_labels(codebook)), group).reindex(
-        index=barrier_counts(region, codebook).index, columns=labels, fill_value=0
-    )
-    counts = counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
     group_sizes = [int(sizes[c]) for c in counts.columns]
     try:
         protected, totals = protect_crosstab(counts, k, name, group_sizes, h.respondents)

@@ -15,6 +15,7 @@ translated as it is shown, so the frames keep the names the code knows them by.
 
 from __future__ import annotations
 
+import html
 import os
 import time
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from IPython.display import HTML, Markdown
 
 from wud_briefings import __version__
 from wud_briefings.analysis import narrative, plots
+from wud_briefings.analysis.commentary import Commentary
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.core.language import N_, _
 from wud_briefings.privacy.suppression import ProtectedTable
@@ -159,6 +161,26 @@ def gaps(counts: pd.DataFrame, is_coded: bool) -> Table | Markdown:
     if counts.empty:
         return Markdown(_(narrative.NO_GAP_THEME))
     return Table(counts, _("Themes of the answers on the most serious service gaps"), index=False)
+
+
+def commentary_introduction(commentary: Commentary) -> HTML | None:
+    """The researchers' introduction, after the opening; nothing when they wrote none."""
+    if not commentary.introduction:
+        return None
+    return HTML(f'<div class="commentary">{commentary.introduction}</div>')
+
+
+FINDINGS_HEADING = N_("What the findings suggest")
+
+
+def commentary_findings(commentary: Commentary) -> HTML | None:
+    """The researchers' reading of the findings under its heading; nothing when none."""
+    if not commentary.findings:
+        return None
+    return HTML(
+        f"<h2>{html.escape(_(FINDINGS_HEADING))}</h2>"
+        f'<div class="commentary">{commentary.findings}</div>'
+    )
 
 
 def global_title(

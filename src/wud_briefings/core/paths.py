@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wud_briefings.core.language import SOURCE_LANGUAGE
+
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ROOT_VARIABLE = "WUD_PROJECT_ROOT"
 
@@ -71,6 +73,16 @@ class ProjectPaths:
     @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
+
+    @property
+    def commentary(self) -> Path:
+        """The researchers' own words per region and language (notebooks/commentary/)."""
+        return self.notebooks / "commentary"
+
+    def commentary_file(self, region_id: str, language: str) -> Path:
+        """``eeca.md`` for the English edition, ``eeca.ru.md`` for the Russian one."""
+        suffix = "" if language == SOURCE_LANGUAGE else f".{language}"
+        return self.commentary / f"{region_id}{suffix}.md"
 
     @property
     def outputs(self) -> Path:

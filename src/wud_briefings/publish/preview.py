@@ -227,9 +227,10 @@ class Watched:
         return [self.notebook.parent, self.package, self.processed]
 
     def kind(self, path: str) -> str | None:
-        """'notebook', 'package' or 'data'; None for anything else (checkpoints, caches)."""
+        """'notebook' (also the region's commentary), 'package' or 'data'; None for anything
+        else (checkpoints, caches)."""
         changed = Path(path)
-        if changed == self.notebook:
+        if changed == self.notebook or self._is_commentary(changed):
             return "notebook"
         if changed.is_relative_to(self.package):
             parts = changed.relative_to(self.package).parts
@@ -239,6 +240,11 @@ class Watched:
             parts = changed.relative_to(self.processed).parts
             return "data" if parts and parts[0] == self.region_id else None
         return None
+
+    def _is_commentary(self, changed: Path) -> bool:
+        """The region's commentary in any language (notebooks/commentary/<region>[.<lang>].md)."""
+        folder = self.notebook.parent / "commentary"
+        return changed.parent == folder and changed.name.split(".")[0] == self.region_id
 
 
 class Watcher:

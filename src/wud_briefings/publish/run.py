@@ -124,12 +124,17 @@ def _validated(outcome: RegionOutcome, figures: dict[str, int] | None, entry: En
 
 
 def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]) -> dict[str, str]:
-    """Each region's dependency key; regions whose key is unchanged are up to date."""
+    """Each region's dependency key; regions whose key is unchanged are up to date.
+
+    A region depends on its raw inputs and on its commentary in each language it is
+    published in: editing, adding or removing one rebuilds the region.
+    """
     shared = shared_dependencies(paths, paths.notebooks / NOTEBOOK)
     keys = {}
     for region in regions:
         inputs = locate_inputs(region, paths)
-        files = file_hashes(paths, inputs.dependencies)
+        commentary = [paths.commentary_file(region.id, language) for language in region.languages]
+        files = file_hashes(paths, [*inputs.dependencies, *commentary])
         keys[region.id] = dependency_key(shared, files, parameters)
     return keys
 

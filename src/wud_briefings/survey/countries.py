@@ -19,7 +19,7 @@ import country_converter as coco
 import pandas as pd
 from babel import Locale
 
-from wud_briefings.core.language import SOURCE_LANGUAGE, current
+from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE, current
 from wud_briefings.survey.codebook import normalise_label
 
 # country_converter's own loader reads Namibia's code "NA" as missing under
@@ -94,6 +94,19 @@ def short_name(iso3: str, language: str | None = None) -> str:
         if localised:
             return localised
     return str(_converter().convert(iso3, src="ISO3", to="name_short"))
+
+
+def every_name(iso3: str) -> frozenset[str]:
+    """Every name a briefing or a reader might give a country, in every language published:
+    country_converter's short and official names and CLDR's in each language."""
+    converter = _converter()
+    names = {
+        str(converter.convert(iso3, src="ISO3", to=kind))
+        for kind in ("name_short", "name_official")
+    }
+    alpha2 = to_iso2(iso3) or ""
+    names |= {_territories(language).get(alpha2, "") for language in LANGUAGES}
+    return frozenset(n for n in names if n and n != _NOT_FOUND)
 
 
 def countries_in(m49_subregions: list[str], extra_iso3: list[str]) -> frozenset[str]:

@@ -1,0 +1,89 @@
+"""What ``wud-briefings figures`` prints: a region's figures by name, or its commentary checked.
+
+A researcher writing a commentary needs the names of the figures she may
+print and a check faster than a build; both come from the processed tables
+the notebook reads and the same functions it calls, so what they say is what
+the build will say. A withheld figure is listed as withheld, never its value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wud_briefings.analysis.commentary import checked, small_countries
+from wud_briefings.analysis.commentary_file import CommentaryError, Problem, read_commentary
+from wud_briefings.analysis.figures import Figure, Kind, briefing_figures
+from wud_briefings.analysis.load import in_language
+from wud_briefings.core.language import using
+from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.process.tables import PROVENANCE, ProcessedRegion, load_processed
+from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.regions import Region
+
+
+class NoProcessedData(FileNotFoundError):
+    """The region has not been processed: its figures cannot be computed yet."""
+
+
+@dataclass(frozen=True)
+class CommentaryReport:
+    """One commentary file checked: a line to print, and its problems (none when it passes)."""
+
+    summary: str
+    problems: tuple[Problem, ...] = ()
+
+
+def _processed(paths: ProjectPaths, region: Region) -> ProcessedRegion:
+    folder = paths.processed_region(region.id)
+    if not (folder / PROVENANCE).exists():
+        raise NoProcessedData(
+            f"no processed data for region {region.id!r} in data/processed/{region.id}/: "
+            "run `make briefings` (or `make process`) first"
+        )
+    return load_processed(folder)
+
+
+def _row(figure: Figure, width: int) -> str:
+    if figure.withheld:
+        return f"{figure.name:<{width}}  withheld"
+    of = f"  ({figure.count} of {figure.total})" if figure.kind is Kind.SHARE else ""
+    return f"{figure.name:<{width}}  {figure.shown}{of}"
+
+
+def listing(paths: ProjectPaths, region: Region, language: str, k: int) -> str:
+    """Every figure's name and value as the ``language`` edition prints it, one a line."""
+    data = _processed(paths, region)
+    with using(language):
+        figures = briefing_figures(in_language(data), Codebook.load(paths.codebook), k)
+    width = max(len(name) for name in figures.names())
+    rows = [_row(f, width) for f in figures.items]
+    return "\n".join([f"{region.id} ({language}), k = {k}: write {{{{ name }}}}", *rows])
+
+
+def check_commentary(
+    paths: ProjectPaths, region: Region, languages: Sequence[str], k: int
+) -> list[CommentaryReport]:
+    """Each of the region's commentary files in ``languages``, checked as the build checks it."""
+    data = _processed(paths, region)
+    codebook = Codebook.load(paths.codebook)
+    reports = []
+    for language in languages:
+        path = paths.commentary_file(region.id, language)
+        shown = paths.shown(path)
+        with using(language):
+            try:
+                file = read_commentary(path, shown)
+                if file is None:
+                    reports.append(
+                        CommentaryReport(f"{shown}: none (the edition has no commentary)")
+                    )
+                    continue
+                localised = in_language(data)
+                figures = briefing_figures(localised, codebook, k)
+                checked(file, figures, small_countries(localised, codebook, k), k, region.id)
+            except CommentaryError as error:
+                reports.append(CommentaryReport(f"{shown}: FAILED", tuple(error.problems)))
+                continue
+        reports.append(CommentaryReport(f"{shown}: passes (every number and name checked)"))
+    return reports
