@@ -219,6 +219,11 @@ def test_each_run_links_inputs_parameters_outputs_and_validation(crated):
         "expectations/respondents.json",
     }
     assert {v["value"] for v in eeca["object"] if v["name"] == "k"} == {3}
+    # The researchers' commentary the briefing prints, as the manifest records it.
+    commentary = {o["name"]: o.get("sha256") for o in eeca["object"]}
+    recorded = manifest["regions"]["eeca"]["commentary"]
+    assert set(recorded) == {"notebooks/commentary/eeca.md", "notebooks/commentary/eeca.ru.md"}
+    assert all(commentary[name] == digest for name, digest in recorded.items())
 
 
 def test_a_region_refused_at_the_gate_is_a_failed_run_beside_the_run_still_published(crated):

@@ -274,6 +274,7 @@ class CrateBuilder:
             + (" (failed)" if failed else ""),
             "description": description,
             "object": self.inputs(entry.inputs)
+            + self.commentary(entry.commentary)
             + self.parameters(run_id, entry.parameters)
             + (self._configuration() if is_current else []),
             "result": result,
@@ -297,7 +298,9 @@ class CrateBuilder:
                     f"An earlier run{_dated(good.build_date)}, whose briefing stays "
                     "published while the region's last run failed."
                 ),
-                "object": self.inputs(good.inputs) + self.parameters(run_id, good.parameters),
+                "object": self.inputs(good.inputs)
+                + self.commentary(good.commentary)
+                + self.parameters(run_id, good.parameters),
                 "result": self.outputs(good.outputs),
                 "actionStatus": COMPLETED,
                 **self._instrument(),
@@ -313,7 +316,7 @@ class CrateBuilder:
         if not self.shared or not entry.dependency_key:
             return False
         parameters = {k: v for k, v in entry.parameters.items() if k != "region"}
-        key = dependency_key(self.shared, entry.inputs, parameters)
+        key = dependency_key(self.shared, entry.inputs | entry.commentary, parameters)
         return key == entry.dependency_key
 
     def _description(self, status: Status, is_current: bool) -> str:
@@ -423,6 +426,25 @@ class CrateBuilder:
                 }
             )
             for name, digest in sorted(inputs.items())
+        ]
+
+    def commentary(self, files: dict[str, str]) -> list[Entity]:
+        """The researchers' commentary the briefing prints, by path (in the repository) and
+        SHA-256: every number in it was checked against the data."""
+        return [
+            self.add(
+                {
+                    "@id": f"#{name.replace('/', '-')}-{digest[:12]}",
+                    "@type": "File",
+                    "name": name,
+                    "description": (
+                        "The researchers' commentary printed in the briefing (in the "
+                        "repository); its numbers were checked against the data"
+                    ),
+                    "sha256": digest,
+                }
+            )
+            for name, digest in sorted(files.items())
         ]
 
     def config(self, key: str, digest: str) -> Entity:

@@ -25,6 +25,7 @@ class PublishedRun:
     outputs: dict[str, str]
     build_date: str
     inputs: dict[str, str] = field(default_factory=dict)
+    commentary: dict[str, str] = field(default_factory=dict)
     headline: dict[str, int] | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     started: str | None = None
@@ -53,6 +54,8 @@ class Entry:
     timings: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)  # raw input file -> SHA-256
+    # the researchers' commentary files printed in the briefing -> SHA-256
+    commentary: dict[str, str] = field(default_factory=dict)
     is_synthetic: bool | None = None
     is_coded: bool | None = None
     synthetic_reason: str | None = None  # why a region with real inputs used synthetic ones
@@ -76,6 +79,7 @@ class Entry:
             outputs=self.outputs,
             build_date=self.parameters["build_date"],
             inputs=self.inputs,
+            commentary=self.commentary,
             headline=self.headline,
             parameters=self.parameters,  # the rest, for the crate's record of that run
             started=self.started,

@@ -123,20 +123,32 @@ def _validated(outcome: RegionOutcome, figures: dict[str, int] | None, entry: En
     entry.fail(Status.FAILED_VALIDATION, first + (f" (and {more} more)" if more > 0 else ""))
 
 
-def _plan(paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]) -> dict[str, str]:
+@dataclass(frozen=True)
+class RegionPlan:
+    """What a region depends on: one key, and its commentary files (recorded in its entry)."""
+
+    key: str
+    commentary: dict[str, str]  # commentary file -> SHA-256
+
+
+def _plan(
+    paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]
+) -> dict[str, RegionPlan]:
     """Each region's dependency key; regions whose key is unchanged are up to date.
 
     A region depends on its raw inputs and on its commentary in each language it is
     published in: editing, adding or removing one rebuilds the region.
     """
     shared = shared_dependencies(paths, paths.notebooks / NOTEBOOK)
-    keys = {}
+    plans = {}
     for region in regions:
-        inputs = locate_inputs(region, paths)
-        commentary = [paths.commentary_file(region.id, language) for language in region.languages]
-        files = file_hashes(paths, [*inputs.dependencies, *commentary])
-        keys[region.id] = dependency_key(shared, files, parameters)
-    return keys
+        inputs = file_hashes(paths, locate_inputs(region, paths).dependencies)
+        commentary = file_hashes(
+            paths, [paths.commentary_file(region.id, language) for language in region.languages]
+        )
+        key = dependency_key(shared, inputs | commentary, parameters)
+        plans[region.id] = RegionPlan(key, commentary)
+    return plans
 
 
 def new_entry(key: str, parameters: dict[str, Any], previous: Entry | None) -> Entry:
@@ -181,7 +193,7 @@ def build(
         date = build_date(paths.root)
         parameters = {"k": options.k, "code_version": __version__, "build_date": date}
         previous = load_manifest(paths.outputs / "manifest.json")
-        keys = _plan(paths, regions, parameters)
+        plans = _plan(paths, regions, parameters)
         manifest = Manifest(
             code_version=__version__,
             commit=git_commit(paths.root),
@@ -195,7 +207,7 @@ def build(
         stale = []
         for region in regions:
             entry = previous.regions.get(region.id)
-            if not options.force and is_current(entry, keys[region.id], paths):
+            if not options.force and is_current(entry, plans[region.id].key, paths):
                 progress.update(region.id, "up to date")
             else:
                 stale.append(region)
@@ -204,10 +216,12 @@ def build(
         if stale:
             entries = {
                 r.id: new_entry(
-                    keys[r.id], {"region": r.id} | parameters, previous.regions.get(r.id)
+                    plans[r.id].key, {"region": r.id} | parameters, previous.regions.get(r.id)
                 )
                 for r in stale
             }
+            for region_id, entry in entries.items():
+                entry.commentary = plans[region_id].commentary
             global_done = _rebuild(paths, stale, entries, options, state, progress, parameters)
         if options.with_global and not global_done:
             _build_global(paths, state, options, parameters, progress)
