@@ -314,9 +314,9 @@ def test_without_the_identity_the_region_is_built_from_synthetic_data_and_says_w
         f"identity ({IDENTITY_VARIABLE}) was given"
     )
     entry = without["entry"]
-    assert entry["status"] == "built" and entry["is_synthetic"] is True
-    assert entry["synthetic_reason"] == reason
-    assert list(entry["inputs"]) == ["data/raw/synthetic/eeca.csv", "data/raw/coding/eeca.csv"]
+    assert entry.status == "built" and entry.is_synthetic is True
+    assert entry.synthetic_reason == reason
+    assert list(entry.inputs) == ["data/raw/synthetic/eeca.csv", "data/raw/coding/eeca.csv"]
     assert without["validation"]["synthetic_reason"] == reason
     assert f"built<br>{reason}" in without["index"]
     assert synthetic_banner(True) in without["html"]

@@ -54,8 +54,8 @@ def _append(path: Path, text: str) -> None:
 def _rename_region(paths: ProjectPaths, region_id: str) -> None:
     data = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
     for entry in data["regions"]:
-        if entry["id"] == region_id:
-            entry["name"]["en"] += " (renamed)"
+        if entry.id == region_id:
+            entry.name["en"] += " (renamed)"
     paths.regions.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
@@ -145,7 +145,7 @@ def test_the_gate_child_reuses_the_verdict_unless_told_to_regate(processed):
 def test_a_notebook_edit_rebuilds_the_region_without_gating_it_again(tmp_path):
     paths = copy_project(tmp_path / "p")
     first, log = run_build(paths, ["eeca"])
-    assert first.entries["eeca"]["status"] == "built" and "(cached)" not in log
+    assert first.entries["eeca"].status == "built" and "(cached)" not in log
     report = paths.validation / "eeca.json"
     stamp = report.stat().st_mtime_ns
 
@@ -156,13 +156,13 @@ def test_a_notebook_edit_rebuilds_the_region_without_gating_it_again(tmp_path):
     assert "eeca validated (cached)" in log and "eeca done" in log
     assert report.stat().st_mtime_ns == stamp, "the gate ran and rewrote its report"
     entry = second.entries["eeca"]
-    assert "validate_cached_s" in entry["timings"] and "validate_s" not in entry["timings"]
-    assert entry["headline"] == first.entries["eeca"]["headline"]
-    assert entry["validation_page"] == "validation/eeca/index.html"
+    assert "validate_cached_s" in entry.timings and "validate_s" not in entry.timings
+    assert entry.headline == first.entries["eeca"].headline
+    assert entry.validation_page == "validation/eeca/index.html"
     assert "Who answered" in (paths.outputs / "eeca" / "briefing.html").read_text()
 
     _respace_suite(paths)  # a suite changed: the gate runs again
     third, log = run_build(paths, ["eeca"])
     assert third.rebuilt == ["eeca"] and "(cached)" not in log
     assert report.stat().st_mtime_ns != stamp
-    assert "validate_s" in third.entries["eeca"]["timings"]
+    assert "validate_s" in third.entries["eeca"].timings

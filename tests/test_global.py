@@ -278,7 +278,7 @@ def test_regions_that_failed_their_gate_or_were_never_built_are_named(
 def survey(region_id: str, data) -> RegionSurvey:
     """A tiny region under EECA's definition, named after its id."""
     region = load_regions(REPO)["eeca"]
-    return RegionSurvey(replace(region, id=region_id, name=region_id.title()), data)
+    return RegionSurvey(replace(region, id=region_id, names=(("en", region_id.title()),)), data)
 
 
 @pytest.fixture

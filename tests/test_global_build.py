@@ -8,6 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import copy_project, run_build
+from wud_briefings.publish.editions import edition_file, edition_kind
+from wud_briefings.survey.regions import global_languages, load_regions
 
 REGIONS = ["eeca", "asia", "africa"]
 
@@ -37,15 +39,14 @@ def test_the_global_briefing_is_built_with_its_pdf_and_services_directory(global
         "services.xlsx",
     ):
         assert (folder / name).stat().st_size > 0, name
+    editions = [  # in every language a region is published in: en, es and ru
+        edition_file(name, language)
+        for language in global_languages(load_regions(paths).values())
+        for name in ("briefing.html", "briefing.pdf", "briefing.ipynb")
+    ]
+    assert len(editions) == 9
     assert sorted(entry["outputs"].values()) == sorted(
-        f"global/{n}"
-        for n in (
-            "briefing.html",
-            "briefing.pdf",
-            "briefing.ipynb",
-            "services.csv",
-            "services.xlsx",
-        )
+        f"global/{n}" for n in (*editions, "services.csv", "services.xlsx")
     )
     pdf = PdfReader(folder / "briefing.pdf")
     text = "".join(page.extract_text() for page in pdf.pages)
@@ -115,8 +116,11 @@ def test_a_global_briefing_that_fails_keeps_every_last_good_file_published(globa
     assert (folder / "failed.ipynb").exists()
     for name, data in before.items():
         assert (folder / name).read_bytes() == data, name
-    assert sorted(entry["outputs"]) == sorted(
-        ["html", "pdf", "notebook", "services_csv", "services_xlsx"]
-    )
+    kinds = [
+        edition_kind(kind, language)
+        for language in global_languages(load_regions(paths).values())
+        for kind in ("html", "pdf", "notebook")
+    ]
+    assert sorted(entry["outputs"]) == sorted([*kinds, "services_csv", "services_xlsx"])
     index = (paths.outputs / "index.html").read_text()
     assert "the briefing linked here is the last good one, built on" in index.lower()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from wud_briefings.cli import app
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.publish.proof import BACKGROUND, TILE_WIDTH, Grid
+from wud_briefings.publish.proof import BACKGROUND, TILE_WIDTH, Grid, sheet_name
 
 
 def page_count(pdf) -> int:
@@ -36,8 +36,8 @@ def test_proof_draws_every_page_of_every_pdf(built_project, tmp_path, monkeypatc
     assert {p.parent.name for p in pdfs} >= {"eeca", "global"}
     for pdf in pdfs:
         pages = page_count(pdf)
-        sheet = paths.outputs / "proof" / f"{pdf.parent.name}.png"
-        assert f"outputs/proof/{pdf.parent.name}.png: {pages} page(s)" in result.output
+        sheet = paths.outputs / "proof" / sheet_name(paths.outputs, pdf)
+        assert f"outputs/proof/{sheet.name}: {pages} page(s)" in result.output
         with Image.open(sheet) as image:
             tile_height = round(TILE_WIDTH * 297 / 210)  # A4
             grid = Grid(pages, (TILE_WIDTH, tile_height))

@@ -44,7 +44,7 @@ def test_the_fixtures_are_all_there():
 def test_every_unusual_export_builds_without_broken_sentences(built, case):
     paths, report = built
     entry = report.entries[f"eeca-{case}"]
-    assert entry["status"] == "built", entry.get("reason")
+    assert entry.status == "built", entry.reason
     text = page_text(paths, case)
     for broken in (": .", ", .", "At rank 1, .", "Error", "nan", "None"):
         assert broken not in text, f"{case}: {broken!r} in the briefing"

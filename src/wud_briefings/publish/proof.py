@@ -70,10 +70,14 @@ def sheet_png(pdf: Path, tile_width: int = TILE_WIDTH) -> tuple[bytes, Grid]:
 
 
 def sheet_name(outputs: Path, pdf: Path) -> str:
-    """``eeca/briefing.pdf`` -> ``eeca.png``; another PDF's path joined with dashes."""
+    """``eeca/briefing.pdf`` -> ``eeca.png``, its Russian edition ``eeca/briefing.ru.pdf`` ->
+    ``eeca.ru.png``; another PDF's path joined with dashes."""
     relative = pdf.relative_to(outputs)
-    parts = relative.parent.parts if relative.stem == "briefing" else relative.with_suffix("").parts
-    return "-".join(parts or ("briefing",)) + ".png"
+    base, _, language = relative.stem.partition(".")
+    if base != "briefing":
+        return "-".join(relative.with_suffix("").parts) + ".png"
+    edition = f".{language}" if language else ""
+    return "-".join(relative.parent.parts or ("briefing",)) + edition + ".png"
 
 
 def built_pdfs(outputs: Path) -> list[Path]:
