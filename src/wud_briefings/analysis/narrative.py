@@ -284,7 +284,8 @@ def data_quality_text(provenance: dict[str, Any], k: int) -> str:
     checks = provenance.get("checks", {})
     total = sum(len(c) for c in checks.values())
     items = "\n".join(
-        f"- **{_(TABLES.get(table, table))}**: {'; '.join(c)}." for table, c in checks.items()
+        f"- **{_(TABLES.get(table, table))}**: {'; '.join(_(check) for check in c)}."
+        for table, c in checks.items()
     )
     coding = (
         ""

@@ -36,6 +36,8 @@ PACKAGE_DIR = LOCALE_DIR.parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parents[1] / "notebooks"
 KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
 NOTEBOOK_EXTRACTOR = "wud_briefings.dev.messages:extract_notebook"
+EXPECTATIONS_DIR = PACKAGE_DIR.parents[1] / "expectations"
+SUITE_EXTRACTOR = "wud_briefings.dev.messages:extract_suite"
 FIXED_DATE = datetime(2020, 1, 1, tzinfo=UTC)  # the survey year: no run's clock
 HEADER = """{language} translations of the wud-briefings briefings ({domain}).
 Drafted by the wud-briefings project; awaiting review by the
@@ -68,25 +70,34 @@ def extract_notebook(
                 yield number, funcname, message, comments
 
 
-def _template(domain: str, folder: Path, mapping: list[tuple[str, str]], prefix: str) -> Catalog:
-    """The domain's messages, each located by the files it is in (no line numbers)."""
-    template = Catalog(domain=domain, creation_date=FIXED_DATE)
+def extract_suite(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, Any, list[str]]]:
+    """A Babel extractor for an expectations suite: the words of each check (``meta.check``),
+    which a briefing's data-quality section prints; numbered by expectation."""
+    suite = json.load(fileobj)
+    for number, expectation in enumerate(suite.get("expectations", []), start=1):
+        check = (expectation.get("meta") or {}).get("check")
+        if check:
+            yield number, None, check, []
+
+
+def _extract(template: Catalog, folder: Path, mapping: list[tuple[str, str]], prefix: str) -> None:
+    """Add a folder's messages to ``template``, each located by its files (no line numbers)."""
     found = extract_from_dir(folder, mapping, keywords=KEYWORDS, strip_comment_tags=True)
     for filename, _line, message, _comments, context in found:
         template.add(message, locations=[(f"{prefix}{filename}", None)], context=context)
-    return template
 
 
 def templates() -> dict[str, Catalog]:
-    """The messages of both domains, from the package's code and the notebooks."""
-    return {
-        "wud_briefings": _template(
-            "wud_briefings", PACKAGE_DIR, [("**.py", "python")], "src/wud_briefings/"
-        ),
-        "notebooks": _template(
-            "notebooks", NOTEBOOKS_DIR, [("*.ipynb", NOTEBOOK_EXTRACTOR)], "notebooks/"
-        ),
-    }
+    """The messages of both domains: the package's code and the words of the gate's checks;
+    the notebooks."""
+    package = Catalog(domain="wud_briefings", creation_date=FIXED_DATE)
+    _extract(package, PACKAGE_DIR, [("**.py", "python")], "src/wud_briefings/")
+    _extract(package, EXPECTATIONS_DIR, [("*.json", SUITE_EXTRACTOR)], "expectations/")
+    notebooks = Catalog(domain="notebooks", creation_date=FIXED_DATE)
+    _extract(notebooks, NOTEBOOKS_DIR, [("*.ipynb", NOTEBOOK_EXTRACTOR)], "notebooks/")
+    return {"wud_briefings": package, "notebooks": notebooks}
 
 
 def updated(path: Path, language: str, template: Catalog) -> bytes:
