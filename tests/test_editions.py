@@ -126,7 +126,7 @@ def test_every_edition_withholds_the_same_cells(built_project):
             for table in tables:
                 for row in table.select("tbody tr"):
                     label = row.find("th").get_text(" ").strip() if row.find("th") else ""
-                    cells = [td.get_text(" ").strip() == withheld for td in row.select("td")]
+                    cells = tuple(td.get_text(" ").strip() == withheld for td in row.select("td"))
                     rows.append((codes.get(label, f"row {len(rows)}"), cells))
             seen.add(tuple(rows))
         assert len(seen) == 1, folder

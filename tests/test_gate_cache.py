@@ -54,8 +54,8 @@ def _append(path: Path, text: str) -> None:
 def _rename_region(paths: ProjectPaths, region_id: str) -> None:
     data = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
     for entry in data["regions"]:
-        if entry.id == region_id:
-            entry.name["en"] += " (renamed)"
+        if entry["id"] == region_id:
+            entry["name"]["en"] += " (renamed)"
     paths.regions.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
