@@ -274,7 +274,8 @@ def preview(
 ) -> None:
     """Re-render one region's HTML to outputs/preview/ on every save of the notebook,
     the package or its processed data, on a warm kernel. Ctrl-C stops."""
-    from wud_briefings.publish.preview import NoProcessedData, Previewer, preview_loop
+    from wud_briefings.process.tables import NoProcessedData
+    from wud_briefings.publish.preview import Previewer, preview_loop
 
     paths = ProjectPaths()
     chosen = _regions([region], paths)[0]
@@ -317,7 +318,8 @@ def figures(
     """List every figure of a region's briefing by the name its commentary may use
     ({{ name }}), with its value as printed (withheld ones only as withheld); or, with
     --check, check its commentary without a build. Needs the processed data."""
-    from wud_briefings.analysis.figures_listing import NoProcessedData, check_commentary, listing
+    from wud_briefings.analysis.figures_listing import check_commentary, listing
+    from wud_briefings.process.tables import NoProcessedData
 
     paths = ProjectPaths()
     chosen = _regions([region], paths)[0]

@@ -17,13 +17,9 @@ from wud_briefings.analysis.figures import Figure, Kind, briefing_figures
 from wud_briefings.analysis.load import in_language
 from wud_briefings.core.language import using
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.process.tables import PROVENANCE, ProcessedRegion, load_processed
+from wud_briefings.process.tables import load_processed, processed_folder
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region
-
-
-class NoProcessedData(FileNotFoundError):
-    """The region has not been processed: its figures cannot be computed yet."""
 
 
 @dataclass(frozen=True)
@@ -32,16 +28,6 @@ class CommentaryReport:
 
     summary: str
     problems: tuple[Problem, ...] = ()
-
-
-def _processed(paths: ProjectPaths, region: Region) -> ProcessedRegion:
-    folder = paths.processed_region(region.id)
-    if not (folder / PROVENANCE).exists():
-        raise NoProcessedData(
-            f"no processed data for region {region.id!r} in data/processed/{region.id}/: "
-            "run `make briefings` (or `make process`) first"
-        )
-    return load_processed(folder)
 
 
 def _row(figure: Figure, width: int) -> str:
@@ -53,7 +39,7 @@ def _row(figure: Figure, width: int) -> str:
 
 def listing(paths: ProjectPaths, region: Region, language: str, k: int) -> str:
     """Every figure's name and value as the ``language`` edition prints it, one a line."""
-    data = _processed(paths, region)
+    data = load_processed(processed_folder(paths, region.id))
     with using(language):
         figures = briefing_figures(in_language(data), Codebook.load(paths.codebook), k)
     width = max(len(name) for name in figures.names())
@@ -65,7 +51,7 @@ def check_commentary(
     paths: ProjectPaths, region: Region, languages: Sequence[str], k: int
 ) -> list[CommentaryReport]:
     """Each of the region's commentary files in ``languages``, checked as the build checks it."""
-    data = _processed(paths, region)
+    data = load_processed(processed_folder(paths, region.id))
     codebook = Codebook.load(paths.codebook)
     reports = []
     for language in languages:

@@ -12,7 +12,12 @@ from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.language import N_, SOURCE_LANGUAGE, current
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
-from wud_briefings.process.tables import PROVENANCE, ProcessedRegion, load_processed
+from wud_briefings.process.tables import (
+    PROVENANCE,
+    ProcessedRegion,
+    load_processed,
+    processed_folder,
+)
 from wud_briefings.survey.boundaries import country_boundaries
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import short_name
@@ -52,15 +57,9 @@ def regional_materials(region_id: str, k: int = DEFAULT_K) -> RegionalMaterials:
     """
     check_k(k)
     paths = ProjectPaths()
-    folder = paths.processed_region(region_id)
-    if not (folder / PROVENANCE).exists():
-        raise FileNotFoundError(
-            f"no processed data for region {region_id!r} in "
-            f"data/processed/{region_id}/: run `make briefings` first"
-        )
     return RegionalMaterials(
         load_regions(paths)[region_id],
-        in_language(load_processed(folder)),
+        in_language(load_processed(processed_folder(paths, region_id))),
         Codebook.load(paths.codebook),
         country_boundaries(paths),
     )

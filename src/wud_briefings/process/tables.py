@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from wud_briefings.core.paths import ProjectPaths
+
 # Only what the briefing uses (data minimisation): no free-text answer, role or
 # state; the open answers reach a briefing only as coded, publishable excerpts.
 RESPONDENT_DTYPES = {
@@ -57,6 +59,21 @@ class ProcessedRegion:
 def to_csv_bytes(frame: pd.DataFrame, dtypes: dict[str, str]) -> bytes:
     """A table as CSV bytes in a fixed column order, so equal data gives equal files."""
     return frame[list(dtypes)].astype(dtypes).to_csv(index=False, lineterminator="\n").encode()
+
+
+class NoProcessedData(FileNotFoundError):
+    """A region the build has not processed yet: nothing to brief, preview or list."""
+
+
+def processed_folder(paths: ProjectPaths, region_id: str) -> Path:
+    """The region's processed tables' folder; NoProcessedData, saying what to run, if none."""
+    folder = paths.processed_region(region_id)
+    if not (folder / PROVENANCE).is_file():
+        raise NoProcessedData(
+            f"no processed data for region {region_id!r} in "
+            f"data/processed/{region_id}/: run `make briefings` (or `make process`) first"
+        )
+    return folder
 
 
 def load_processed(folder: Path) -> ProcessedRegion:

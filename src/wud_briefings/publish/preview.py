@@ -43,7 +43,7 @@ from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.language import SOURCE_LANGUAGE, check_language
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.process.tables import PROVENANCE
+from wud_briefings.process.tables import PROVENANCE, processed_folder
 from wud_briefings.publish.briefing import html_exporter, render_html, run_notebook
 from wud_briefings.publish.execute import (
     KERNEL_NAME,
@@ -65,10 +65,6 @@ READY_TIMEOUT = 30  # seconds for the watcher to set up its watches
 STOP_TIMEOUT = 10  # seconds for the watcher thread to end once told to
 POLL_S = 0.5  # the loop checks its stop conditions at least this often
 Say = Callable[[str], None]
-
-
-class NoProcessedData(FileNotFoundError):
-    """The region has no processed data to preview: the build must run first."""
 
 
 @dataclass(frozen=True)
@@ -117,12 +113,7 @@ class Previewer:
         self.language = check_language(language)
         self.cell_timeout = cell_timeout
         self.fresh_kernel = fresh_kernel  # a new kernel each render (bench: quarto's semantics)
-        self.data = self.paths.processed_region(region.id)
-        if not (self.data / PROVENANCE).is_file():
-            raise NoProcessedData(
-                f"no processed data for region {region.id!r} in "
-                f"data/processed/{region.id}/: run `make briefings` (or `make process`) first"
-            )
+        self.data = processed_folder(self.paths, region.id)  # or NoProcessedData
         self.notebook = self.paths.notebooks / NOTEBOOK
         self.target = preview_path(self.paths, region.id)
         remove_leftovers(self.target.parent)  # what a killed preview was writing
