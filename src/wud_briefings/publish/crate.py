@@ -416,14 +416,8 @@ class CrateBuilder:
     def inputs(self, inputs: dict[str, str]) -> list[Entity]:
         """Raw inputs by name and SHA-256: not in the crate, not published, not read here."""
         return [
-            self.add(
-                {
-                    "@id": f"#input-{name.replace('/', '-')}-{digest[:12]}",
-                    "@type": "File",
-                    "name": name,
-                    "description": "Raw input, not published: named by its path and SHA-256",
-                    "sha256": digest,
-                }
+            self.by_digest(
+                name, digest, "Raw input, not published: named by its path and SHA-256", "input-"
             )
             for name, digest in sorted(inputs.items())
         ]
@@ -431,21 +425,11 @@ class CrateBuilder:
     def commentary(self, files: dict[str, str]) -> list[Entity]:
         """The researchers' commentary the briefing prints, by path (in the repository) and
         SHA-256: every number in it was checked against the data."""
-        return [
-            self.add(
-                {
-                    "@id": f"#{name.replace('/', '-')}-{digest[:12]}",
-                    "@type": "File",
-                    "name": name,
-                    "description": (
-                        "The researchers' commentary printed in the briefing (in the "
-                        "repository); its numbers were checked against the data"
-                    ),
-                    "sha256": digest,
-                }
-            )
-            for name, digest in sorted(files.items())
-        ]
+        described = (
+            "The researchers' commentary printed in the briefing (in the repository); its "
+            "numbers were checked against the data"
+        )
+        return [self.by_digest(name, digest, described) for name, digest in sorted(files.items())]
 
     def config(self, key: str, digest: str) -> Entity:
         """A file of the project the build hashes (lock, codebook, suites), by SHA-256."""
@@ -454,12 +438,18 @@ class CrateBuilder:
             "codebook": self.paths.shown(self.paths.codebook),
             "regions": self.paths.shown(self.paths.regions),
         }.get(key, key)  # the suites' keys are their paths already
+        return self.by_digest(
+            name, digest, "A file of the project (in its repository), named by its SHA-256"
+        )
+
+    def by_digest(self, name: str, digest: str, description: str, prefix: str = "") -> Entity:
+        """A file the crate names by its path and SHA-256 only, never holds or reads."""
         return self.add(
             {
-                "@id": f"#{name.replace('/', '-')}-{digest[:12]}",
+                "@id": f"#{prefix}{name.replace('/', '-')}-{digest[:12]}",
                 "@type": "File",
                 "name": name,
-                "description": "A file of the project (in its repository), named by its SHA-256",
+                "description": description,
                 "sha256": digest,
             }
         )
