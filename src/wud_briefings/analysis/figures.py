@@ -129,7 +129,7 @@ def _withheld_cells(table: ProtectedTable) -> set[tuple[str, str]] | None:
 def _ranks(region: ProcessedRegion, codebook: Codebook) -> list[Figure]:
     """Each issue at each rank given, as counted and shared in the ranking table and chart."""
     counts = metrics.barrier_counts(region, codebook)
-    codes = {label: code for code, label in _issue_labels(codebook).items()}
+    codes = {label: code for code, label in metrics.issue_labels(codebook).items()}
     figures = []
     for rank in metrics.ranks_given(counts):
         total = int(counts[rank].sum())
@@ -139,17 +139,13 @@ def _ranks(region: ProcessedRegion, codebook: Codebook) -> list[Figure]:
     return figures
 
 
-def _issue_labels(codebook: Codebook) -> dict[str, str]:
-    return codebook.question("barrier_rank").option_labels()
-
-
 def _by_wud(region: ProcessedRegion, codebook: Codebook, k: int) -> list[Figure]:
     """The rank-1 table by identification as WUD, cell by cell, withheld as the table is."""
     table = metrics.barriers_by_wud(region, codebook, k)
     withheld = _withheld_cells(table)
     columns = metrics.wud_columns(metrics.headline(region, k), k) or FALLBACK_COLUMNS
     counts = metrics.rank_by_wud_counts(region, codebook, columns)
-    codes = {label: code for code, label in _issue_labels(codebook).items()}
+    codes = {label: code for code, label in metrics.issue_labels(codebook).items()}
     figures = []
     for column in counts.columns:
         group = f"rank1.{GROUP_NAMES[column]}"

@@ -78,13 +78,9 @@ def country_sizes(region: ProcessedRegion) -> pd.Series:
     """Respondents per country, largest first; ties in the order of the countries' English
     names, whatever language the briefing is in: every language edition then lists, and
     withholds, the same cells (an intruder reading two editions learns nothing more)."""
-    r = region.respondents
-    sizes = r.groupby("country_name").size()
-    codes = r.groupby("country_name")["country_iso3"].first()
-    english = [
-        short_name(code, SOURCE_LANGUAGE) if isinstance(code, str) else name
-        for name, code in codes.items()
-    ]
+    sizes = region.respondents.groupby("country_name").size()
+    codes = country_codes(region)  # every processed respondent's country is recognised
+    english = [short_name(codes[name], SOURCE_LANGUAGE) for name in sizes.index]
     order = pd.DataFrame({"n": sizes, "english": english}, index=sizes.index)
     ranked = order.sort_values(["n", "english"], ascending=[False, True], kind="stable").index
     return sizes.loc[ranked]
@@ -191,7 +187,8 @@ def named_services(region: ProcessedRegion, k: int) -> dict[str, list[str]]:
     return {place: named[place] for place in order if place in named}
 
 
-def _issue_labels(codebook: Codebook) -> dict[str, str]:
+def issue_labels(codebook: Codebook) -> dict[str, str]:
+    """Each ranking option's code and label, in the language in use."""
     return codebook.question("barrier_rank").option_labels()
 
 
@@ -199,11 +196,11 @@ def barrier_counts(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
     """How many respondents put each issue at rank 1, 2 and 3 (issues in rank-1 order)."""
     ranks = region.barrier_ranks
     counts = pd.crosstab(ranks["issue"], ranks["barrier_rank"]).reindex(
-        index=list(_issue_labels(codebook)), columns=list(RANKS), fill_value=0
+        index=list(issue_labels(codebook)), columns=list(RANKS), fill_value=0
     )
     order = counts.sort_values(list(RANKS), ascending=False, kind="stable").index
     counts = counts.loc[order]
-    counts.index = [_issue_labels(codebook)[c] for c in counts.index]
+    counts.index = [issue_labels(codebook)[c] for c in counts.index]
     counts.index.name, counts.columns.name = "Issue", "Rank"
     return counts
 
@@ -291,7 +288,7 @@ def rank_by_wud_counts(
     ranks = region.barrier_ranks[region.barrier_ranks["barrier_rank"].eq(rank)]
     group = ranks["respondent_id"].map(status).map(columns)
     labels = list(dict.fromkeys(columns.values()))
-    counts = pd.crosstab(ranks["issue"].map(_issue_labels(codebook)), group).reindex(
+    counts = pd.crosstab(ranks["issue"].map(issue_labels(codebook)), group).reindex(
         index=barrier_counts(region, codebook).index, columns=labels, fill_value=0
     )
     return counts.loc[counts.sum(axis=1) > 0, counts.sum(axis=0) > 0]
