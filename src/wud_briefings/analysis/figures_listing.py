@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wud_briefings.analysis.commentary import checked, small_countries
-from wud_briefings.analysis.commentary_file import CommentaryError, Problem, read_commentary
+from wud_briefings.analysis.commentary import for_briefing
+from wud_briefings.analysis.commentary_file import CommentaryError, Problem
 from wud_briefings.analysis.figures import Figure, Kind, briefing_figures
 from wud_briefings.analysis.load import in_language
 from wud_briefings.core.language import using
@@ -50,24 +50,20 @@ def listing(paths: ProjectPaths, region: Region, language: str, k: int) -> str:
 def check_commentary(
     paths: ProjectPaths, region: Region, languages: Sequence[str], k: int
 ) -> list[CommentaryReport]:
-    """Each of the region's commentary files in ``languages``, checked as the build checks it."""
+    """Each of the region's commentary files in ``languages``, checked as the build checks it
+    (by the very function the notebook calls)."""
     data = load_processed(processed_folder(paths, region.id))
     codebook = Codebook.load(paths.codebook)
     reports = []
     for language in languages:
         path = paths.commentary_file(region.id, language)
         shown = paths.shown(path)
+        if not path.exists():
+            reports.append(CommentaryReport(f"{shown}: none (the edition has no commentary)"))
+            continue
         with using(language):
             try:
-                file = read_commentary(path, shown)
-                if file is None:
-                    reports.append(
-                        CommentaryReport(f"{shown}: none (the edition has no commentary)")
-                    )
-                    continue
-                localised = in_language(data)
-                figures = briefing_figures(localised, codebook, k)
-                checked(file, figures, small_countries(localised, codebook, k), k, region.id)
+                for_briefing(region.id, language, in_language(data), codebook, k, paths)
             except CommentaryError as error:
                 reports.append(CommentaryReport(f"{shown}: FAILED", tuple(error.problems)))
                 continue
