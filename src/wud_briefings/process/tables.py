@@ -71,7 +71,8 @@ def processed_folder(paths: ProjectPaths, region_id: str) -> Path:
     if not (folder / PROVENANCE).is_file():
         raise NoProcessedData(
             f"no processed data for region {region_id!r} in "
-            f"data/processed/{region_id}/: run `make briefings` (or `make process`) first"
+            f"data/processed/{region_id}/: run `make briefings` first (or `make process`, "
+            "which writes only the data)"
         )
     return folder
 
