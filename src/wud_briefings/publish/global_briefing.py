@@ -12,7 +12,6 @@ It is published in every language some region's briefing is published in.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from wud_briefings.analysis.across_regions import services_directory
@@ -22,10 +21,9 @@ from wud_briefings.analysis.narrative import GLOBAL_TITLE
 from wud_briefings.core.language import _
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.briefing import editions, html_exporter, publish, record_outcome
-from wud_briefings.publish.child_pool import child_pool
 from wud_briefings.publish.execute import WarmKernel, quiet_papermill
 from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
-from wud_briefings.publish.pdf_child import pdf_in
+from wud_briefings.publish.pdf_child import PdfSetter, pdf_setter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
@@ -37,7 +35,7 @@ def publish_global(
     entry: Entry,
     kernel: WarmKernel,
     exporter: BriefingHTMLExporter,
-    pdf: Callable[[str], bytes],
+    pdf: PdfSetter,
     cell_timeout: int,
     progress: Progress,
 ) -> None:
@@ -75,16 +73,20 @@ def publish_global(
     record_outcome(entry, publication, lambda step, note: progress.update(GLOBAL_ID, step, note))
 
 
-def build_global(paths: ProjectPaths, entry: Entry, cell_timeout: int, progress: Progress) -> None:
+def build_global(
+    paths: ProjectPaths,
+    entry: Entry,
+    cell_timeout: int,
+    given_pdf_setter: PdfSetter | None,
+    progress: Progress,
+) -> None:
     """The global briefing on a kernel and PDF child of its own: when no region was rebuilt
     (else it runs on one of the build's warm workers, see ``worker.run_global``)."""
     quiet_papermill()
     quiet_renderers()
     kernel = WarmKernel()
     try:
-        with child_pool(1) as children:
-            publish_global(
-                paths, entry, kernel, html_exporter(), pdf_in(children), cell_timeout, progress
-            )
+        with pdf_setter(1, given_pdf_setter) as pdf:
+            publish_global(paths, entry, kernel, html_exporter(), pdf, cell_timeout, progress)
     finally:
         kernel.shutdown()

@@ -43,6 +43,7 @@ from wud_briefings.publish.manifest import (
     shared_dependencies,
     timestamp,
 )
+from wud_briefings.publish.pdf_child import PdfSetter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
@@ -68,6 +69,9 @@ class BuildOptions:
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     regate: bool = False  # run the gate even where its recorded verdict still holds
     with_global: bool = True  # then the global briefing, over every region that passed
+    # How HTML becomes PDF; None: WeasyPrint, in child processes. Tests whose subject is
+    # not the PDF give a cheap setter here (tests/support/pdf.py).
+    pdf_setter: PdfSetter | None = None
 
     def __post_init__(self) -> None:
         check_k(self.k)
@@ -271,7 +275,7 @@ def _build_global(
         return
     from wud_briefings.publish.global_briefing import build_global  # the heavy imports
 
-    build_global(paths, entry, options.cell_timeout, progress)
+    build_global(paths, entry, options.cell_timeout, options.pdf_setter, progress)
     with state.lock:
         state.manifest.global_briefing = entry
 
@@ -376,34 +380,47 @@ def _rebuild(
     """
     from wud_briefings.publish.child_pool import child_pool
     from wud_briefings.publish.gate_child import validate_region
-    from wud_briefings.publish.pdf_child import render_pdf
+    from wud_briefings.publish.pdf_child import pdf_setter
 
     jobs = min(options.jobs, len(stale))
-    with child_pool(1) as gate, child_pool(jobs, niceness=YIELD_TO_GATE) as pdf:
+    with child_pool(1) as gate:
         # The gate starts first: its import of Great Expectations is the longest wait.
         verdicts = [
             gate.submit(validate_region, str(paths.root), r.id, options.k, options.regate)
             for r in stale
         ]
-        warming = [pdf.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
-        from wud_briefings.publish.worker import WorkerPool
+        with pdf_setter(jobs, options.pdf_setter, niceness=YIELD_TO_GATE) as pdf:
+            from wud_briefings.publish.worker import WorkerPool
 
-        pool = WorkerPool(jobs, pdf, options.cell_timeout, niceness=YIELD_TO_GATE)
-        execution = Execution(paths, state, progress, pool)
-        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="briefing") as executor:
-            tasks = [executor.submit(execution.warm) for _ in range(jobs)]
-            for region, verdict in zip(stale, verdicts, strict=True):
-                entry = _await_verdict(region.id, verdict, entries[region.id], state, progress)
-                if entry is not None:
-                    progress.update(region.id, "queued for execution")
-                    tasks.append(executor.submit(execution.region, region, entry))
-            if options.with_global:  # every gate has answered: the tables it reads are written
-                global_entry = _global_entry(paths, state, options, parameters, progress)
-                if global_entry is not None:
-                    tasks.append(executor.submit(execution.global_briefing, global_entry))
-            for task in warming:
-                task.result(timeout=GATE_TIMEOUT)
-            for task in tasks:
-                task.result()  # each bounded by its cell, kernel and render limits
-    pool.shutdown()
+            pool = WorkerPool(jobs, pdf, options.cell_timeout, niceness=YIELD_TO_GATE)
+            try:
+                execution = Execution(paths, state, progress, pool)
+                _execute(stale, verdicts, entries, execution, options, parameters)
+            finally:
+                pool.shutdown()
     return options.with_global
+
+
+def _execute(
+    stale: list[Region],
+    verdicts: list[Future],
+    entries: dict[str, Entry],
+    execution: Execution,
+    options: BuildOptions,
+    parameters: dict[str, Any],
+) -> None:
+    """Each region that passes its gate to a warm worker, then the global briefing."""
+    state, progress = execution.state, execution.progress
+    with ThreadPoolExecutor(max_workers=execution.pool.size, thread_name_prefix="briefing") as ex:
+        tasks = [ex.submit(execution.warm) for _ in range(execution.pool.size)]
+        for region, verdict in zip(stale, verdicts, strict=True):
+            entry = _await_verdict(region.id, verdict, entries[region.id], state, progress)
+            if entry is not None:
+                progress.update(region.id, "queued for execution")
+                tasks.append(ex.submit(execution.region, region, entry))
+        if options.with_global:  # every gate has answered: the tables it reads are written
+            global_entry = _global_entry(execution.paths, state, options, parameters, progress)
+            if global_entry is not None:
+                tasks.append(ex.submit(execution.global_briefing, global_entry))
+        for task in tasks:
+            task.result()  # each bounded by its cell, kernel and render limits

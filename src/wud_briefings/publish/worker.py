@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from wud_briefings.publish.briefing import (
     record_outcome,
 )
 from wud_briefings.publish.execute import WarmKernel, execute_briefing, quiet_papermill
-from wud_briefings.publish.pdf_child import pdf_in
+from wud_briefings.publish.pdf_child import PdfSetter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import quiet_renderers
@@ -43,10 +42,11 @@ Record = Callable[[str, Entry], None]
 class Worker:
     """A warm kernel and an HTML exporter, used by one thread at a time.
 
-    PDFs are set in child processes (``pdf``), off this process's interpreter lock.
+    PDFs are set by ``pdf``, which the build's workers share (by default it hands them
+    to child processes, off this process's interpreter lock).
     """
 
-    def __init__(self, pdf: Executor, cell_timeout: int, niceness: int = 0) -> None:
+    def __init__(self, pdf: PdfSetter, cell_timeout: int, niceness: int = 0) -> None:
         self.kernel = WarmKernel(niceness=niceness)
         self.html = html_exporter()
         self.pdf = pdf
@@ -73,7 +73,7 @@ class Worker:
 class WorkerPool:
     """Workers handed to threads; kernels are started one at a time, under a lock."""
 
-    def __init__(self, size: int, pdf: Executor, cell_timeout: int, niceness: int = 0) -> None:
+    def __init__(self, size: int, pdf: PdfSetter, cell_timeout: int, niceness: int = 0) -> None:
         quiet_papermill()
         quiet_renderers()
         self.size = size
@@ -155,7 +155,7 @@ def run_region(
         region_briefings(paths, region, entry.parameters, bool(entry.is_synthetic)),
         worker.kernel,
         worker.html,
-        pdf_in(worker.pdf),
+        worker.pdf,
         paths.output_region(region.id),
         cell_timeout=worker.cell_timeout,
         root=paths.root,
@@ -177,7 +177,7 @@ def run_global(paths: ProjectPaths, entry: Entry, worker: Worker, progress: Prog
         entry,
         worker.kernel,
         worker.html,
-        pdf_in(worker.pdf),
+        worker.pdf,
         worker.cell_timeout,
         progress,
     )
