@@ -49,6 +49,13 @@ def _converter() -> coco.CountryConverter:
 
 
 @cache
+def _convert(value: str | int, src: str | None, to: str) -> str | list[str]:
+    """One lookup in country_converter's table, remembered: each matches a name against
+    every country's patterns, and a briefing names the same countries many times over."""
+    return _converter().convert(value, src=src, to=to, not_found=_NOT_FOUND)
+
+
+@cache
 def _territories(language: str) -> dict[str, str]:
     """CLDR's country names in one language, by ISO alpha-2 code (regions, e.g. "150", left out)."""
     return {code: name for code, name in Locale(language).territories.items() if len(code) == 2}
@@ -70,7 +77,7 @@ def to_iso3(
     """
     if not str(name).strip():
         return None
-    code = _converter().convert(str(name).strip(), to="ISO3", not_found=_NOT_FOUND)
+    code = _convert(str(name).strip(), None, "ISO3")
     if code != _NOT_FOUND and isinstance(code, str):
         return code
     if aliases and normalise_label(name) in aliases:
@@ -78,7 +85,7 @@ def to_iso3(
     for language in languages:
         alpha2 = _localised_names(language).get(normalise_label(name))
         if alpha2:
-            return str(_converter().convert(alpha2, src="ISO2", to="ISO3"))
+            return str(_convert(alpha2, "ISO2", "ISO3"))
     return None
 
 
@@ -93,17 +100,13 @@ def short_name(iso3: str, language: str | None = None) -> str:
         localised = _territories(language).get(to_iso2(iso3) or "")
         if localised:
             return localised
-    return str(_converter().convert(iso3, src="ISO3", to="name_short"))
+    return str(_convert(iso3, "ISO3", "name_short"))
 
 
 def every_name(iso3: str) -> frozenset[str]:
     """Every name a briefing or a reader might give a country, in every language published:
     country_converter's short and official names and CLDR's in each language."""
-    converter = _converter()
-    names = {
-        str(converter.convert(iso3, src="ISO3", to=kind))
-        for kind in ("name_short", "name_official")
-    }
+    names = {str(_convert(iso3, "ISO3", kind)) for kind in ("name_short", "name_official")}
     alpha2 = to_iso2(iso3) or ""
     names |= {_territories(language).get(alpha2, "") for language in LANGUAGES}
     return frozenset(n for n in names if n and n != _NOT_FOUND)
@@ -121,11 +124,11 @@ def countries_in(m49_subregions: list[str], extra_iso3: list[str]) -> frozenset[
 
 def to_iso2(iso3: str) -> str | None:
     """The ISO alpha-2 code of an alpha-3 code (phone numbers are parsed by it)."""
-    code = _converter().convert(iso3, src="ISO3", to="ISO2", not_found=_NOT_FOUND)
+    code = _convert(iso3, "ISO3", "ISO2")
     return None if code == _NOT_FOUND else str(code)
 
 
 def numeric_to_iso3(numeric: str) -> str | None:
     """The ISO alpha-3 code of an ISO 3166 numeric code ("642" -> "ROU"), or None."""
-    code = _converter().convert(int(numeric), src="ISOnumeric", to="ISO3", not_found=_NOT_FOUND)
+    code = _convert(int(numeric), "ISOnumeric", "ISO3")
     return None if code == _NOT_FOUND else str(code)
