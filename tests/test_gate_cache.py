@@ -59,6 +59,13 @@ def _rename_region(paths: ProjectPaths, region_id: str) -> None:
     paths.regions.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
+def _encrypted_export_beside(paths: ProjectPaths) -> None:
+    """A real export committed encrypted, with no identity to read it: the region is still
+    built from its synthetic export, and the report now says why."""
+    paths.exports.mkdir(parents=True, exist_ok=True)
+    (paths.exports / "eeca.csv.age").write_bytes(b"age-encryption.org/v1\n")
+
+
 def _respace_suite(paths: ProjectPaths) -> None:
     suite = paths.expectations / "coding.json"
     suite.write_text(json.dumps(json.loads(suite.read_text(encoding="utf-8")), indent=1))
@@ -68,6 +75,7 @@ CHANGES: dict[str, Callable[[ProjectPaths], None]] = {
     "the export": lambda p: _append(p.synthetic / "eeca.csv", "\r\n"),
     "the coding sheet": lambda p: _append(p.coding / "eeca.csv", "\n"),
     "a suite": _respace_suite,
+    "an encrypted real export beside the synthetic one": _encrypted_export_beside,
     "the codebook": lambda p: _append(p.codebook, "\n# edited\n"),
     "the region's entry in regions.yaml": lambda p: _rename_region(p, "eeca"),
     "a processed table": lambda p: _append(p.processed_region("eeca") / "coding.csv", "\n"),
@@ -115,7 +123,7 @@ def test_only_the_stages_before_analysis_are_in_the_key(processed, tmp_path):
 
     def key() -> str:
         stages_digest.cache_clear()
-        return gate_key(region, inputs, processed, "fingerprint", package)
+        return gate_key(region, inputs, processed, "fingerprint", package=package)
 
     before = key()
     for later in ("analysis/plots.py", "publish/render.py", "dev/bench.py", "cli.py"):

@@ -10,7 +10,8 @@ data (core to process, not analysis or build) and the versions of the libraries
 they use. The key is stored in the region's ``provenance.json`` (data/processed
 is never published), with the SHA-256 of each processed table and of the
 validation report, so that a folder edited, half-deleted or reported on since
-is gated again.
+is gated again. Why a region with real inputs was built from synthetic ones is
+in the key too, as the report states it.
 """
 
 from __future__ import annotations
@@ -61,12 +62,19 @@ def gate_key(
     inputs: dict[str, str],
     paths: ProjectPaths,
     key_fingerprint: str,
+    synthetic_reason: str | None = None,
     package: Path = PACKAGE,
 ) -> str:
-    """What the gate's verdict on this region depends on, as one SHA-256."""
+    """What the gate's verdict on this region depends on, as one SHA-256.
+
+    ``synthetic_reason`` (why real inputs were passed over for synthetic ones) is
+    part of it: the validation report states it, so encrypted exports committed
+    beside unchanged synthetic ones make the gate report again.
+    """
     return digest(
         {
             "inputs": inputs,
+            "synthetic reason": synthetic_reason,
             "region": dataclasses.asdict(region),
             "codebook": sha256_file(paths.codebook),
             "suites": {p.name: sha256_file(p) for p in sorted(paths.expectations.glob("*.json"))},

@@ -219,7 +219,9 @@ def _current_key(
     region: Region, inputs: RegionInputs, hashes: dict[str, str], paths: ProjectPaths
 ) -> str | None:
     fingerprint = key_fingerprint(paths, inputs.is_synthetic)
-    return None if fingerprint is None else gate_key(region, hashes, paths, fingerprint)
+    if fingerprint is None:
+        return None
+    return gate_key(region, hashes, paths, fingerprint, inputs.synthetic_reason)
 
 
 def cached_region(region: Region, paths: ProjectPaths) -> RegionOutcome | None:
