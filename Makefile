@@ -25,7 +25,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock coding-sheet encrypt lab preview briefings figures proof validate process synth messages test lint clean bench bench-scale
+.PHONY: help venv lock coding-sheet encrypt lab preview briefings figures proof validate process synth messages test check lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -111,9 +111,13 @@ synth: $(RUN_STAMP)
 messages: $(RUN_STAMP)
 	$(CLI) messages
 
-## Run the test suite (unit, integration, bad inputs, privacy, browser, repository checks)
+## The whole proof, before every commit: unit, integration and end-to-end tests (15 slowest listed)
 test: $(DEV_STAMP)
-	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest
+	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest --durations=15
+
+## The quick proof, on every edit (about a minute): ruff, then tests/unit/ with fewer examples
+check: lint
+	$(BIN)/python -m pytest tests/unit -q --hypothesis-profile=dev
 
 ## Benchmark: naive loop vs builds, and save-to-HTML of the edit loops (outputs/bench.json)
 bench: $(DEV_STAMP)

@@ -1,29 +1,36 @@
-"""Shared fixtures. Tests never write into the working tree: each builds in a copy."""
+"""Fixtures every layer of the suite shares; helpers live in ``support/``.
+
+Layers: ``unit/`` (no build, no kernel, no browser), ``integration/`` (real
+builds on real kernels), ``e2e/`` (Chromium, JupyterLab, the CI flow).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import os
-import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import nbformat
 import pytest
-import yaml
+from hypothesis import HealthCheck, settings
 
-from wud_briefings.core.paths import PROJECT_ROOT, ROOT_VARIABLE, ProjectPaths
+from support.builds import Builds, Built
+from support.global_notebook import run_global_notebook
+from support.project import REPO, TEST_PSEUDONYM_KEY, copy_project, selected_region_ids
+from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.gate.suites import load_suites
 from wud_briefings.process.region import RegionOutcome, process_region
-from wud_briefings.publish.progress import Progress
-from wud_briefings.publish.run import BuildOptions, BuildReport, build
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region, load_regions
 
-REPO = ProjectPaths(PROJECT_ROOT)
+# Hypothesis profiles (pytest --hypothesis-profile=NAME): ``ci`` is the default and what
+# `make test` runs, the same examples every run; ``dev`` draws fewer, for `make check`;
+# ``long`` draws ten times as many, at random. Tests scale their own counts from
+# ``settings().max_examples``. No profile keeps a database: tests never write into the tree.
+COMMON = {"database": None, "deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=100, derandomize=True, **COMMON)
+settings.register_profile("dev", max_examples=20, derandomize=True, **COMMON)
+settings.register_profile("long", max_examples=1000, derandomize=False, **COMMON)
+settings.load_profile("ci")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -34,152 +41,8 @@ def pytest_configure(config: pytest.Config) -> None:
     set_hypothesis_home_dir(Path(tempfile.mkdtemp(prefix="wud-hypothesis-")))
 
 
-def copy_project(target: Path) -> ProjectPaths:
-    """A project tree with the clone's inputs and nothing built."""
-    for folder in ("data/raw", "data/external", "expectations", "notebooks"):
-        shutil.copytree(
-            PROJECT_ROOT / folder,
-            target / folder,
-            ignore=shutil.ignore_patterns("exports", ".ipynb_checkpoints"),
-        )
-    shutil.copy2(PROJECT_ROOT / "requirements.lock", target / "requirements.lock")
-    return ProjectPaths(target)
-
-
-def add_cell(paths: ProjectPaths, source: str) -> None:
-    """Insert a code cell into the project copy's briefing notebook, after the loading cell.
-
-    The loading cell is the first after the parameters cell; the build runs the
-    new cell as code cell 4 (parameters, injected parameters, loading, this one).
-    """
-    notebook_path = paths.notebooks / "briefing.ipynb"
-    notebook = nbformat.read(notebook_path, as_version=4)
-    tags = [c.metadata.get("tags", []) for c in notebook.cells]
-    parameters = next(i for i, t in enumerate(tags) if "parameters" in t)
-    notebook.cells.insert(parameters + 2, nbformat.v4.new_code_cell(source))
-    nbformat.write(notebook, notebook_path)
-
-
-UNUSUAL = Path(__file__).parent / "fixtures" / "unusual"
-UNUSUAL_CASES = sorted(p.stem for p in UNUSUAL.glob("*.csv") if not p.stem.endswith(".coding"))
-
-
-def add_unusual_regions(paths: ProjectPaths) -> list[str]:
-    """Every unusual export (tests/fixtures/unusual/), each as a real export of a region of
-    its own, ``eeca-<case>``, defined as EECA is; its coding sheet beside it when it has
-    one. Returns the new regions' ids."""
-    regions = yaml.safe_load(paths.regions.read_text(encoding="utf-8"))
-    eeca = next(r for r in regions["regions"] if r["id"] == "eeca")
-    (paths.exports / "coding").mkdir(parents=True, exist_ok=True)
-    for case in UNUSUAL_CASES:
-        regions["regions"].append(eeca | {"id": f"eeca-{case}", "name": f"EECA ({case})"})
-        shutil.copy(UNUSUAL / f"{case}.csv", paths.exports / f"eeca-{case}.csv")
-        coding = UNUSUAL / f"{case}.coding.csv"
-        if coding.exists():
-            shutil.copy(coding, paths.exports / "coding" / f"eeca-{case}.csv")
-    paths.regions.write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
-    return [f"eeca-{case}" for case in UNUSUAL_CASES]
-
-
-def run_build(
-    paths: ProjectPaths,
-    region_ids: list[str],
-    *,
-    force: bool = False,
-    jobs: int = 2,
-    cell_timeout: int = 120,
-    regate: bool = False,
-    with_global: bool = False,  # most tests are about regions: the global briefing costs a kernel
-) -> tuple[BuildReport, str]:
-    """The real build (gate process, kernels, Papermill, nbconvert) on a project copy."""
-    all_regions = load_regions(paths)
-    log = io.StringIO()
-    saved = os.environ.get(ROOT_VARIABLE)
-    try:
-        with Progress(region_ids, stream=log, live=False) as progress:
-            report = build(
-                paths,
-                [all_regions[r] for r in region_ids],
-                all_regions,
-                BuildOptions(
-                    jobs=jobs,
-                    force=force,
-                    cell_timeout=cell_timeout,
-                    regate=regate,
-                    with_global=with_global,
-                ),
-                progress,
-            )
-    finally:
-        if saved is None:
-            os.environ.pop(ROOT_VARIABLE, None)
-        else:
-            os.environ[ROOT_VARIABLE] = saved
-    return report, log.getvalue()
-
-
-# A cell the global notebook runs right after its world map: what the figure itself draws,
-# read from its patches (tagged so that the exporter leaves it out of the HTML).
-MAP_PROBE = (
-    "import json as _json\n"
-    "from wud_briefings.analysis import maps as _maps\n"
-    "print(_json.dumps(_maps.drawn_status(_.figure)))"
-)
-PROBE_TAG = "remove_cell"
-
-
-def run_global_notebook(
-    paths: ProjectPaths, parameters: dict, folder: Path
-) -> tuple[nbformat.NotebookNode, str, dict[str, str]]:
-    """The global notebook run on a real kernel in a project copy, then rendered, by the
-    build's own run-and-render path (:mod:`wud_briefings.publish.briefing`).
-
-    A probe cell after the world map reports each drawn country's colour by ISO
-    alpha-3. Returns the executed notebook, its HTML and those colours.
-    """
-    from wud_briefings.publish.briefing import Briefing, html_exporter, render_html, run_notebook
-    from wud_briefings.publish.execute import WarmKernel
-
-    notebook = nbformat.read(paths.notebooks / "global.ipynb", as_version=4)
-    at = next(i for i, c in enumerate(notebook.cells) if "maps.world_map_figure(" in c.source)
-    probe = nbformat.v4.new_code_cell(MAP_PROBE, metadata={"tags": [PROBE_TAG]})
-    notebook.cells.insert(at + 1, probe)
-    folder.mkdir(parents=True, exist_ok=True)
-    source = folder / "global.source.ipynb"
-    nbformat.write(notebook, source)
-    briefing = Briefing(source, parameters, "Global briefing", "Global briefing", True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(ROOT_VARIABLE, str(paths.root))  # the kernel finds the project by it
-        kernel = WarmKernel()
-        try:
-            run = run_notebook(briefing, kernel, folder / "global.ipynb", 300, paths.root)
-        finally:
-            kernel.shutdown()
-    assert run.error is None, run.error
-    probed = next(c for c in run.notebook.cells if PROBE_TAG in c.metadata.get("tags", []))
-    drawn = json.loads(probed.outputs[0]["text"])
-    return run.notebook, render_html(run.notebook, html_exporter()), drawn
-
-
-@pytest.fixture(scope="session")
-def global_briefing(built_project, tmp_path_factory):
-    """The global notebook, run once over every region the built project holds."""
-    paths, _, _ = built_project
-    folder = tmp_path_factory.mktemp("global")
-    return run_global_notebook(paths, {"k": 3}, folder)
-
-
-def selected_region_ids() -> list[str]:
-    """Regions the integration tests cover: WUD_TEST_REGIONS, or all of them."""
-    wanted = os.environ.get("WUD_TEST_REGIONS", "").split()
-    return wanted or list(load_regions(REPO))
-
-
-TEST_PSEUDONYM_KEY = "a key for tests only: exports in tests stand in for real ones"
-
-
 @pytest.fixture(scope="session", autouse=True)
-def pseudonym_key_for_tests():
+def pseudonym_key_for_tests() -> Iterator[None]:
     """Real exports in tests (copies of synthetic ones) are pseudonymised with a test key.
 
     Tests of what happens without a key remove it themselves.
@@ -210,11 +73,27 @@ def project(tmp_path: Path) -> ProjectPaths:
 
 
 @pytest.fixture(scope="session")
-def built_project(tmp_path_factory: pytest.TempPathFactory):
-    """Every selected region built once into a temporary project, and the global briefing."""
-    paths = copy_project(tmp_path_factory.mktemp("built") / "project")
-    report, log = run_build(paths, selected_region_ids(), with_global=True)
-    return paths, report, log
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    """The session's built projects: each built once, copied per test (see support/builds.py)."""
+    return Builds(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def built_project(builds: Builds) -> Built:
+    """Every selected region and the global briefing, built once with real PDFs.
+
+    Shared by every test that reads what ships: never changed (tests that change a
+    build take ``builds.copy`` of one).
+    """
+    return builds.everything()
+
+
+@pytest.fixture(scope="session")
+def global_briefing(built_project: Built, tmp_path_factory: pytest.TempPathFactory):
+    """The global notebook, run once over every region the built project holds, with a
+    probe of its world map."""
+    folder = tmp_path_factory.mktemp("global")
+    return run_global_notebook(built_project.paths, {"k": 3}, folder)
 
 
 @pytest.fixture(scope="session")
@@ -225,16 +104,6 @@ def processed_project(tmp_path_factory: pytest.TempPathFactory, codebook, region
         r: process_region(regions[r], codebook, suites, paths) for r in selected_region_ids()
     }
     return paths, outcomes
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
-
-
-def rows_to_csv(rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return out.getvalue()
 
 
 @pytest.fixture

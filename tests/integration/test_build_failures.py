@@ -1,0 +1,185 @@
+"""A region that fails (gate, notebook, timeout, dead kernel) fails alone and keeps its briefing.
+
+Each test starts from a gated copy (the session's processed data and gate verdicts:
+the gate reruns only for an export a test breaks) and sets placeholder PDFs: what
+fails here is the notebook, the kernel or the gate, and what is kept is files.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from rocrate.rocrate import ROCrate
+
+from support.project import PLACEHOLDER, add_cell, run_build
+from wud_briefings.core.checksums import sha256_file
+
+
+def error_outputs(notebook_path) -> list[dict]:
+    executed = json.loads(notebook_path.read_text())
+    return [
+        o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
+    ]
+
+
+def test_a_notebook_that_raises_fails_its_region_only(builds, tmp_path):
+    paths = builds.gated(tmp_path / "p", ["asia", "eeca"])
+    add_cell(paths, 'if region == "asia":\n    raise RuntimeError("deliberate failure for asia")')
+    report, log = run_build(paths, ["asia", "eeca"], pdf=PLACEHOLDER)
+    assert report.entries["eeca"].status == "built"
+    asia = report.entries["asia"]
+    assert asia.status == "failed-execution"
+    assert "RuntimeError: deliberate failure for asia" in asia.reason
+    assert "code cell 4" in asia.reason  # parameters, injected ones, loading, then this
+    failed = paths.outputs / "asia" / "failed.ipynb"
+    errors = error_outputs(failed)
+    assert errors and errors[0]["evalue"] == "deliberate failure for asia"
+    assert str(paths.root) not in failed.read_text()
+    assert not (paths.outputs / "asia" / "briefing.html").exists()
+    index = (paths.outputs / "index.html").read_text()
+    assert "failed in execution" in index and "deliberate failure for asia" in index
+    assert "No briefing of this region has been published yet" in index
+    assert "asia failed" in log
+
+
+def test_a_cell_that_never_ends_fails_its_region_and_the_kernel_serves_the_next(builds, tmp_path):
+    paths = builds.gated(tmp_path / "p", ["asia", "eeca"])
+    add_cell(paths, 'if region == "asia":\n    while True:\n        pass')
+    started = time.monotonic()
+    # One job: eeca runs after asia, on the very kernel that was stuck in the loop.
+    report, _ = run_build(paths, ["asia", "eeca"], pdf=PLACEHOLDER, jobs=1, cell_timeout=5)
+    assert time.monotonic() - started < 120
+    asia = report.entries["asia"]
+    assert asia.status == "failed-execution"
+    assert "CellTimeoutError" in asia.reason and "limit of 5 s" in asia.reason
+    assert "code cell 4" in asia.reason and "while True" not in asia.reason
+    errors = error_outputs(paths.outputs / "asia" / "failed.ipynb")
+    assert errors[0]["ename"] == "CellTimeoutError"
+    assert report.entries["eeca"].status == "built"
+
+
+def test_a_kernel_that_dies_is_restarted_and_the_region_retried_once(builds, tmp_path):
+    paths = builds.gated(tmp_path / "p", ["eeca"])
+    marker = tmp_path / "died-once"
+    add_cell(
+        paths,
+        "import os, pathlib\n"
+        f"marker = pathlib.Path({str(marker)!r})\n"
+        "if not marker.exists():\n    marker.touch()\n    os._exit(1)",
+    )
+    report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER, jobs=1)
+    assert marker.exists()
+    assert report.entries["eeca"].status == "built"
+
+
+def test_a_kernel_that_always_dies_fails_its_region_after_one_retry(builds, tmp_path):
+    paths = builds.gated(tmp_path / "p", ["asia", "eeca"])
+    add_cell(paths, 'if region == "asia":\n    import os\n    os._exit(1)')
+    report, _ = run_build(paths, ["asia", "eeca"], pdf=PLACEHOLDER, jobs=1)
+    assert report.entries["eeca"].status == "built"
+    asia = report.entries["asia"]
+    assert asia.status == "failed-execution"
+    assert "the kernel died, again after a restart" in asia.reason
+
+
+@pytest.fixture
+def published(builds, tmp_path):
+    """eeca built (the session's build of it, copied), with the bytes of what it published."""
+    built = builds.copy(builds.built(["eeca"], pdf=PLACEHOLDER), tmp_path / "p")
+    paths = built.paths
+    assert built.report.entries["eeca"].status == "built"
+    files = {
+        n: (paths.outputs / "eeca" / n).read_bytes() for n in ("briefing.html", "briefing.pdf")
+    }
+    return paths, files
+
+
+def assert_last_good_kept(paths, files) -> str:
+    for name, data in files.items():
+        assert (paths.outputs / "eeca" / name).read_bytes() == data, f"{name} was lost"
+    entry = json.loads((paths.outputs / "manifest.json").read_text())["regions"]["eeca"]
+    assert entry["outputs"]["html"] == "eeca/briefing.html"
+    index = (paths.outputs / "index.html").read_text()
+    digest = entry["last_good"]["inputs"]["data/raw/synthetic/eeca.csv"]
+    assert "The briefing linked here is the last good one, built on" in index
+    assert f"SHA-256 {digest[:12]}" in index
+    assert 'href="eeca/briefing.html"' in index
+    return index
+
+
+def test_a_failed_execution_keeps_the_last_good_briefing(published):
+    paths, files = published
+    add_cell(paths, 'raise RuntimeError("broken edit")')
+    report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
+    assert report.entries["eeca"].status == "failed-execution"
+    index = assert_last_good_kept(paths, files)
+    assert "this build failed in execution" in index and "broken edit" in index
+    assert error_outputs(paths.outputs / "eeca" / "failed.ipynb")
+    assert 'href="eeca/failed.ipynb"' in index
+    crate = ROCrate(paths.outputs)  # the failed run, and the earlier one still published
+    failed = crate.get("#run-eeca")
+    assert failed["actionStatus"] == "http://schema.org/FailedActionStatus"
+    assert "broken edit" in failed["error"]
+    assert {r.id for r in failed["result"]} >= {"eeca/failed.ipynb", "validation/eeca.json"}
+    editions = ("briefing", "briefing.ru")  # EECA is published in English and Russian
+    assert {r.id for r in crate.get("#run-eeca-last-good")["result"]} == {
+        f"eeca/{stem}.{suffix}" for stem in editions for suffix in ("html", "pdf", "ipynb")
+    } | {"eeca/disclosure.json"}
+    # Fixing the notebook publishes afresh and drops the failed notebook.
+    notebook = paths.notebooks / "briefing.ipynb"
+    notebook.write_text(notebook.read_text().replace('raise RuntimeError(\\"broken edit\\")', ""))
+    report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
+    assert report.entries["eeca"].status == "built"
+    assert not (paths.outputs / "eeca" / "failed.ipynb").exists()
+    assert "last good one" not in (paths.outputs / "index.html").read_text()
+
+
+def test_a_failed_validation_keeps_the_last_good_briefing(published):
+    paths, files = published
+    export = paths.synthetic / "eeca.csv"
+    export.write_text(
+        export.read_text(encoding="utf-8").replace(",Montenegro,", ",France,", 1), encoding="utf-8"
+    )
+    report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
+    assert report.entries["eeca"].status == "failed-validation"
+    index = assert_last_good_kept(paths, files)
+    assert "this build failed at validation" in index
+    entry = json.loads((paths.outputs / "manifest.json").read_text())["regions"]["eeca"]
+    assert entry["last_good"]["inputs"]["data/raw/synthetic/eeca.csv"] != sha256_file(export)
+
+
+def test_a_region_refused_at_the_gate_is_not_executed(builds, tmp_path):
+    paths = builds.gated(tmp_path / "p", ["eeca"])  # africa's export is gated afresh
+    export = paths.synthetic / "africa.csv"
+    export.write_text(
+        export.read_text(encoding="utf-8").replace(",Kenya,", ",France,", 1), encoding="utf-8"
+    )
+    report, _ = run_build(paths, ["africa", "eeca"], pdf=PLACEHOLDER)
+    assert report.entries["eeca"].status == "built"
+    africa = report.entries["africa"]
+    assert africa.status == "failed-validation"
+    assert "execute_s" not in africa.timings
+    assert "the country is outside Africa" in africa.reason and "row " in africa.reason
+    assert "France" not in africa.reason and "FRA" not in africa.reason
+    assert not (paths.outputs / "africa").exists()
+    assert not (paths.processed / "africa").exists()
+    assert "failed at validation" in (paths.outputs / "index.html").read_text()
+
+
+def test_a_notebook_cannot_print_the_secrets_that_read_real_exports(builds, tmp_path, monkeypatch):
+    """Kernels run without the pseudonym key and the age identity: their output is published."""
+    monkeypatch.setenv("WUD_PSEUDONYM_KEY", "pseudonym-key-canary-31c9")
+    monkeypatch.setenv("WUD_AGE_IDENTITY", "AGE-SECRET-KEY-1CANARY")
+    paths = builds.gated(tmp_path / "p", ["oceania"])
+    add_cell(
+        paths,
+        "import os\n"
+        "print([os.environ.get(v, 'absent') for v in ('WUD_PSEUDONYM_KEY', 'WUD_AGE_IDENTITY')])",
+    )
+    report, _ = run_build(paths, ["oceania"], pdf=PLACEHOLDER)
+    assert report.entries["oceania"].status == "built"
+    published = (paths.outputs / "oceania" / "briefing.ipynb").read_text()
+    assert "['absent', 'absent']" in published
+    assert "canary" not in published.lower()

@@ -1,0 +1,225 @@
+"""Every chart and map the notebooks draw fits its page and shows every surveyed country.
+
+Drawn from real processed data (every shipped region and every unusual export of
+tests/fixtures/unusual/, processed through the package), as the notebooks draw
+them: nothing drawn leaves its figure, no figure is wider than the PDF's text
+column or 800 px in the HTML, and on every map each surveyed country is either
+large enough to see or marked with a circle and its name.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import shapely
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from support.project import UNUSUAL_CASES, add_unusual_regions, copy_project
+from wud_briefings.analysis import across_regions, load, maps, metrics, plots, show
+from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.process.region import process_region
+from wud_briefings.process.tables import load_processed
+from wud_briefings.survey.boundaries import country_boundaries
+from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.regions import load_regions
+
+CASES = UNUSUAL_CASES
+SHIPPED = list(load_regions(ProjectPaths()))
+K = 3
+TOLERANCE = 1.0  # px: a glyph's antialiased edge on the figure's border
+HTML_WIDTH = 800  # px at 96 px/in: the widest a chart may be shown in the HTML
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, codebook, suites) -> ProjectPaths:
+    """The shipped regions and, each as a region of its own, every unusual export, processed."""
+    paths = copy_project(tmp_path_factory.mktemp("charts") / "project")
+    add_unusual_regions(paths)
+    for region in load_regions(paths).values():
+        assert process_region(region, codebook, suites, paths).is_valid, region.id
+    return paths
+
+
+REGIONS = SHIPPED + [f"eeca-{case}" for case in CASES]
+# The global briefing over the shipped regions, and with EECA replaced by each unusual export.
+GLOBALS = {"shipped": SHIPPED} | {
+    case: [r if r != "eeca" else f"eeca-{case}" for r in SHIPPED] for case in CASES
+}
+
+
+def regional_charts(paths: ProjectPaths, region_id: str) -> dict[str, plots.Chart | None]:
+    """What the regional notebook draws: the locator map, the service map, the barriers."""
+    region = load_regions(paths)[region_id]
+    data = load_processed(paths.processed_region(region_id))
+    codebook, boundaries = Codebook.load(paths.codebook), country_boundaries(paths)
+    service = show.service_map(metrics.service_map(data, codebook, K), region.name, data.is_coded)
+    return {
+        "locator": maps.locator_map(boundaries, data, region.name),
+        "services": service if isinstance(service, plots.Chart) else None,
+        "barriers": plots.barrier_figure(metrics.barrier_shares(data, codebook)),
+    }
+
+
+def global_charts(paths: ProjectPaths, region_ids: list[str]) -> dict[str, plots.Chart | None]:
+    """What the global notebook draws: who knew, the first ranks, the world map."""
+    surveys, codebook, boundaries, _, _ = load.global_materials(",".join(region_ids), K, "", paths)
+    countries = across_regions.country_status(surveys, codebook, K)
+    return {
+        "knew": plots.knew_of_services_figure(across_regions.knew_of_services(surveys, K)),
+        "first-rank": plots.first_rank_heatmap(across_regions.first_rank_shares(surveys, codebook)),
+        "world": maps.world_map_figure(boundaries, countries),
+    }
+
+
+def drawn_texts(figure: Figure) -> list[Text]:
+    """Every piece of text the figure draws, with words in it.
+
+    Tick labels are those of ticks in view on a visible axis (matplotlib keeps
+    others, undrawn); titles, labels, legends, annotations and bar labels all count.
+    """
+    texts: list[Text] = list(figure.texts)
+    for legend in figure.legends:
+        texts += [*legend.get_texts(), legend.get_title()]
+    for axes in figure.axes:
+        texts += [axes.title, axes._left_title, axes._right_title, *axes.texts]
+        if axes.get_legend() is not None:
+            texts += [*axes.get_legend().get_texts(), axes.get_legend().get_title()]
+        if axes.axison:
+            for axis in (axes.xaxis, axes.yaxis):
+                texts += [axis.label, *axis.get_majorticklabels()]
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def overflowing(figure: Figure) -> list[str]:
+    """Each drawn text that leaves the figure, with by how much."""
+    figure.draw_without_rendering()
+    renderer = figure._get_renderer()
+    page = figure.bbox.padded(TOLERANCE)
+    problems = []
+    for text in drawn_texts(figure):
+        box = text.get_window_extent(renderer)
+        if not (
+            page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+        ):
+            problems.append(f"{text.get_text()!r} at {box.bounds} outside {figure.bbox.bounds}")
+    return problems
+
+
+def check_fits(chart: plots.Chart, where: str) -> None:
+    figure = chart.figure
+    assert figure.dpi == plots.DPI, where
+    assert figure.get_figwidth() <= plots.MAX_WIDTH + 1e-9, where  # the PDF's text column
+    assert figure.get_figwidth() * 96 <= HTML_WIDTH, where
+    assert not overflowing(figure), (where, overflowing(figure))
+
+
+@pytest.mark.parametrize("region_id", REGIONS)
+def test_every_regional_chart_fits_its_figure_and_the_page(project, region_id):
+    charts = regional_charts(project, region_id)
+    assert charts["locator"] is not None
+    for name, chart in charts.items():
+        if chart is not None:
+            check_fits(chart, f"{region_id} {name}")
+
+
+@pytest.mark.parametrize("case", list(GLOBALS))
+def test_every_global_chart_fits_its_figure_and_the_page(project, case):
+    for name, chart in global_charts(project, GLOBALS[case]).items():
+        if chart is not None:
+            check_fits(chart, f"global ({case}) {name}")
+
+
+# --- every surveyed country visible ------------------------------------------------------
+
+
+def drawn_area_px(figure: Figure, iso3: str) -> float:
+    """The country's area on the saved figure, in px² at 96 px/in, within the map's frame."""
+    axes = figure.axes[0]
+    frame = shapely.box(*axes.get_window_extent().extents)
+    area = 0.0
+    for patch in axes.patches:
+        if patch.get_gid() == iso3:
+            for ring in patch.get_path().to_polygons(patch.get_transform()):
+                polygon = shapely.make_valid(shapely.Polygon(ring))
+                area += polygon.intersection(frame).area
+    return area * (96 / figure.dpi) ** 2
+
+
+def marked(figure: Figure, iso3: str) -> tuple[bool, str | None]:
+    """Whether the country has its circle, and the text of its name beside it."""
+    axes = figure.axes[0]
+    circle = any(line.get_gid() == f"marker-{iso3}" for line in axes.lines)
+    names = [t.get_text() for t in axes.texts if t.get_gid() == f"label-{iso3}"]
+    return circle, names[0] if len(names) == 1 else None
+
+
+def overseas(alt: str) -> str:
+    found = re.search(r"Overseas parts of (.*?) lie outside the map\.", alt)
+    return found.group(1) if found else ""
+
+
+def check_every_country_visible(chart: plots.Chart, surveyed: dict[str, str], where: str) -> None:
+    """Each surveyed country that can be drawn is large enough to see, or circled and named;
+    and it lies within the map's limits (whole, but for overseas parts the alt text names)."""
+    figure, boundaries = chart.figure, country_boundaries(ProjectPaths())
+    figure.draw_without_rendering()
+    axes = figure.axes[0]
+    limits = shapely.box(
+        axes.get_xlim()[0], axes.get_ylim()[0], axes.get_xlim()[1], axes.get_ylim()[1]
+    )
+    shapes = dict(zip(boundaries["iso3"], boundaries["geometry"], strict=False))
+    for iso3, name in surveyed.items():
+        if iso3 not in shapes:
+            assert "Too small to draw at this scale: " in chart.alt and name in chart.alt, where
+            continue
+        circle, label = marked(figure, iso3)
+        assert drawn_area_px(figure, iso3) >= maps.MIN_AREA_PX or (circle and label == name), (
+            where,
+            name,
+            drawn_area_px(figure, iso3),
+        )
+        parts = sorted(getattr(shapes[iso3], "geoms", [shapes[iso3]]), key=lambda g: -g.area)
+        assert limits.contains(parts[0]), (where, name, "largest part outside the map")
+        if name not in overseas(chart.alt):
+            assert all(limits.contains(p) for p in parts), (where, name, "a part outside the map")
+
+
+@pytest.mark.parametrize("region_id", REGIONS)
+def test_every_surveyed_country_is_visible_on_the_locator_map(project, region_id):
+    data = load_processed(project.processed_region(region_id))
+    chart = regional_charts(project, region_id)["locator"]
+    check_every_country_visible(chart, maps.surveyed_countries(data), region_id)
+
+
+def test_montenegro_is_circled_and_named_on_the_eeca_map(project):
+    figure = regional_charts(project, "eeca")["locator"].figure
+    assert marked(figure, "MNE") == (True, "Montenegro")
+    assert drawn_area_px(figure, "MNE") < maps.MIN_AREA_PX  # a speck without its circle
+    assert marked(figure, "RUS") == (False, None)  # large countries are not labelled
+
+
+@pytest.mark.parametrize("case", list(GLOBALS))
+def test_every_surveyed_country_is_visible_on_the_world_map(project, case):
+    surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), K, "", project)
+    countries = across_regions.country_status(surveys, codebook, K)
+    chart = global_charts(project, GLOBALS[case])["world"]
+    check_every_country_visible(chart, dict(countries["country"]), f"world ({case})")
+
+
+# --- SVG -------------------------------------------------------------------------------------
+
+
+def test_charts_are_svg_with_their_words_as_text_and_the_same_bytes_every_time(project):
+    charts = regional_charts(project, "eeca")
+    for chart in charts.values():
+        svg = chart.svg()
+        assert svg.startswith("<?xml") and "<svg" in svg
+        assert svg == chart.svg()  # no date, no random ids
+        assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+        assert "<text" in svg and "font-family: 'DejaVu Sans'" in svg
+    locator = charts["locator"].svg()
+    assert "Countries surveyed in Eastern Europe and Central Asia" in locator
+    assert ">Montenegro</text>" in locator
+    assert regional_charts(project, "eeca")["locator"].svg() == locator  # drawn anew, same bytes

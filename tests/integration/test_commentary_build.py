@@ -1,0 +1,123 @@
+"""The researchers' commentary through the real build: printed with the tables' figures,
+refused when wrong."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from support.commentary import FINDINGS, payload_build
+from support.project import PLACEHOLDER, run_build
+from wud_briefings.analysis.figures import Kind, briefing_figures
+from wud_briefings.analysis.figures_listing import listing
+from wud_briefings.process.tables import load_processed
+from wud_briefings.survey.codebook import Codebook
+from wud_briefings.survey.regions import load_regions
+
+
+@pytest.fixture(scope="module")
+def built(builds, tmp_path_factory):
+    """EECA built with a commentary full of payloads, copied for this module to change."""
+    return builds.copy(payload_build(builds), tmp_path_factory.mktemp("commentary") / "p").paths
+
+
+def visible(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def test_the_built_briefing_prints_the_commentary_with_the_tables_figures(built):
+    paths = built
+    page = (paths.outputs / "eeca" / "briefing.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    parts = soup.select("div.commentary")
+    assert len(parts) == 2
+    heading = parts[1].find_previous("h2")
+    assert heading.get_text() == "What the findings suggest"
+    assert heading.find_next("h2").get_text().startswith("Data quality")
+    text = visible(page)
+    # Every figure the commentary names reads as the tables and sentences print it
+    for figure, printed in (
+        ("by 67% of the respondents who gave a first rank (10 of 15)", "10 of 15 (67%)"),
+        ("76% of the respondents (13 of 17)", "13 of 17 (76%)"),
+        ("by 60% of the women who use drugs", "6 (60%)"),
+    ):
+        assert figure in text and printed in text
+    # The payloads are shown as text: nothing runs, nothing links or loads elsewhere
+    assert "Juventas-safe-text" in text
+    assert "tracker.example" not in "".join(str(a) for a in soup.find_all(["a", "img"]))
+    for tag in parts[1].find_all(True):
+        assert tag.name in {"p", "ul", "li", "strong", "em"}, tag
+        assert not any(name.startswith("on") for name in tag.attrs)
+    russian = visible((paths.outputs / "eeca" / "briefing.ru.html").read_text(encoding="utf-8"))
+    assert "Что говорят результаты" in russian and "Призыв к действию" in russian
+
+
+def test_the_listing_matches_what_the_briefing_prints(built):
+    paths = built
+    region = load_regions(paths)["eeca"]
+    page = visible((paths.outputs / "eeca" / "briefing.html").read_text(encoding="utf-8"))
+    rows = [r.split() for r in listing(paths, region, "en", 3).splitlines()[1:]]
+    shown = {r[0]: r[1] for r in rows}
+    for name in ("respondents", "knew.share", "wud.share", "rank1.lack_of_access.share"):
+        assert shown[name] in page
+    for row in rows:  # "13 of 17 (76%)" as the briefing writes every region total's share
+        if len(row) > 2 and row[2].startswith("("):
+            count, total = row[2].strip("("), row[4].strip(")")
+            name = row[0]
+            if name.startswith(("knew", "wud", "prefer", "rank1.lack", "rank2.crim")):
+                assert f"{count} of {total} ({row[1]})" in page, row
+    # Withheld figures are listed as withheld, as the table shows them
+    table = next(
+        t
+        for t in BeautifulSoup(
+            (paths.outputs / "eeca" / "briefing.html").read_text(encoding="utf-8"), "html.parser"
+        ).find_all("table")
+        if t.caption.get_text().startswith("Respondents by country")
+    )
+    cells = {r.th.get_text(): r.td.get_text() for r in table.tbody.find_all("tr")}
+    assert cells["Montenegro"] == "withheld" and shown["country.mne.respondents"] == "withheld"
+    assert cells["Belarus"] == shown["country.blr.respondents"]
+
+
+def test_a_wrong_commentary_fails_the_region_and_keeps_the_last_good_briefing(built):
+    paths = built
+    good = (paths.outputs / "eeca" / "briefing.html").read_bytes()
+    paths.commentary_file("eeca", "en").write_text(
+        FINDINGS + "Lack of access came first for 66% of them.\n", encoding="utf-8"
+    )
+    report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
+    entry = report.entries["eeca"]
+    assert report.rebuilt == ["eeca"]  # the commentary alone changed
+    assert entry.status == "failed-execution"
+    assert (
+        "CommentaryError: notebooks/commentary/eeca.md, line 2: 66% — the briefing computes "
+        "67% for 10 of 15" in entry.reason
+    )
+    assert (paths.outputs / "eeca" / "briefing.html").read_bytes() == good
+    failed = nbformat.read(paths.outputs / "eeca" / "failed.ipynb", as_version=4)
+    errors = [o for c in failed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert [e.ename for e in errors] == ["CommentaryError"]
+
+
+def test_a_region_without_commentary_builds_as_before(built):
+    paths = built
+    for file in paths.commentary.glob("eeca*.md"):
+        file.unlink()
+    report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
+    assert report.entries["eeca"].status == "built", report.entries["eeca"].reason
+    for name in ("briefing.html", "briefing.ru.html"):
+        page = (paths.outputs / "eeca" / name).read_text(encoding="utf-8")
+        assert 'class="commentary"' not in page
+        assert not re.search(r"What the findings suggest|Что говорят результаты", page)
+    executed = nbformat.read(paths.outputs / "eeca" / "briefing.ipynb", as_version=4)
+    shown = [c for c in executed.cells if "show.commentary_" in c.source]
+    assert len(shown) == 2 and all(c.outputs == [] for c in shown)
+    assert all(
+        f.kind in Kind
+        for f in briefing_figures(
+            load_processed(paths.processed_region("eeca")), Codebook.load(paths.codebook), 3
+        ).items
+    )
