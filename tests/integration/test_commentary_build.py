@@ -1,5 +1,5 @@
 """The researchers' commentary through the real build: printed with the tables' figures,
-refused when wrong."""
+refused when wrong. Builds set placeholder PDFs: the tests read the HTML and notebooks."""
 
 from __future__ import annotations
 

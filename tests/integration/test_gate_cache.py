@@ -1,4 +1,7 @@
-"""The gate's verdict is reused only while nothing it depends on has changed."""
+"""The gate's verdict is reused only while nothing it depends on has changed.
+
+Builds here set placeholder PDFs: the gate, not the PDF, is what they are about.
+"""
 
 from __future__ import annotations
 
