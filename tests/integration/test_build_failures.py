@@ -1,8 +1,9 @@
 """A region that fails (gate, notebook, timeout, dead kernel) fails alone and keeps its briefing.
 
-Each test starts from a gated copy (the session's processed data and gate verdicts:
-the gate reruns only for an export a test breaks) and sets placeholder PDFs: what
-fails here is the notebook, the kernel or the gate, and what is kept is files.
+The region that must still build beside a failing one is Oceania (one edition, the
+cheapest). Each test starts from a gated copy (the session's processed data and gate
+verdicts: the gate reruns only for an export a test breaks) and sets placeholder PDFs:
+what fails here is the notebook, the kernel or the gate, and what is kept is files.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ def error_outputs(notebook_path) -> list[dict]:
 
 
 def test_a_notebook_that_raises_fails_its_region_only(builds, tmp_path):
-    paths = builds.gated(tmp_path / "p", ["asia", "eeca"])
+    paths = builds.gated(tmp_path / "p", ["asia", "oceania"])
     add_cell(paths, 'if region == "asia":\n    raise RuntimeError("deliberate failure for asia")')
-    report, log = run_build(paths, ["asia", "eeca"], pdf=PLACEHOLDER)
-    assert report.entries["eeca"].status == "built"
+    report, log = run_build(paths, ["asia", "oceania"], pdf=PLACEHOLDER)
+    assert report.entries["oceania"].status == "built"
     asia = report.entries["asia"]
     assert asia.status == "failed-execution"
     assert "RuntimeError: deliberate failure for asia" in asia.reason
@@ -45,11 +46,11 @@ def test_a_notebook_that_raises_fails_its_region_only(builds, tmp_path):
 
 
 def test_a_cell_that_never_ends_fails_its_region_and_the_kernel_serves_the_next(builds, tmp_path):
-    paths = builds.gated(tmp_path / "p", ["asia", "eeca"])
+    paths = builds.gated(tmp_path / "p", ["asia", "oceania"])
     add_cell(paths, 'if region == "asia":\n    while True:\n        pass')
     started = time.monotonic()
-    # One job: eeca runs after asia, on the very kernel that was stuck in the loop.
-    report, _ = run_build(paths, ["asia", "eeca"], pdf=PLACEHOLDER, jobs=1, cell_timeout=5)
+    # One job: oceania runs after asia, on the very kernel that was stuck in the loop.
+    report, _ = run_build(paths, ["asia", "oceania"], pdf=PLACEHOLDER, jobs=1, cell_timeout=5)
     assert time.monotonic() - started < 120
     asia = report.entries["asia"]
     assert asia.status == "failed-execution"
@@ -57,7 +58,7 @@ def test_a_cell_that_never_ends_fails_its_region_and_the_kernel_serves_the_next(
     assert "code cell 4" in asia.reason and "while True" not in asia.reason
     errors = error_outputs(paths.outputs / "asia" / "failed.ipynb")
     assert errors[0]["ename"] == "CellTimeoutError"
-    assert report.entries["eeca"].status == "built"
+    assert report.entries["oceania"].status == "built"
 
 
 def test_a_kernel_that_dies_is_restarted_and_the_region_retried_once(builds, tmp_path):
@@ -75,10 +76,10 @@ def test_a_kernel_that_dies_is_restarted_and_the_region_retried_once(builds, tmp
 
 
 def test_a_kernel_that_always_dies_fails_its_region_after_one_retry(builds, tmp_path):
-    paths = builds.gated(tmp_path / "p", ["asia", "eeca"])
+    paths = builds.gated(tmp_path / "p", ["asia", "oceania"])
     add_cell(paths, 'if region == "asia":\n    import os\n    os._exit(1)')
-    report, _ = run_build(paths, ["asia", "eeca"], pdf=PLACEHOLDER, jobs=1)
-    assert report.entries["eeca"].status == "built"
+    report, _ = run_build(paths, ["asia", "oceania"], pdf=PLACEHOLDER, jobs=1)
+    assert report.entries["oceania"].status == "built"
     asia = report.entries["asia"]
     assert asia.status == "failed-execution"
     assert "the kernel died, again after a restart" in asia.reason
@@ -151,13 +152,13 @@ def test_a_failed_validation_keeps_the_last_good_briefing(published):
 
 
 def test_a_region_refused_at_the_gate_is_not_executed(builds, tmp_path):
-    paths = builds.gated(tmp_path / "p", ["eeca"])  # africa's export is gated afresh
+    paths = builds.gated(tmp_path / "p", ["oceania"])  # africa's export is gated afresh
     export = paths.synthetic / "africa.csv"
     export.write_text(
         export.read_text(encoding="utf-8").replace(",Kenya,", ",France,", 1), encoding="utf-8"
     )
-    report, _ = run_build(paths, ["africa", "eeca"], pdf=PLACEHOLDER)
-    assert report.entries["eeca"].status == "built"
+    report, _ = run_build(paths, ["africa", "oceania"], pdf=PLACEHOLDER)
+    assert report.entries["oceania"].status == "built"
     africa = report.entries["africa"]
     assert africa.status == "failed-validation"
     assert "execute_s" not in africa.timings

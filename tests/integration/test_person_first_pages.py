@@ -19,8 +19,9 @@ def test_rendered_briefings_are_person_first_outside_verbatim_quotes(built_proje
         assert flags == [], f"{region_id}: {flags[:3]}"
 
 
-def test_the_global_briefing_is_person_first_outside_the_named_services(global_briefing):
-    soup = BeautifulSoup(global_briefing[1], "html.parser")
+def test_the_global_briefing_is_person_first_outside_the_named_services(built_project):
+    page = (built_project.paths.outputs / "global" / "briefing.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
     for table in soup.find_all("table"):
         if table.caption and table.caption.get_text().startswith("Services named"):
             table.decompose()  # respondents' own descriptions, as written
