@@ -154,26 +154,27 @@ def test_the_gate_child_reuses_the_verdict_unless_told_to_regate(processed):
 
 
 def test_a_notebook_edit_rebuilds_the_region_without_gating_it_again(tmp_path):
+    """Oceania: one edition, the cheapest region to build three times."""
     paths = copy_project(tmp_path / "p")
-    first, log = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
-    assert first.entries["eeca"].status == "built" and "(cached)" not in log
-    report = paths.validation / "eeca.json"
+    first, log = run_build(paths, ["oceania"], pdf=PLACEHOLDER)
+    assert first.entries["oceania"].status == "built" and "(cached)" not in log
+    report = paths.validation / "oceania.json"
     stamp = report.stat().st_mtime_ns
 
     notebook = paths.notebooks / "briefing.ipynb"
     notebook.write_text(notebook.read_text().replace("## Respondents", "## Who answered"))
-    second, log = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
-    assert second.rebuilt == ["eeca"]
-    assert "eeca validated (cached)" in log and "eeca done" in log
+    second, log = run_build(paths, ["oceania"], pdf=PLACEHOLDER)
+    assert second.rebuilt == ["oceania"]
+    assert "oceania validated (cached)" in log and "oceania done" in log
     assert report.stat().st_mtime_ns == stamp, "the gate ran and rewrote its report"
-    entry = second.entries["eeca"]
+    entry = second.entries["oceania"]
     assert "validate_cached_s" in entry.timings and "validate_s" not in entry.timings
-    assert entry.headline == first.entries["eeca"].headline
-    assert entry.validation_page == "validation/eeca/index.html"
-    assert "Who answered" in (paths.outputs / "eeca" / "briefing.html").read_text()
+    assert entry.headline == first.entries["oceania"].headline
+    assert entry.validation_page == "validation/oceania/index.html"
+    assert "Who answered" in (paths.outputs / "oceania" / "briefing.html").read_text()
 
     _respace_suite(paths)  # a suite changed: the gate runs again
-    third, log = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
-    assert third.rebuilt == ["eeca"] and "(cached)" not in log
+    third, log = run_build(paths, ["oceania"], pdf=PLACEHOLDER)
+    assert third.rebuilt == ["oceania"] and "(cached)" not in log
     assert report.stat().st_mtime_ns != stamp
-    assert "validate_s" in third.entries["eeca"].timings
+    assert "validate_s" in third.entries["oceania"].timings
