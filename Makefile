@@ -115,7 +115,7 @@ messages: $(RUN_STAMP)
 test: $(DEV_STAMP)
 	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest --durations=15
 
-## The quick proof, on every edit (about a minute): ruff, then tests/unit/ with fewer examples
+## The quick proof, on every edit (about half a minute): ruff, then tests/unit/ with fewer examples
 check: lint
 	$(BIN)/python -m pytest tests/unit -q --hypothesis-profile=dev
 
