@@ -4,7 +4,8 @@ Every shipped region's PDF and the global one: no page but the last is more than
 40% empty (the lowest content on a page against the page's content area); a
 heading is on the page of what follows it; no chart, table row or quote is split
 across pages (each is one element of the PDF's structure tree, as many as the
-HTML has).
+HTML has); a table split across pages keeps at least two body rows on each, in
+every language edition.
 """
 
 from __future__ import annotations
@@ -97,6 +98,51 @@ def structure(pdf: Path) -> tuple[list[Leaf], dict[str, int]]:
     return leaves, roles
 
 
+def _kids(node: pikepdf.Dictionary) -> list:
+    kids = node.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def body_rows_per_part(pdf: Path) -> list[int]:
+    """Body rows of each /Table element, in reading order: WeasyPrint tags each page's
+    part of a split table as a table of its own."""
+    parts: list[int] = []
+
+    def walk(node: pikepdf.Dictionary, parent: str) -> None:
+        role = str(node.get("/S", ""))
+        if role == "/Table":
+            parts.append(0)
+        elif role == "/TR" and parent == "/TBody":
+            parts[-1] += 1
+        for kid in _kids(node):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                walk(kid, role)
+
+    with pikepdf.open(pdf) as document:
+        for top in document.Root.StructTreeRoot.K:
+            walk(top, "")
+    return parts
+
+
+def parts_of_each_table(pdf: Path, rows_in_html: list[int]) -> list[list[int]]:
+    """For each table of the page's HTML (its body rows), the rows of each part the PDF
+    holds of it, on consecutive pages."""
+    parts = iter(body_rows_per_part(pdf))
+    tables = []
+    for expected in rows_in_html:
+        found = [next(parts)]
+        while sum(found) < expected:
+            found.append(next(parts))
+        assert sum(found) == expected, (pdf.name, expected, found)
+        tables.append(found)
+    return tables
+
+
+def html_body_rows(html: str) -> list[int]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [len(t.tbody.find_all("tr")) for t in soup.find_all("table") if t.tbody]
+
+
 def briefings(outputs: Path) -> list[Path]:
     pdfs = sorted(outputs.glob("*/briefing.pdf"))
     assert any(p.parent.name == "global" for p in pdfs), "the global briefing was not built"
@@ -143,6 +189,41 @@ def test_no_chart_table_row_or_quote_is_split_across_pages(built_project):
         found = {role: roles.get(role, 0) for role in expected}
         assert found == expected, pdf.parent.name
         assert expected["/Figure"] >= 3 and expected["/TR in /TBody"] > 10
+
+
+def test_a_split_table_keeps_two_body_rows_on_each_page_in_every_edition(built_project):
+    paths, _, _ = built_project
+    pdfs = sorted(paths.outputs.glob("*/briefing*.pdf"))
+    assert len(pdfs) == 12  # every language edition of every briefing
+    split = {}
+    for pdf in pdfs:
+        html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        for parts in parts_of_each_table(pdf, html_body_rows(html)):
+            if len(parts) > 1:
+                split[f"{pdf.parent.name}/{pdf.name}"] = parts
+    print("tables split across pages (body rows on each page):", split)
+    assert {name: parts for name, parts in split.items() if min(parts) < 2} == {}
+
+
+def test_the_rule_holds_wherever_a_table_falls_on_the_page(tmp_path):
+    """A six-row table pushed down the page a step at a time: wherever the page breaks in
+    it, each part holds two body rows or more (without the rule, one is left alone)."""
+    css = (TEMPLATES / "briefing" / "static" / "briefing.css").read_text(encoding="utf-8")
+    rows = "".join(f"<tr><th scope='row'>Row {n}</th><td>{n}</td></tr>" for n in range(6))
+    seen = set()
+    for spacer in range(204, 240, 4):  # mm of content above the table
+        html = (
+            f'<html lang="en"><head><title>t</title><style>{css}</style></head><body>'
+            f'<div style="height: {spacer}mm"></div><table class="briefing-table">'
+            "<caption>A table</caption><thead><tr><th>A</th><th>B</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></body></html>"
+        )
+        pdf = tmp_path / f"table-{spacer}.pdf"
+        pdf.write_bytes(html_to_pdf(html))
+        (parts,) = parts_of_each_table(pdf, [6])
+        seen.add(tuple(parts))
+        assert min(parts) >= 2, (spacer, parts)
+    assert {(4, 2), (3, 3), (2, 4)} <= seen  # the page did break inside the table
 
 
 def test_the_measure_reads_a_page_s_lowest_content(tmp_path):
