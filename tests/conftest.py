@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from support.builds import Builds, Built
 from support.global_notebook import run_global_notebook
 from support.project import REPO, TEST_PSEUDONYM_KEY, copy_project, selected_region_ids
+from support.shared import once, session_folder
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.gate.suites import load_suites
 from wud_briefings.process.region import RegionOutcome, process_region
@@ -98,12 +99,17 @@ def global_briefing(built_project: Built, tmp_path_factory: pytest.TempPathFacto
 
 @pytest.fixture(scope="session")
 def processed_project(tmp_path_factory: pytest.TempPathFactory, codebook, regions, suites):
-    """Every selected region processed once, through the real reader and gate."""
-    paths = copy_project(tmp_path_factory.mktemp("processed") / "project")
-    outcomes = {
-        r: process_region(regions[r], codebook, suites, paths) for r in selected_region_ids()
-    }
-    return paths, outcomes
+    """Every selected region processed once in the session, through the real reader and
+    gate (shared by the workers: never changed)."""
+    selected = selected_region_ids()
+
+    def process(folder: Path) -> dict[str, RegionOutcome]:
+        paths = copy_project(folder / "project")
+        return {r: process_region(regions[r], codebook, suites, paths) for r in selected}
+
+    name = "processed-" + "-".join(selected)
+    folder, outcomes = once(session_folder(tmp_path_factory), name, process)
+    return ProjectPaths(folder / "project"), outcomes
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ A real build (gate, kernels, Papermill, nbconvert, WeasyPrint) costs tens of
 seconds; most tests only read what one left, or change one thing and build
 again. :class:`Builds` makes each distinct build once per session and hands
 tests copies (``shutil.copytree``) that they may change freely. Under
-pytest-xdist the workers share them: the first to need a build makes it in the
-session's common temporary folder, under a file lock, and the others wait for
-it and read it.
+pytest-xdist the workers share them (``support/shared.py``).
 
 The first build is the whole project (every selected region, the global
 briefing, real PDFs): the tests of what ships read it. Every other build starts
@@ -17,13 +15,9 @@ tests of the gate itself start from :func:`~support.project.copy_project`.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import os
-import pickle
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -31,6 +25,7 @@ from typing import NamedTuple
 import pytest
 
 from support.project import WEASYPRINT, copy_project, run_build, selected_region_ids
+from support.shared import once, session_folder
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.pdf_child import PdfSetter
 from wud_briefings.publish.run import BuildReport
@@ -56,24 +51,19 @@ class Builds:
     """The session's built projects, keyed by regions, global briefing, PDFs and variant."""
 
     def __init__(self, factory: pytest.TempPathFactory) -> None:
-        base = factory.getbasetemp()
-        # Each xdist worker has a folder of its own in the session's: builds go beside them.
-        self._root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "builds"
-        self._root.mkdir(exist_ok=True)
+        self._root = session_folder(factory)
         self._built: dict[BuildKey, Built] = {}
 
     def _once(self, key: BuildKey, make: Callable[[Path], Built]) -> Built:
-        """The build of ``key``: made by ``make`` in a folder of its own, by whichever
-        worker asks first (the others wait, then read its record)."""
+        """The build of ``key``, made once in the session by ``make`` in a folder of its own."""
         if key not in self._built:
-            name = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
-            folder, record = self._root / name, self._root / f"{name}.pickle"
-            with _locked(self._root / f"{name}.lock"):
-                if not record.exists():
-                    shutil.rmtree(folder, ignore_errors=True)  # a worker that died midway
-                    built = make(folder / "project")
-                    record.write_bytes(pickle.dumps((built.report, built.log)))
-                report, log = pickle.loads(record.read_bytes())
+            name = "build-" + hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+
+            def record(folder: Path) -> tuple[BuildReport, str]:
+                built = make(folder / "project")
+                return built.report, built.log
+
+            folder, (report, log) = once(self._root, name, record)
             self._built[key] = Built(ProjectPaths(folder / "project"), report, log)
         return self._built[key]
 
@@ -140,14 +130,3 @@ class Builds:
         """A copy of a built project for one test to change."""
         shutil.copytree(built.paths.root, target, symlinks=True)
         return Built(ProjectPaths(target), built.report, built.log)
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on ``path``, waited for (a build takes a minute at most here)."""
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
