@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 import yaml
 
 from support.pdf import placeholder_pdf
@@ -100,7 +101,6 @@ def run_build(
     """
     all_regions = load_regions(paths)
     log = io.StringIO()
-    saved = os.environ.get(ROOT_VARIABLE)
     options = BuildOptions(
         jobs=jobs,
         force=force,
@@ -109,14 +109,11 @@ def run_build(
         with_global=with_global,
         pdf_setter=pdf,
     )
-    try:
-        with Progress(region_ids, stream=log, live=False) as progress:
-            report = build(
-                paths, [all_regions[r] for r in region_ids], all_regions, options, progress
-            )
-    finally:
-        if saved is None:
-            os.environ.pop(ROOT_VARIABLE, None)
-        else:
-            os.environ[ROOT_VARIABLE] = saved
+    # The build points kernels at the project through the environment: put it back after.
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        Progress(region_ids, stream=log, live=False) as progress,
+    ):
+        patch.setenv(ROOT_VARIABLE, str(paths.root))
+        report = build(paths, [all_regions[r] for r in region_ids], all_regions, options, progress)
     return report, log.getvalue()

@@ -23,7 +23,7 @@ from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.briefing import editions, html_exporter, publish, record_outcome
 from wud_briefings.publish.execute import WarmKernel, quiet_papermill
 from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
-from wud_briefings.publish.pdf_child import PdfSetter, pdf_setter
+from wud_briefings.publish.pdf_child import PdfSetter, build_pdf_setter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
@@ -86,7 +86,7 @@ def build_global(
     quiet_renderers()
     kernel = WarmKernel()
     try:
-        with pdf_setter(1, given_pdf_setter) as pdf:
+        with build_pdf_setter(1, given_pdf_setter) as pdf:
             publish_global(paths, entry, kernel, html_exporter(), pdf, cell_timeout, progress)
     finally:
         kernel.shutdown()

@@ -29,7 +29,7 @@ def pdf_in(children: Executor) -> PdfSetter:
 
 
 @contextlib.contextmanager
-def pdf_setter(jobs: int, given: PdfSetter | None, niceness: int = 0) -> Iterator[PdfSetter]:
+def build_pdf_setter(jobs: int, given: PdfSetter | None, niceness: int = 0) -> Iterator[PdfSetter]:
     """The setter a build's workers share while it lasts.
 
     With ``given`` (a build told how to set PDFs: see ``BuildOptions.pdf_setter``),

@@ -380,7 +380,7 @@ def _rebuild(
     """
     from wud_briefings.publish.child_pool import child_pool
     from wud_briefings.publish.gate_child import validate_region
-    from wud_briefings.publish.pdf_child import pdf_setter
+    from wud_briefings.publish.pdf_child import build_pdf_setter
 
     jobs = min(options.jobs, len(stale))
     with child_pool(1) as gate:
@@ -389,7 +389,7 @@ def _rebuild(
             gate.submit(validate_region, str(paths.root), r.id, options.k, options.regate)
             for r in stale
         ]
-        with pdf_setter(jobs, options.pdf_setter, niceness=YIELD_TO_GATE) as pdf:
+        with build_pdf_setter(jobs, options.pdf_setter, niceness=YIELD_TO_GATE) as pdf:
             from wud_briefings.publish.worker import WorkerPool
 
             pool = WorkerPool(jobs, pdf, options.cell_timeout, niceness=YIELD_TO_GATE)
