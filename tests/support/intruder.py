@@ -301,6 +301,9 @@ def english_names() -> dict[str, str]:
     }
 
 
+SOLVED: dict[tuple, list[tuple[int, int]]] = {}  # systems solved in this process
+
+
 class Unknowns:
     """Integer unknowns (withheld cells) and the equalities the pages publish over them."""
 
@@ -343,10 +346,23 @@ class Unknowns:
         self.rows.append((coefficients, -constant))
 
     def bounds(self) -> dict[str, tuple[int, int]]:
-        """Each unknown's least and greatest value under every constraint."""
-        size = len(self.names)
-        if not size:
+        """Each unknown's least and greatest value under every constraint (a system seen
+        before, as every language edition of a region gives the same one, is solved once)."""
+        if not self.names:
             return {}
+        system = (
+            tuple(self.lower),
+            tuple(self.upper),
+            tuple((tuple(sorted(c.items())), v) for c, v in self.rows),
+        )
+        if system not in SOLVED:
+            SOLVED[system] = self._solve()
+        return dict(zip(self.names, SOLVED[system], strict=True))
+
+    def _solve(self) -> list[tuple[int, int]]:
+        """Each unknown's range, in order (the unknowns' names, in the page's language, are
+        no part of the system)."""
+        size = len(self.names)
         matrix = np.zeros((len(self.rows), size))
         rhs = np.zeros(len(self.rows))
         for r, (coefficients, value) in enumerate(self.rows):
@@ -354,8 +370,8 @@ class Unknowns:
                 matrix[r, index] = c
             rhs[r] = value
         constraints = [LinearConstraint(matrix, rhs, rhs)] if self.rows else []
-        found = {}
-        for index, name in enumerate(self.names):
+        found = []
+        for index in range(size):
             ends = []
             for sign in (1, -1):
                 objective = np.zeros(size)
@@ -368,7 +384,7 @@ class Unknowns:
                 )
                 assert result.success, f"the pages' numbers are inconsistent: {result.message}"
                 ends.append(round(result.x[index]))
-            found[name] = (ends[0], ends[1])
+            found.append((ends[0], ends[1]))
         return found
 
 

@@ -12,6 +12,7 @@ only when no hidden cell has a single feasible value.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,22 +140,24 @@ def _neighbours(table: LinkedCounts, cells: set[int]) -> set[int]:
     return near
 
 
-def suppress(table: LinkedCounts, k: int) -> tuple[set[int], set[int]]:
+@functools.lru_cache(maxsize=1024)
+def suppress(table: LinkedCounts, k: int) -> tuple[frozenset[int], frozenset[int]]:
     """Primary cells (below ``k``, not fixed) and the complementary cells hidden with them.
 
     Each round solves for the cheapest pattern, then audits it as an intruder;
     a cell still pinned down adds a cut demanding one more hidden cell among
-    its neighbours, and the pattern is solved again.
+    its neighbours, and the pattern is solved again. A table is solved once per
+    process: every language edition of a briefing protects the same counts.
     """
-    primary = {i for i, v in enumerate(table.counts) if 0 < v < k and not table.fixed[i]}
+    primary = frozenset(i for i, v in enumerate(table.counts) if 0 < v < k and not table.fixed[i])
     if not primary:
-        return set(), set()
+        return frozenset(), frozenset()
     cuts: list[set[int]] = []
     for _round in range(MAX_ROUNDS):
         hidden = _pattern(table, primary, cuts)
         pinned = exposed(table, hidden)
         if not pinned:
-            return primary, hidden - primary
+            return primary, frozenset(hidden - primary)
         candidates = {c for c in _neighbours(table, pinned) - hidden if not table.fixed[c]}
         if not candidates:
             break
@@ -162,7 +165,7 @@ def suppress(table: LinkedCounts, k: int) -> tuple[set[int], set[int]]:
     hidden = {i for i in range(len(table.counts)) if not table.fixed[i]}
     if exposed(table, hidden) & primary:
         raise Unprotectable("the published totals determine a count below the threshold")
-    return primary, hidden - primary
+    return primary, frozenset(hidden - primary)
 
 
 WITHHELD = N_("withheld")  # a withheld cell, as the table prints it
@@ -201,7 +204,11 @@ def withheld_whole(name: str, reason: str | None = None) -> ProtectedTable:
 
 
 def _record(
-    name: str, k: int, cells: list[tuple[str, str]], primary: set[int], complementary: set[int]
+    name: str,
+    k: int,
+    cells: list[tuple[str, str]],
+    primary: frozenset[int],
+    complementary: frozenset[int],
 ) -> dict[str, Any]:
     """What the disclosure record says of one table: the rule and the cells withheld."""
     return {
