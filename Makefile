@@ -51,10 +51,11 @@ $(DEV_STAMP): $(RUN_STAMP)
 ## Create or update .venv from requirements.lock (briefings only)
 venv: $(RUN_STAMP)
 
-## Regenerate both lock files from pyproject.toml with uv (exact versions and hashes)
+## Regenerate both lock files from pyproject.toml with uv (exact versions and hashes;
+## the briefings lock takes the dev lock's versions)
 lock: $(DEV_STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra test $(LOCK_FLAGS) -o requirements-dev.lock
-	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) --constraint requirements-dev.lock -o requirements.lock
 
 ## Start JupyterLab on the briefing notebook, with the project's kernel and settings
 # The kernel is the one the notebook names (make venv installs it), so JupyterLab asks for

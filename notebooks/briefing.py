@@ -33,6 +33,7 @@ build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 from IPython.display import Markdown
 
 from wud_briefings.analysis import commentary, load, maps, metrics, narrative, plots, show
+from wud_briefings.analysis import report_parts as parts
 from wud_briefings.core import language as i18n
 
 i18n.use(language)
@@ -40,19 +41,37 @@ region_info, data, codebook, boundaries = load.regional_materials(region, k)
 headline = metrics.headline(data, k)
 
 # %%
-# The researchers' own words (notebooks/commentary/<region>.md, <region>.<language>.md):
-# every figure name, typed number and country in them is checked against this briefing's
-# figures. A wrong or disclosive one stops the briefing here, naming the line and why.
-notes = commentary.for_briefing(region, language, data, codebook, k)
+# The researchers' own words (notebooks/commentary/<region>.md, <region>.<language>.md,
+# and the background every briefing shares, notebooks/publication/background.md): every
+# figure name, typed number, country and citation in them is checked against this
+# briefing's figures and sources. A wrong or disclosive one stops the briefing here,
+# naming the line and why.
+texts = commentary.for_briefing(region, language, data, codebook, k)
 
 # %%
-show.title(region_info, data.provenance, code_version, build_date)
+parts.regional_cover(region_info, data.provenance)
+
+# %%
+parts.key_findings(texts)
+
+# %%
+parts.background(texts)
 
 # %% [markdown]
-# Women are estimated to be about a third of people who use drugs worldwide, yet harm reduction services are mostly designed by men, for men. This survey asked well-networked women who use drugs and other key informants in each country which services designed for women who use drugs exist, and what limits women's access to harm reduction.
+# ## How the survey was done
+#
+# Regional focal points, identified among WHRIN's members, worked with the WHRIN coordinator to draw up lists of participants: in each country (in each state or province in Canada, the United States and Australia), two well-networked women who use drugs and two other key informants with a good understanding of harm reduction services there. Each region had its own short online survey, with the same 7 questions, asked to find the key barriers to services and to map the harm reduction services designed for women who use drugs.
 
 # %%
-show.commentary_introduction(notes)
+parts.survey_method(region_info, headline, codebook)
+
+# %% [markdown]
+# ## Limitations
+#
+# Participants were found through WHRIN's members and their recommendations: in some countries no participant could be found, or fewer than four took part. The survey was short and simple, and may not have been specific enough in every case. For these reasons this briefing cannot be exhaustive; it begins to map, and to make visible, services for women who use drugs.
+
+# %%
+Markdown(narrative.limitations_text(headline, data.is_coded, k))
 
 # %% [markdown]
 # ## Respondents
@@ -135,13 +154,16 @@ gaps = metrics.theme_counts(data, codebook, question="gaps")
 show.gaps(gaps, data.is_coded)
 
 # %%
-show.commentary_findings(notes)
-
-# %% [markdown]
-# ## Data quality and limitations
+parts.conclusions(texts)
 
 # %%
-Markdown(narrative.data_quality_text(data.provenance, k))
+parts.references(texts)
 
-# %% [markdown]
-# Participants were identified through the network's membership and recommendations: in some countries no participant could be found, or fewer than four took part. The numbers are small and the survey short, so this briefing cannot be exhaustive; it begins to map, and to make visible, services for women who use drugs.
+# %%
+parts.colophon(
+    narrative.briefing_title(region_info.name),
+    data.provenance["inputs"],
+    narrative.data_quality_text(data.provenance, k),
+    code_version,
+    build_date,
+)

@@ -33,23 +33,42 @@ build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 # %%
 from IPython.display import Markdown
 
-from wud_briefings.analysis import across_regions, load, maps, narrative, plots, show
+from wud_briefings.analysis import across_regions, commentary, load, maps, narrative, plots, show
+from wud_briefings.analysis import report_parts as parts
 from wud_briefings.core import language as i18n
 
 i18n.use(language)
 surveys, codebook, boundaries, left_out, inputs = load.global_materials(regions, k, failed_gate)
+# The background every briefing shares (notebooks/publication/background.md), its
+# citations checked against notebooks/publication/references.json.
+texts = commentary.for_global(language)
 
 # %%
-show.global_title(surveys, inputs, code_version, build_date)
+parts.global_cover(surveys)
+
+# %%
+parts.background(texts)
 
 # %% [markdown]
-# Women are estimated to be about a third of people who use drugs worldwide, yet harm reduction services are mostly designed by men, for men. In each region, a short survey asked well-networked women who use drugs and other key informants which services designed for women who use drugs exist in their country, and what limits women's access to harm reduction. This briefing sets the regions side by side; each region's own briefing tells its story in full.
+# ## How the surveys were done
+#
+# Regional focal points, identified among WHRIN's members, worked with the WHRIN coordinator to draw up lists of participants: in each country (in each state or province in Canada, the United States and Australia), two well-networked women who use drugs and two other key informants with a good understanding of harm reduction services there. Each region had its own short online survey, with the same 7 questions, asked to find the key barriers to services and to map the harm reduction services designed for women who use drugs.
+#
+# This briefing sets the regions side by side; each region's own briefing tells its story in full.
+
+# %% [markdown]
+# ## Limitations
+#
+# Participants were found through WHRIN's members and their recommendations: in some countries no participant could be found, or fewer than four took part. The survey was short and simple, and may not have been specific enough in every case. For these reasons this briefing cannot be exhaustive; it begins to map, and to make visible, services for women who use drugs.
+
+# %%
+by_region = across_regions.regions_table(surveys, k)
+Markdown(narrative.global_limitations_text(by_region, left_out, k))
 
 # %% [markdown]
 # ## Respondents
 
 # %%
-by_region = across_regions.regions_table(surveys, k)
 Markdown(narrative.global_respondents_text(by_region, left_out))
 
 # %%
@@ -109,11 +128,8 @@ Markdown(narrative.directory_text(directory, k))
 # %%
 show.services_directory(directory)
 
-# %% [markdown]
-# ## Limitations
+# %%
+parts.references(texts)
 
 # %%
-Markdown(narrative.global_limitations_text(by_region, left_out, k))
-
-# %% [markdown]
-# The numbers are small and the surveys short, so this briefing cannot be exhaustive; it begins to map, and to make visible, services for women who use drugs across regions.
+parts.colophon(i18n._(narrative.GLOBAL_TITLE), inputs, "", code_version, build_date)

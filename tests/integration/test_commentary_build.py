@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from support.commentary import FINDINGS, payload_build
+from support.commentary import CONCLUSIONS, payload_build
 from support.project import PLACEHOLDER, run_build
 from wud_briefings.analysis.figures import Kind, briefing_figures
 from wud_briefings.analysis.figures_listing import listing
@@ -33,10 +33,9 @@ def test_the_built_briefing_prints_the_commentary_with_the_tables_figures(built)
     page = (paths.outputs / "eeca" / "briefing.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
     parts = soup.select("div.commentary")
-    assert len(parts) == 2
-    heading = parts[1].find_previous("h2")
-    assert heading.get_text() == "What the findings suggest"
-    assert heading.find_next("h2").get_text().startswith("Data quality")
+    headings = [part.find_previous("h2").get_text() for part in parts]
+    assert headings == ["Key findings", "Background", "Conclusions and recommendations"]
+    assert parts[2].find_next("h2").get_text() == "References"
     text = visible(page)
     # Every figure the commentary names reads as the tables and sentences print it
     for figure, printed in (
@@ -48,11 +47,11 @@ def test_the_built_briefing_prints_the_commentary_with_the_tables_figures(built)
     # The payloads are shown as text: nothing runs, nothing links or loads elsewhere
     assert "Juventas-safe-text" in text
     assert "tracker.example" not in "".join(str(a) for a in soup.find_all(["a", "img"]))
-    for tag in parts[1].find_all(True):
+    for tag in parts[2].find_all(True):
         assert tag.name in {"p", "ul", "li", "strong", "em"}, tag
         assert not any(name.startswith("on") for name in tag.attrs)
     russian = visible((paths.outputs / "eeca" / "briefing.ru.html").read_text(encoding="utf-8"))
-    assert "Что говорят результаты" in russian and "Призыв к действию" in russian
+    assert "Выводы и рекомендации" in russian and "Призыв к действию" in russian
 
 
 def test_the_listing_matches_what_the_briefing_prints(built):
@@ -86,7 +85,7 @@ def test_a_wrong_commentary_fails_the_region_and_keeps_the_last_good_briefing(bu
     paths = built
     good = (paths.outputs / "eeca" / "briefing.html").read_bytes()
     paths.commentary_file("eeca", "en").write_text(
-        FINDINGS + "Lack of access came first for 66% of them.\n", encoding="utf-8"
+        CONCLUSIONS + "Lack of access came first for 66% of them.\n", encoding="utf-8"
     )
     report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
     entry = report.entries["eeca"]
@@ -110,10 +109,18 @@ def test_a_region_without_commentary_builds_as_before(built):
     assert report.entries["eeca"].status == "built", report.entries["eeca"].reason
     for name in ("briefing.html", "briefing.ru.html"):
         page = (paths.outputs / "eeca" / name).read_text(encoding="utf-8")
-        assert 'class="commentary"' not in page
-        assert not re.search(r"What the findings suggest|Что говорят результаты", page)
+        # only the background every briefing shares; no empty heading for the rest
+        assert len(BeautifulSoup(page, "html.parser").select("div.commentary")) == 1
+        assert not re.search(
+            r"Key findings|Conclusions and recommendations|Основные выводы|Выводы и рекомендации",
+            page,
+        )
     executed = nbformat.read(paths.outputs / "eeca" / "briefing.ipynb", as_version=4)
-    shown = [c for c in executed.cells if "show.commentary_" in c.source]
+    shown = [
+        c
+        for c in executed.cells
+        if c.source in ("parts.key_findings(texts)", "parts.conclusions(texts)")
+    ]
     assert len(shown) == 2 and all(c.outputs == [] for c in shown)
     assert all(
         f.kind in Kind

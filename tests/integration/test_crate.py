@@ -19,6 +19,7 @@ from support.project import PLACEHOLDER, copy_project, run_build
 from support.rows import read_rows
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import PROJECT_ROOT, ProjectPaths
+from wud_briefings.core.publication import load_publication
 from wud_briefings.publish.assemble import assemble
 from wud_briefings.publish.crate import CRATE, write_crate
 from wud_briefings.publish.records import Manifest
@@ -85,7 +86,17 @@ def check_profile(crate: ROCrate, text: str) -> None:
         "https://w3id.org/ro/crate/1.1",
         "https://w3id.org/workflowhub/workflow-ro-crate/1.0",
     }
-    assert crate.root_dataset["license"].id == "https://spdx.org/licenses/MIT"
+    # The briefings' licence and authors come from the publication file; the code's, MIT.
+    publication = load_publication(ProjectPaths(PROJECT_ROOT))
+    assert crate.root_dataset["license"].id == (
+        f"https://spdx.org/licenses/{publication.licence.spdx}"
+    )
+    assert [a["name"] for a in as_list(crate.root_dataset["author"])] == [
+        a.name for a in publication.authors
+    ]
+    assert crate.root_dataset["publisher"]["name"] == publication.publisher
+    software = crate.get("#wud-briefings")
+    assert software["license"].id == "https://spdx.org/licenses/MIT"
     assert crate.root_dataset["datePublished"]
     workflow = crate.mainEntity
     assert workflow.id == "notebooks/briefing.ipynb"

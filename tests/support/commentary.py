@@ -1,4 +1,4 @@
-"""Commentary text the tests write: a findings heading, and payloads that must stay text."""
+"""Commentary text the tests write: a conclusions heading, and payloads that must stay text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from support.builds import Builds, Built
 from support.project import PLACEHOLDER
 from wud_briefings.core.paths import ProjectPaths
 
-FINDINGS = "## What the findings suggest\n"
+CONCLUSIONS = "## Conclusions and recommendations\n"
 
 
 # No digits in it: a typed number would be checked, and fail, before anything renders.

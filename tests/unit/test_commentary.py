@@ -11,7 +11,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from support.commentary import FINDINGS, PAYLOAD
+from support.commentary import CONCLUSIONS, PAYLOAD
 from support.project import copy_project
 from wud_briefings.analysis.commentary import for_briefing
 from wud_briefings.analysis.commentary_file import CommentaryError, Section, parse_commentary
@@ -59,22 +59,22 @@ def problems_of(eeca, text: str, language: str = "en") -> list[str]:
 def test_a_correct_typed_number_and_names_are_printed(eeca):
     notes = commentary_for(
         eeca,
-        FINDINGS + "Of the 15 who gave a first rank, {{ rank1.lack_of_access.count }} "
+        CONCLUSIONS + "Of the 15 who gave a first rank, {{ rank1.lack_of_access.count }} "
         "(67%, or 66.7%) put lack of access first (1 = most important) in 2020.\n",
     )
-    assert "Of the 15 who gave a first rank, 10 (67%, or 66.7%)" in notes.findings
-    assert notes.introduction == ""
+    assert "Of the 15 who gave a first rank, 10 (67%, or 66.7%)" in notes.conclusions
+    assert notes.key_findings == ""
 
 
 def test_the_seed_reports_66_percent_fails_with_what_the_data_gives(eeca):
-    found = problems_of(eeca, FINDINGS + "Lack of access came first for 66% of them.\n")
+    found = problems_of(eeca, CONCLUSIONS + "Lack of access came first for 66% of them.\n")
     assert found == [
         "notebooks/commentary/eeca.md, line 2: 66% — the briefing computes 67% for 10 of 15"
     ]
 
 
 def test_a_typed_count_no_figure_has_fails(eeca):
-    found = problems_of(eeca, FINDINGS + "\nThen 14 of them said so.\n")
+    found = problems_of(eeca, CONCLUSIONS + "\nThen 14 of them said so.\n")
     assert found == [
         "notebooks/commentary/eeca.md, line 3: 14 — no figure of this briefing is 14; "
         "`wud-briefings figures eeca` lists them"
@@ -82,7 +82,7 @@ def test_a_typed_count_no_figure_has_fails(eeca):
 
 
 def test_an_unknown_name_fails_naming_its_line(eeca):
-    found = problems_of(eeca, "## Introduction\nFine.\n\n{{ knew.shar }} knew.\n")
+    found = problems_of(eeca, "## Key findings\nFine.\n\n{{ knew.shar }} knew.\n")
     assert len(found) == 1
     assert found[0].startswith("notebooks/commentary/eeca.md, line 4: {{ knew.shar }}")
     assert "did you mean knew.share?" in found[0]
@@ -94,7 +94,7 @@ def test_a_withheld_figure_fails_by_name_or_typed_and_its_value_is_never_said(ee
     assert withheld.withheld and withheld.value == 30  # as the disclosure record says
     found = problems_of(
         eeca,
-        FINDINGS + "30% of women who use drugs.\n{{ rank1.wud.criminalisation.share }} too.\n",
+        CONCLUSIONS + "30% of women who use drugs.\n{{ rank1.wud.criminalisation.share }} too.\n",
     )
     assert len(found) == 2 and all("withholds" in p for p in found)
     assert not any("30" in p for p in found), found
@@ -102,18 +102,22 @@ def test_a_withheld_figure_fails_by_name_or_typed_and_its_value_is_never_said(ee
 
 
 def test_a_country_below_k_is_not_singled_out_in_any_language(eeca):
-    found = problems_of(eeca, FINDINGS + "Women in Montenegro said so.\n")
+    found = problems_of(eeca, CONCLUSIONS + "Women in Montenegro said so.\n")
     assert "line 2: Montenegro — Montenegro has fewer than 3 respondents" in found[0]
-    found = problems_of(eeca, FINDINGS + "Женщины в Кыргызстане и в Черногории.\n", "ru")
+    found = problems_of(eeca, CONCLUSIONS + "Женщины в Кыргызстане и в Черногории.\n", "ru")
     assert {p.split(" — ")[1].split(" has")[0] for p in found} == {"Kyrgyzstan", "Montenegro"}
     assert all("eeca.ru.md, line 2" in p for p in found)
     # A country of k or more respondents may be named
-    assert "Belarus" in commentary_for(eeca, FINDINGS + "In Belarus, too.\n").findings
+    assert "Belarus" in commentary_for(eeca, CONCLUSIONS + "In Belarus, too.\n").conclusions
 
 
-def test_the_file_has_two_marked_parts_and_nothing_else(eeca):
-    parsed = parse_commentary("\n## Introduction\nA\n\n## What the Findings Suggest\nB\n", "f")
-    assert [line.text for line in parsed.sections[Section.FINDINGS]] == ["B"]
+def test_the_file_has_three_marked_parts_and_nothing_else(eeca):
+    parsed = parse_commentary(
+        "\n## Key Findings\nA\n## background\nB\n## Conclusions and Recommendations\nC\n", "f"
+    )
+    assert [line.text for line in parsed.sections[Section.KEY_FINDINGS]] == ["A"]
+    assert [line.text for line in parsed.sections[Section.BACKGROUND]] == ["B"]
+    assert [line.text for line in parsed.sections[Section.CONCLUSIONS]] == ["C"]
     with pytest.raises(CommentaryError) as raised:
         parse_commentary("Loose text\n## Results\n### Sub\n", "f")
     assert [p.line for p in raised.value.problems] == [1, 2, 3]
@@ -155,7 +159,7 @@ def test_the_listing_names_every_figure_and_never_a_withheld_value(eeca):
 def test_the_check_command_reports_each_edition(eeca):
     paths, _, _ = eeca
     region = load_regions(paths)["eeca"]
-    paths.commentary_file("eeca", "en").write_text(FINDINGS + "66% said so.\n", "utf-8")
+    paths.commentary_file("eeca", "en").write_text(CONCLUSIONS + "66% said so.\n", "utf-8")
     try:
         reports = check_commentary(paths, region, ["en", "ru"], 3)
     finally:
@@ -174,7 +178,7 @@ def test_a_commentary_file_is_a_dependency_of_its_region(eeca):
     regions = load_regions(paths)
     chosen = [regions["eeca"], regions["asia"]]
     before = _plan(paths, chosen, {"k": 3})
-    paths.commentary_file("eeca", "ru").write_text(FINDINGS + "Текст.\n", "utf-8")
+    paths.commentary_file("eeca", "ru").write_text(CONCLUSIONS + "Текст.\n", "utf-8")
     try:
         after = _plan(paths, chosen, {"k": 3})
     finally:

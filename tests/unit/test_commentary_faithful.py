@@ -46,7 +46,7 @@ def findings_text(language: str) -> str:
     name = "eeca.md" if language == "en" else f"eeca.{language}.md"
     parsed = read_commentary(REPO.commentary / name, name)
     assert parsed is not None, name
-    return "\n".join(line.text for line in parsed.sections[Section.FINDINGS])
+    return "\n".join(line.text for line in parsed.sections[Section.CONCLUSIONS])
 
 
 def call_for_action(text: str) -> tuple[str, list[str]]:

@@ -34,6 +34,7 @@ from support.random_regions import (
     people,
 )
 from wud_briefings.analysis import across_regions, maps, metrics, narrative, plots, show
+from wud_briefings.analysis import report_parts as parts
 from wud_briefings.analysis.load import in_language
 from wud_briefings.analysis.metrics import WUD_GROUPS
 from wud_briefings.core.language import LANGUAGES, using
@@ -124,21 +125,27 @@ REGIONAL_CALLS = {
     "show.quotes",
     "show.gaps",
     "narrative.data_quality_text",
+    "narrative.limitations_text",
+    "parts.survey_method",
 }
 # Calls that print nothing an intruder could count: the title, the locator map (it names
 # the countries the respondents table lists), the data loading.
 UNCOUNTED_CALLS = {
     "load.regional_materials",
-    "show.title",
+    "narrative.briefing_title",
+    "parts.regional_cover",
+    "parts.colophon",  # the publication's metadata, the checks passed, the inputs' digests
     "maps.locator_map",
     # A random region has no commentary; a commentary's numbers are refused when they equal
     # a withheld cell (analysis/commentary_check.py, tests/test_commentary.py).
-    "show.commentary_introduction",
-    "show.commentary_findings",
+    "parts.key_findings",
+    "parts.background",
+    "parts.conclusions",
+    "parts.references",
 }
 
 
-def regional_page(data: ProcessedRegion, name: str) -> str:
+def regional_page(data: ProcessedRegion, region: Region) -> str:
     """What the regional briefing prints, made by the calls its notebook makes (in the
     language in use: the notebook translates its captions as it does)."""
     h = metrics.headline(data, K)
@@ -148,8 +155,9 @@ def regional_page(data: ProcessedRegion, name: str) -> str:
     by_country = metrics.respondents_by_country(data, K)
     map_shown = data.is_coded and grid.to_numpy().any()  # show.service_map draws it then
     cells = [
-        narrative.title_html(name, None),
-        mistune.html(narrative.respondents_text(h, name)),
+        shown(parts.survey_method(region, h, CODEBOOK)),
+        mistune.html(narrative.limitations_text(h, data.is_coded, K)),
+        mistune.html(narrative.respondents_text(h, region.name)),
         shown(show.protected_table(by_country, translated("Respondents by country"), K)),
         mistune.html(narrative.services_text(h, K)),
         chart(plots.service_map_alt(grid) if map_shown else None),
@@ -200,7 +208,7 @@ def pages(persons: list[Person], language: str = "en") -> tuple[str, str, str]:
     with using(language):
         data = in_language(data)  # countries named in the language, as the notebooks load them
         survey = across_regions.RegionSurvey(region, data)
-        return regional_page(data, region.name), global_page(survey), index
+        return regional_page(data, region), global_page(survey), index
 
 
 def test_the_page_makes_every_call_of_the_notebook_that_prints_a_number():
@@ -212,7 +220,7 @@ def test_the_page_makes_every_call_of_the_notebook_that_prints_a_number():
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and isinstance(node.func.value, ast.Name)
-        and node.func.value.id in {"load", "maps", "metrics", "narrative", "plots", "show"}
+        and node.func.value.id in {"load", "maps", "metrics", "narrative", "parts", "plots", "show"}
     }
     assert calls - UNCOUNTED_CALLS == REGIONAL_CALLS
 

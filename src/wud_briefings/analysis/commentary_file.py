@@ -1,18 +1,22 @@
 """A commentary file: the researchers' own words for one region in one language.
 
 ``notebooks/commentary/<region>.md`` (English) or ``<region>.<lang>.md`` is
-plain Markdown in up to two parts, each opened by a level-2 heading that marks
+plain Markdown in up to three parts, each opened by a level-2 heading that marks
 it, written in English in every language's file (the briefing prints its own
 heading, in its language)::
 
-    ## Introduction
-    A short reading placed after the briefing's opening.
+    ## Key findings
+    Three to five sentences, on the briefing's first page.
 
-    ## What the findings suggest
-    The researchers' interpretation, placed before the data quality section.
+    ## Background
+    What this region adds to the background every briefing shares.
 
-Either part may be left out. Nothing but blank lines may come before the first
-marker, and no other heading may appear: the briefing gives the text its place.
+    ## Conclusions and recommendations
+    The researchers' reading of the findings, and what they call for.
+
+Any part may be left out (a briefing without key findings or conclusions stays
+a draft). Nothing but blank lines may come before the first marker, and no
+other heading may appear: the briefing gives the text its place.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from pathlib import Path
 
 
 class Section(StrEnum):
-    INTRODUCTION = "introduction"
-    FINDINGS = "what the findings suggest"
+    KEY_FINDINGS = "key findings"
+    BACKGROUND = "background"
+    CONCLUSIONS = "conclusions and recommendations"
 
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
@@ -78,8 +83,8 @@ def _marker(text: str, shown: str, number: int) -> Section | Problem | None:
     words = " ".join((heading[2] or "").split()).lower()
     if heading[1] == "##" and words in {s.value for s in Section}:
         return Section(words)
-    expected = " or ".join(f"'## {s.value.capitalize()}'" for s in Section)
-    return Problem(shown, number, f"a heading other than {expected}, the only two it may have")
+    expected = ", ".join(f"'## {s.value.capitalize()}'" for s in Section)
+    return Problem(shown, number, f"a heading other than {expected}, the only ones it may have")
 
 
 def parse_commentary(text: str, shown: str) -> CommentaryFile:
@@ -100,7 +105,7 @@ def parse_commentary(text: str, shown: str) -> CommentaryFile:
             sections[current].append(Line(number, line))
         elif line.strip():
             problems.append(
-                Problem(shown, number, "text before the first heading ('## Introduction' etc.)")
+                Problem(shown, number, "text before the first heading ('## Key findings' etc.)")
             )
     if problems:
         raise CommentaryError(problems)

@@ -44,18 +44,6 @@ def briefing_title(region_name: str) -> str:
     return _("{region}: harm reduction services for women who use drugs").format(region=region_name)
 
 
-def title_html(region_name: str, survey_month: str | None) -> str:
-    month = html.escape(language.survey_month(survey_month))
-    return (
-        f"<h1>{html.escape(briefing_title(region_name))}</h1>"
-        "<p>"
-        + _("A briefing from the 2020 WHRIN mapping survey. Survey month: {month}.").format(
-            month=month
-        )
-        + "</p>"
-    )
-
-
 def synthetic_banner(is_synthetic: bool) -> str:
     """An unmistakable notice, first on the page, when the data is invented."""
     if not is_synthetic:
@@ -69,19 +57,6 @@ def synthetic_banner(is_synthetic: bool) -> str:
         )
         + "</div>"
     )
-
-
-def provenance_line(code_version: str, inputs: dict[str, str], build_date: str) -> str:
-    checksums = "; ".join(
-        _("{name} (SHA-256 {digest}…)").format(name=name, digest=digest[:12])
-        for name, digest in sorted(inputs.items())
-    )
-    line = _("Built {date} with wud-briefings {version} from {checksums}.").format(
-        date=html.escape(build_date),
-        version=html.escape(code_version),
-        checksums=html.escape(checksums),
-    )
-    return f'<p class="provenance">{line}</p>'
 
 
 def withheld_note(k: int) -> str:
@@ -314,6 +289,31 @@ def data_quality_text(provenance: dict[str, Any], k: int) -> str:
     return f"{checked}\n\n{items}{coding}\n\n{protection}"
 
 
+def limitations_text(h: Headline, is_coded: bool, k: int) -> str:
+    """What this region's data itself limits, beside the survey's limits (a list)."""
+    lines = [
+        _(
+            "- **Small numbers**: each share rests on a handful of answers. It describes these "
+            "respondents, not every woman who uses drugs in the region."
+        )
+    ]
+    if len(h.countries_described) < len(h.countries):
+        lines.append(
+            _(
+                "- **Countries with fewer than {k} respondents are not described one by one**: "
+                "their answers are pooled, or left out where the pool would still be small."
+            ).format(k=number(k))
+        )
+    if not is_coded:
+        lines.append(
+            _(
+                "- **Open answers not coded yet**: the service map, the themes and the quotes "
+                "are missing from this briefing."
+            )
+        )
+    return "\n".join(lines)
+
+
 # The processed tables the gate checks, as the data quality note names them.
 TABLES = {
     "respondents": N_("respondents"),
@@ -325,17 +325,6 @@ TABLES = {
 # The global briefing: every region side by side.
 
 GLOBAL_TITLE = N_("Harm reduction services for women who use drugs: the regions side by side")
-
-
-def global_title_html(regions: list[str]) -> str:
-    named = html.escape(and_list(regions)) if regions else _("no region")
-    return (
-        f"<h1>{html.escape(_(GLOBAL_TITLE))}</h1><p>"
-        + _("A briefing across the regional surveys of the 2020 WHRIN mapping: {regions}.").format(
-            regions=named
-        )
-        + "</p>"
-    )
 
 
 def synthetic_regions_banner(synthetic: list[str], regions: int) -> str:

@@ -15,25 +15,21 @@ translated as it is shown, so the frames keep the names the code knows them by.
 
 from __future__ import annotations
 
-import html
 import os
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from bs4 import BeautifulSoup
 from IPython.display import HTML, Markdown
 
-from wud_briefings import __version__
 from wud_briefings.analysis import narrative, plots
-from wud_briefings.analysis.commentary import Commentary
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.core.language import N_, _
 from wud_briefings.privacy.suppression import ProtectedTable
-from wud_briefings.survey.regions import Region
 
 if TYPE_CHECKING:  # the regional notebook needs no maps
-    from wud_briefings.analysis.across_regions import RegionSurvey
+    pass
 
 
 class Table:
@@ -97,23 +93,6 @@ def default_build_date() -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
 
 
-def title(
-    region: Region, provenance: dict[str, Any], code_version: str = "", build_date: str = ""
-) -> HTML:
-    """Heading, synthetic-data banner and provenance line.
-
-    Outside a build (empty ``code_version`` and ``build_date``) the line names
-    the installed version and today's date.
-    """
-    return HTML(
-        narrative.title_html(region.name, region.survey_month)
-        + narrative.synthetic_banner(provenance["is_synthetic"])
-        + narrative.provenance_line(
-            code_version or __version__, provenance["inputs"], build_date or default_build_date()
-        )
-    )
-
-
 def service_map(grid: pd.DataFrame, region_name: str, is_coded: bool) -> plots.Chart | Markdown:
     """The map of services by country, or why there is none."""
     if not is_coded:
@@ -161,43 +140,6 @@ def gaps(counts: pd.DataFrame, is_coded: bool) -> Table | Markdown:
     if counts.empty:
         return Markdown(_(narrative.NO_GAP_THEME))
     return Table(counts, _("Themes of the answers on the most serious service gaps"), index=False)
-
-
-def commentary_introduction(commentary: Commentary) -> HTML | None:
-    """The researchers' introduction, after the opening; nothing when they wrote none."""
-    if not commentary.introduction:
-        return None
-    return HTML(f'<div class="commentary">{commentary.introduction}</div>')
-
-
-FINDINGS_HEADING = N_("What the findings suggest")
-
-
-def commentary_findings(commentary: Commentary) -> HTML | None:
-    """The researchers' reading of the findings under its heading; nothing when none."""
-    if not commentary.findings:
-        return None
-    return HTML(
-        f"<h2>{html.escape(_(FINDINGS_HEADING))}</h2>"
-        f'<div class="commentary">{commentary.findings}</div>'
-    )
-
-
-def global_title(
-    surveys: list[RegionSurvey],
-    inputs: dict[str, str],
-    code_version: str = "",
-    build_date: str = "",
-) -> HTML:
-    """The global briefing's heading, synthetic-data banner and provenance line."""
-    synthetic = [s.region.name for s in surveys if s.is_synthetic]
-    return HTML(
-        narrative.global_title_html([s.region.name for s in surveys])
-        + narrative.synthetic_regions_banner(synthetic, len(surveys))
-        + narrative.provenance_line(
-            code_version or __version__, inputs, build_date or default_build_date()
-        )
-    )
 
 
 def services_by_region(services: pd.DataFrame, k: int) -> Table | Markdown:

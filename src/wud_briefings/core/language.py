@@ -24,7 +24,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel.dates import format_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -140,6 +140,13 @@ def survey_month(month: str | None) -> str:
         return _("not stated")
     year, number_ = (int(part) for part in month.split("-"))
     return format_skeleton("yMMMM", date(year, number_, 1), locale=current())
+
+
+def long_date(day: date) -> str:
+    """A date as the language writes it in full ("5 December 2026", "5 декабря 2026 г.");
+    English in the report's British style."""
+    locale = "en_GB" if current() == SOURCE_LANGUAGE else current()
+    return format_date(day, format="long", locale=locale)
 
 
 # A markdown cell is translated paragraph by paragraph: blank lines and HTML comments

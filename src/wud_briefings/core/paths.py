@@ -79,6 +79,26 @@ class ProjectPaths:
         """The researchers' own words per region and language (notebooks/commentary/)."""
         return self.notebooks / "commentary"
 
+    @property
+    def publication(self) -> Path:
+        """What every briefing shares: who publishes it, its sources, its background
+        (notebooks/publication/)."""
+        return self.notebooks / "publication"
+
+    @property
+    def publication_file(self) -> Path:
+        return self.publication / "publication.yaml"
+
+    @property
+    def bibliography(self) -> Path:
+        """The sources the researchers' texts cite, as CSL-JSON."""
+        return self.publication / "references.json"
+
+    def background_file(self, language: str) -> Path:
+        """The background every briefing opens with, in ``language`` (English: background.md)."""
+        suffix = "" if language == SOURCE_LANGUAGE else f".{language}"
+        return self.publication / f"background{suffix}.md"
+
     def commentary_file(self, region_id: str, language: str) -> Path:
         """``eeca.md`` for the English edition, ``eeca.ru.md`` for the Russian one."""
         suffix = "" if language == SOURCE_LANGUAGE else f".{language}"

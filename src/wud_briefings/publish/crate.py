@@ -30,6 +30,7 @@ from babel import Locale
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.publication import Author, load_publication
 from wud_briefings.publish.editions import split_kind
 from wud_briefings.publish.manifest import GLOBAL_ID, dependency_key, shared_dependencies
 from wud_briefings.publish.records import Entry, Manifest, PublishedRun
@@ -137,9 +138,26 @@ class CrateBuilder:
             "name and SHA-256; the raw exports are not published) and what it published."
         )
         root["datePublished"] = self._date_published()
-        license_id = _license()
-        if license_id:
-            root["license"] = self.add({"@id": license_id, "@type": "CreativeWork"})
+        # The briefings' licence, authors and publisher: the publication file's, as on
+        # every briefing's colophon (the code's own licence is the software's).
+        publication = load_publication(self.paths)
+        licence = publication.licence
+        root["license"] = self.add(
+            {
+                "@id": f"https://spdx.org/licenses/{licence.spdx}",
+                "@type": "CreativeWork",
+                "name": licence.name,
+                "url": licence.url,
+            }
+        )
+        root["author"] = [self.add(_agent(author)) for author in publication.authors]
+        root["publisher"] = self.add(
+            {
+                "@id": publication.publisher_url or "#publisher",
+                "@type": "Organization",
+                "name": publication.publisher,
+            }
+        )
         root["conformsTo"] = [
             self.add({"@id": uri, "@type": "CreativeWork", "name": name, "version": version})
             for uri, (name, version) in PROFILES.items()
@@ -212,6 +230,9 @@ class CrateBuilder:
             "description": "The compendium's package: ingest, privacy, gate, build",
             "version": self.manifest.code_version,
         }
+        license_id = _license()
+        if license_id:
+            software["license"] = self.add({"@id": license_id, "@type": "CreativeWork"})
         commit = self.manifest.commit
         if commit:
             software["identifier"] = self.add(
@@ -496,6 +517,21 @@ def _dated(build_date: str | None) -> str:
 def _times(started: str | None, ended: str | None) -> dict[str, str]:
     times = {"startTime": started, "endTime": ended}
     return {key: value for key, value in times.items() if value}
+
+
+def _agent(author: Author) -> dict[str, Any]:
+    """An author as an RO-Crate contextual entity: an Organization or a Person."""
+    if author.organisation:
+        slug = "-".join(author.organisation.lower().split())
+        return {"@id": f"#organisation-{slug}", "@type": "Organization", "name": author.name}
+    person: dict[str, Any] = {
+        "@id": author.orcid or f"#person-{author.given}-{author.family}".lower().replace(" ", "-"),
+        "@type": "Person",
+        "name": author.name,
+        "givenName": author.given,
+        "familyName": author.family,
+    }
+    return person
 
 
 def _license() -> str | None:

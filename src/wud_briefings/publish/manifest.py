@@ -61,6 +61,9 @@ def shared_dependencies(paths: ProjectPaths, notebook: Path) -> dict[str, str]:
         shared["lock"] = sha256_file(lock)
     for suite in sorted(paths.expectations.glob("*.json")):
         shared[f"expectations/{suite.name}"] = sha256_file(suite)
+    # Who publishes, the sources, the shared background: printed in every briefing.
+    for text in sorted(paths.publication.glob("*")):
+        shared[f"publication/{text.name}"] = sha256_file(text)
     return shared
 
 

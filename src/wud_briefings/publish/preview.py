@@ -233,8 +233,11 @@ class Watched:
         return None
 
     def _is_commentary(self, changed: Path) -> bool:
-        """The region's commentary in any language (notebooks/commentary/<region>[.<lang>].md)."""
+        """The region's commentary in any language (notebooks/commentary/<region>[.<lang>].md),
+        or a text every briefing prints (notebooks/publication/)."""
         folder = self.notebook.parent / "commentary"
+        if changed.parent == self.notebook.parent / "publication":
+            return True
         return changed.parent == folder and changed.name.split(".")[0] == self.region_id
 
 

@@ -77,6 +77,11 @@ class Question:
     def master_text(self) -> str:
         return self.text["en"][0]
 
+    @property
+    def shown_text(self) -> str:
+        """The question as a briefing in the language in use prints it."""
+        return _shown(self.text)
+
     def matches(self, header: str, languages: tuple[str, ...]) -> bool:
         return normalise_label(header) in _labels(self.text, languages)
 
