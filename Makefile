@@ -25,7 +25,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock coding-sheet encrypt lab preview briefings figures proof validate process synth messages test check lint clean bench bench-scale
+.PHONY: help venv lock citation coding-sheet encrypt lab preview briefings figures proof validate process synth messages test check lint clean bench bench-scale
 
 ## Show this help
 help:
@@ -43,6 +43,18 @@ $(RUN_STAMP):
 	@rm -f $(VENV)/.installed-run-*
 	@touch $(RUN_STAMP)
 
+# cffconvert (CITATION.cff's validator) in a venv of its own: it requires jsonschema<4,
+# which the notebooks' stack (jsonschema 4) cannot share.
+CFF_VENV := .venv-cffconvert
+CFF_STAMP := $(CFF_VENV)/.installed-$(shell cat requirements-cffconvert.lock | sha256sum | cut -c1-12)
+
+$(CFF_STAMP):
+	@test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
+		--requirement requirements-cffconvert.lock
+	@rm -f $(CFF_VENV)/.installed-*
+	@touch $(CFF_STAMP)
+
 $(DEV_STAMP): $(RUN_STAMP)
 	$(PIP) install --quiet --require-hashes --requirement requirements-dev.lock
 	@rm -f $(VENV)/.installed-dev-*
@@ -56,6 +68,7 @@ venv: $(RUN_STAMP)
 lock: $(DEV_STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra test $(LOCK_FLAGS) -o requirements-dev.lock
 	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) --constraint requirements-dev.lock -o requirements.lock
+	echo "cffconvert==2.0.0" | $(BIN)/uv pip compile - $(LOCK_FLAGS) -o requirements-cffconvert.lock
 
 ## Start JupyterLab on the briefing notebook, with the project's kernel and settings
 # The kernel is the one the notebook names (make venv installs it), so JupyterLab asks for
@@ -108,12 +121,16 @@ validate: $(RUN_STAMP)
 synth: $(RUN_STAMP)
 	$(CLI) synth $(REGIONS)
 
+## Write CITATION.cff from notebooks/publication/publication.yaml
+citation: $(RUN_STAMP)
+	$(CLI) citation
+
 ## Update the Spanish and Russian catalogs (src/wud_briefings/locale/) from the code and notebooks
 messages: $(RUN_STAMP)
 	$(CLI) messages
 
 ## The whole proof, before every commit: unit, integration and end-to-end tests (15 slowest listed)
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(CFF_STAMP)
 	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest --durations=15
 
 ## The quick proof, on every edit (about half a minute): ruff, then tests/unit/ with fewer examples

@@ -132,4 +132,6 @@ show.services_directory(directory)
 parts.references(texts)
 
 # %%
-parts.colophon(i18n._(narrative.GLOBAL_TITLE), inputs, "", code_version, build_date)
+parts.colophon(
+    i18n._(narrative.GLOBAL_TITLE), inputs, narrative.global_checks_text(k), code_version, build_date
+)

@@ -354,6 +354,14 @@ def list_regions(
 
 
 @app.command()
+def citation() -> None:
+    """Write CITATION.cff from notebooks/publication/publication.yaml (make citation)."""
+    from wud_briefings.publish.citation_file import write_citation
+
+    _say(f"wrote {write_citation().name}")
+
+
+@app.command()
 def messages() -> None:
     """Update the Spanish and Russian catalogs from the code and the notebooks (make messages)."""
     from wud_briefings.dev.messages import main

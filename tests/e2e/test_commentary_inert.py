@@ -11,8 +11,9 @@ def test_the_commentary_is_inert_in_chromium(builds, browser):
     with served(paths.outputs) as origin:
         page, errors, foreign = open_page(browser, f"{origin}/eeca/briefing.html", origin)
         page.wait_for_timeout(300)
-        assert page.locator("div.commentary").count() == 2
-        assert "Juventas-safe-text" in page.locator("div.commentary").nth(1).inner_text()
+        # key findings, background, conclusions: the payload ends the conclusions
+        assert page.locator("div.commentary").count() == 3
+        assert "Juventas-safe-text" in page.locator("div.commentary").nth(2).inner_text()
         assert page.locator("div.commentary a, div.commentary img, script").count() == 0
         handlers = page.eval_on_selector_all(
             "*",

@@ -31,7 +31,7 @@ def test_every_pdf_passes_pdfua_with_no_finding(built_project):
     paths, _, _ = built_project
     for pdf in built_pdfs(paths.outputs):
         report = validate(str(pdf))
-        findings = [(f.rule_id, f.message) for f in report.conclusions]
+        findings = [(f.rule_id, f.message) for f in report.findings]
         assert findings == [], f"{pdf.relative_to(paths.outputs)}: {findings}"
         skipped = {o.rule_id: o.skipped_reason for o in report.outcomes if o.skipped_reason}
         assert set(skipped) <= set(KNOWN_UNEVALUATED), skipped

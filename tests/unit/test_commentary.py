@@ -188,3 +188,24 @@ def test_a_commentary_file_is_a_dependency_of_its_region(eeca):
 
 
 # The real build: a commentary full of payloads, then a wrong one, then none at all.
+
+
+def test_a_region_s_text_may_cite_a_source_whose_year_is_no_typed_number(eeca):
+    notes = commentary_for(eeca, "## Background\nHere, as elsewhere [@hri2018], it stalls.\n")
+    assert "Here, as elsewhere (Harm Reduction International, 2018), it stalls." in (
+        notes.background
+    )
+    # with the sources the shared background cites, each once
+    assert [r.split(")")[0] for r in notes.references] == [
+        "Harm Reduction International (2018",
+        "Harm Reduction International (2019",
+    ]
+
+
+def test_an_unknown_source_in_a_region_s_text_fails_naming_its_line(eeca):
+    found = problems_of(eeca, CONCLUSIONS + "\nAs [@nobody1999] says.\n")
+    assert found == [
+        "notebooks/commentary/eeca.md, line 3: cites [@nobody1999], which "
+        "notebooks/publication/references.json does not hold (add the source there, or "
+        "correct the key)"
+    ]

@@ -30,6 +30,7 @@ from citeproc.source.json import CiteProcJSON
 
 from wud_briefings.analysis.commentary_file import Line, Problem
 from wud_briefings.core.language import current
+from wud_briefings.core.publication import Publication
 
 STYLE = "harvard-cite-them-right"
 # The CSL locale of each edition's language (terms such as "Available at", dates).
@@ -156,3 +157,24 @@ def _sort_key(item: dict[str, Any]) -> tuple[str, int, str]:
 def reference(item: dict[str, Any]) -> str:
     """One source's entry as the style sets it in the language in use (HTML)."""
     return _html_entries(Bibliography((item,)), [item["id"]])[0]
+
+
+def suggested_citation(title: str, publication: Publication) -> str:
+    """A briefing as a reference, set in the style of its references (HTML): the colophon's
+    and the index's "cite as"."""
+    day = publication.date_published
+    item = {
+        "id": "briefing",
+        "type": "report",
+        "title": title,
+        "collection-title": str(publication.series),
+        "author": [
+            {"literal": a.organisation}
+            if a.organisation
+            else {"given": a.given, "family": a.family}
+            for a in publication.authors
+        ],
+        "publisher": publication.publisher,
+        "issued": {"date-parts": [[day.year, day.month, day.day]]},
+    }
+    return reference(item)

@@ -289,6 +289,16 @@ def data_quality_text(provenance: dict[str, Any], k: int) -> str:
     return f"{checked}\n\n{items}{coding}\n\n{protection}"
 
 
+def global_checks_text(k: int) -> str:
+    """What every region's data passed before the global briefing compared it."""
+    return _(
+        "Before analysis, each region's tables passed the same Great Expectations checks as "
+        "in its own briefing; a region that failed them is left out, as the limitations say. "
+        "Counts below {k}, and the counts from which a withheld one could be worked out, are "
+        "withheld (complementary suppression, checked with an integer-programming solver)."
+    ).format(k=number(k))
+
+
 def limitations_text(h: Headline, is_coded: bool, k: int) -> str:
     """What this region's data itself limits, beside the survey's limits (a list)."""
     lines = [

@@ -18,7 +18,7 @@ from IPython.display import HTML
 
 from wud_briefings import __version__
 from wud_briefings.analysis import narrative
-from wud_briefings.analysis.citations import reference
+from wud_briefings.analysis.citations import suggested_citation
 from wud_briefings.analysis.commentary import Commentary
 from wud_briefings.analysis.fragments import render
 from wud_briefings.analysis.metrics import Headline
@@ -141,26 +141,6 @@ def survey_method(region: Region, headline: Headline, codebook: Codebook) -> HTM
         )
     questions = [question.shown_text for question in codebook.questions]
     return HTML(render("method.html.j2", when=when, answered=answered, questions=questions))
-
-
-def suggested_citation(title: str, publication: Publication) -> str:
-    """The briefing as a reference, set in the style of its references (HTML)."""
-    day = publication.date_published
-    item = {
-        "id": "briefing",
-        "type": "report",
-        "title": title,
-        "collection-title": str(publication.series),
-        "author": [
-            {"literal": a.organisation}
-            if a.organisation
-            else {"given": a.given, "family": a.family}
-            for a in publication.authors
-        ],
-        "publisher": publication.publisher,
-        "issued": {"date-parts": [[day.year, day.month, day.day]]},
-    }
-    return reference(item)
 
 
 def _made(build_date: str) -> str:

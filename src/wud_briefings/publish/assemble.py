@@ -16,6 +16,7 @@ from pathlib import Path
 from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.publication import load_publication
 from wud_briefings.publish.crate import write_crate
 from wud_briefings.publish.index import index_html
 from wud_briefings.publish.manifest import GLOBAL_ID
@@ -55,6 +56,7 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
     for region_id in names.keys() - merged.regions.keys():
         merged.record(region_id, missing_entry())
     write_json_atomic(paths.outputs / "manifest.json", merged.to_json())
-    write_text_atomic(paths.outputs / "index.html", index_html(merged, names))
+    index = index_html(merged, names, load_publication(paths))
+    write_text_atomic(paths.outputs / "index.html", index)
     write_crate(paths, merged)  # the provenance of every region now in outputs/
     return merged

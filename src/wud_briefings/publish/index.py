@@ -5,9 +5,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from wud_briefings.analysis.narrative import NOT_CODED
+from wud_briefings.analysis.citations import suggested_citation
+from wud_briefings.analysis.narrative import GLOBAL_TITLE, NOT_CODED, briefing_title
 from wud_briefings.core.language import N_, _, current, ngettext, number, percent
 from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.core.publication import Publication, load_publication
 from wud_briefings.publish.editions import autonym, edition_kind, split_kind
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
@@ -28,6 +30,7 @@ th { background: #eee; }
 /* a status word is never broken across lines ("buil" / "t") */
 td.built, td.failed { overflow-wrap: normal; min-width: 5.5rem; }
 .synthetic { border: 2px solid #8a1c1c; background: #fdf1f1; padding: 0.5rem 0.75rem; }
+.citation { font-size: 0.8rem; color: #333; }
 """
 
 
@@ -63,6 +66,14 @@ def _edition_links(outputs: dict[str, str]) -> list[str]:
         if links:
             groups.append(links)
     return groups
+
+
+def _cite_as(title: str, entry: Entry, publication: Publication) -> str:
+    """How to cite a published briefing (nothing while none is published)."""
+    if not entry.outputs:
+        return ""
+    label = escape(_("Cite as:"))
+    return f'<br><span class="citation">{label} {suggested_citation(title, publication)}</span>'
 
 
 def _links(region_id: str, entry: Entry) -> str:
@@ -132,7 +143,7 @@ def _headline(entry: Entry) -> str:
 DIRECTORY_LINKS = ((N_("services (CSV)"), "services_csv"), (N_("services (XLSX)"), "services_xlsx"))
 
 
-def _global_row(entry: Entry) -> str:
+def _global_row(entry: Entry, publication: Publication) -> str:
     """The global briefing's row, first: its status and links (its figures are the regions')."""
     outputs = entry.outputs
     links = " · ".join(
@@ -149,20 +160,27 @@ def _global_row(entry: Entry) -> str:
     return (
         f"<tr><td>{escape(_('All regions (global briefing)'))}</td>"
         f'<td class="{css}">{_status(entry)}</td>'
-        f"<td>{escape(headline)}</td><td>{links}</td></tr>"
+        f"<td>{escape(headline)}</td>"
+        f"<td>{links}{_cite_as(_(GLOBAL_TITLE), entry, publication)}</td></tr>"
     )
 
 
-def index_html(manifest: Manifest, names: dict[str, str]) -> str:
-    """The index page: the global briefing first (when built), then every region."""
+def index_html(
+    manifest: Manifest, names: dict[str, str], publication: Publication | None = None
+) -> str:
+    """The index page: the global briefing first (when built), then every region, each
+    with how to cite it."""
+    publication = publication or load_publication()
     global_entry = manifest.global_briefing
-    rows = [_global_row(global_entry)] if global_entry else []
+    rows = [_global_row(global_entry, publication)] if global_entry else []
     for region_id, entry in manifest.regions.items():
         css = "built" if entry.is_built else "failed"
+        name = names.get(region_id, region_id)
+        cite = _cite_as(briefing_title(name), entry, publication)
         rows.append(
-            f"<tr><td>{escape(names.get(region_id, region_id))}</td>"
+            f"<tr><td>{escape(name)}</td>"
             f'<td class="{css}">{_status(entry)}</td>'
-            f"<td>{escape(_headline(entry))}</td><td>{_links(region_id, entry)}</td></tr>"
+            f"<td>{escape(_headline(entry))}</td><td>{_links(region_id, entry)}{cite}</td></tr>"
         )
     banner = (
         '<p class="synthetic" role="note"><strong>'

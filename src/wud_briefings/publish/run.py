@@ -27,6 +27,7 @@ from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
 from wud_briefings.core.digests import file_hashes
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.core.publication import load_publication
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
 from wud_briefings.publish.crate import CRATE, write_crate
 from wud_briefings.publish.index import index_html
@@ -101,7 +102,8 @@ class BuildState:
         """Rewrite manifest.json, index.html and the RO-Crate from the entries so far."""
         write_json_atomic(self.paths.outputs / "manifest.json", self.manifest.to_json())
         names = {r: self.regions[r].name if r in self.regions else r for r in self.manifest.regions}
-        write_text_atomic(self.paths.outputs / "index.html", index_html(self.manifest, names))
+        index = index_html(self.manifest, names, load_publication(self.paths))
+        write_text_atomic(self.paths.outputs / "index.html", index)
         write_crate(self.paths, self.manifest)
 
 
