@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from wud_briefings.core.language import SOURCE_LANGUAGE, UnknownLanguage
+from wud_briefings.core.language import SOURCE_LANGUAGE, UnknownLanguage, check_language
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, MIN_K
 from wud_briefings.publish.run import DEFAULT_CELL_TIMEOUT
@@ -340,6 +340,41 @@ def figures(
         failed = failed or bool(report.problems)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command("sign-off")
+def sign_off(
+    region: Annotated[
+        str, typer.Argument(help="The region id, or 'global' for the global briefing.")
+    ],
+    language: Annotated[str, typer.Option(help="The edition signed off: en, es or ru.")],
+    by: Annotated[str, typer.Option(help="Who signs it off (a name, as printed).")],
+) -> None:
+    """Approve an edition exactly as it is now: record who, when, and the SHA-256 of every
+    file it is made from in notebooks/sign-offs.yaml (commit it). The next build prints it
+    without the DRAFT mark; any change to those files makes it a draft again."""
+    from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK
+    from wud_briefings.publish.run import NOTEBOOK
+    from wud_briefings.publish.sign_off import SignOffRefused
+    from wud_briefings.publish.sign_off import sign_off as record
+
+    paths = ProjectPaths()
+    try:
+        check_language(language)
+        if region == GLOBAL_ID:
+            done = record(paths, paths.notebooks / GLOBAL_NOTEBOOK, None, language, by)
+        else:
+            chosen = _regions([region], paths)[0]
+            if language not in chosen.languages:
+                raise SignOffRefused(f"{region} is not published in {language}")
+            done = record(paths, paths.notebooks / NOTEBOOK, chosen, language, by)
+    except (SignOffRefused, UnknownLanguage) as error:
+        _say(f"error: {error}", error=True)
+        raise typer.Exit(1) from None
+    _say(
+        f"{done.region} ({done.language}) signed off by {done.by} at {done.date}: "
+        f"{len(done.sources)} files recorded in {paths.shown(paths.sign_offs)}"
+    )
 
 
 @app.command("regions")

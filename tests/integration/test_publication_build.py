@@ -91,3 +91,17 @@ def test_the_references_cite_hri_and_the_colophon_says_how_to_cite(
     cited = text.split(citation, 1)[1]
     assert cited.lstrip().startswith(f"{publication.publisher} ({publication.date_published.year})")
     assert publication.licence.name in cited and publication.licence.url in cited
+
+
+DRAFT_MARK = {"briefing.pdf": "DRAFT", "briefing.es.pdf": "BORRADOR", "briefing.ru.pdf": "ЧЕРНОВИК"}
+
+
+def test_every_unsigned_edition_says_draft_on_every_page(built_project: Built):
+    assert not built_project.paths.sign_offs.exists()  # nothing shipped is signed off
+    for pdf in pdfs(built_project):
+        mark = DRAFT_MARK[pdf.name]
+        pages = pdf_pages(pdf)
+        assert all(mark in page for page in pages), (pdf, [mark in p for p in pages])
+    for page in sorted(built_project.paths.outputs.glob("*/briefing*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one("p.draft-banner strong").get_text() in DRAFT_MARK.values(), page

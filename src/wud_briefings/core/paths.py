@@ -99,6 +99,11 @@ class ProjectPaths:
         suffix = "" if language == SOURCE_LANGUAGE else f".{language}"
         return self.publication / f"background{suffix}.md"
 
+    @property
+    def sign_offs(self) -> Path:
+        """Who approved which edition, made from which files (committed)."""
+        return self.notebooks / "sign-offs.yaml"
+
     def commentary_file(self, region_id: str, language: str) -> Path:
         """``eeca.md`` for the English edition, ``eeca.ru.md`` for the Russian one."""
         suffix = "" if language == SOURCE_LANGUAGE else f".{language}"

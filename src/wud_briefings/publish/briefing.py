@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 
@@ -29,6 +29,9 @@ from wud_briefings.publish.normalise import normalise_notebook
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import BriefingHTMLExporter
 from wud_briefings.publish.status import Status
+
+if TYPE_CHECKING:
+    from wud_briefings.publish.sign_off import Draft
 
 EXECUTED = "briefing.ipynb"  # the executed notebook, published beside its pages
 HTML = "briefing.html"
@@ -57,6 +60,7 @@ class Briefing:
     is_synthetic: bool
     language: str = SOURCE_LANGUAGE
     editions: tuple[Edition, ...] = ()  # the other languages it is published in
+    draft: str = ""  # why it is a draft, in its language; empty once signed off as it is
 
 
 @dataclass(frozen=True)
@@ -84,16 +88,20 @@ def editions(
     parameters: dict[str, Any],
     is_synthetic: bool,
     titled: Callable[[], tuple[str, str]],
+    drafts: Callable[[str], Draft | None] = lambda _language: None,
 ) -> list[Briefing]:
     """The briefing in each of ``languages``, each linking to the others.
 
     ``titled`` gives the title and the footer's label, called in each language
-    in turn; the footer then names the edition's language.
+    in turn; the footer then names the edition's language. ``drafts`` says why
+    an edition is a draft (see :mod:`~wud_briefings.publish.sign_off`).
     """
     briefings = []
     for language in languages:
         with using(language):
             title, label = titled()
+            why = drafts(language)
+            note = why.note() if why else ""
         others = tuple(
             Edition(other, autonym(other), edition_file(HTML, other))
             for other in languages
@@ -101,7 +109,7 @@ def editions(
         )
         label = f"{label} · {autonym(language)}"
         briefings.append(
-            Briefing(notebook, parameters, title, label, is_synthetic, language, others)
+            Briefing(notebook, parameters, title, label, is_synthetic, language, others, note)
         )
     return briefings
 
@@ -110,14 +118,17 @@ def annotate(notebook: nbformat.NotebookNode, briefing: Briefing) -> None:
     """Title, language, footer and the other editions, for the HTML template and the PDF."""
     label = briefing.label
     with using(briefing.language):
-        synthetic = _("SYNTHETIC DATA")
+        marks = [_("DRAFT")] if briefing.draft else []
+        marks += [_("SYNTHETIC DATA")] if briefing.is_synthetic else []
         notebook.metadata["briefing"] = {
             "title": briefing.title,
             "language": briefing.language,
-            "footer": f"{synthetic} · {label}" if briefing.is_synthetic else label,
+            "footer": " · ".join([*marks, label]),
             "editions": [asdict(edition) for edition in briefing.editions],
             "editions_label": _("This briefing in other languages"),
         }
+        if briefing.draft:
+            notebook.metadata["briefing"]["draft"] = {"mark": _("DRAFT"), "note": briefing.draft}
 
 
 def run_notebook(

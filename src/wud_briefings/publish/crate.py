@@ -34,6 +34,7 @@ from wud_briefings.core.publication import Author, load_publication
 from wud_briefings.publish.editions import split_kind
 from wud_briefings.publish.manifest import GLOBAL_ID, dependency_key, shared_dependencies
 from wud_briefings.publish.records import Entry, Manifest, PublishedRun
+from wud_briefings.publish.sign_off import sign_off_key
 from wud_briefings.publish.status import Status
 from wud_briefings.survey.regions import load_regions
 
@@ -282,7 +283,7 @@ class CrateBuilder:
         if failed and entry.failed_notebook:
             result += self.files([entry.failed_notebook], "The notebook of the failed run")
         # The crate's configuration is the regional notebook's: a global run never matches it.
-        is_current = region_id != GLOBAL_ID and self._is_current(entry)
+        is_current = region_id != GLOBAL_ID and self._is_current(region_id, entry)
         description = (
             GLOBAL_RUN
             if region_id == GLOBAL_ID and not failed
@@ -332,12 +333,14 @@ class CrateBuilder:
     def _instrument(self) -> dict[str, Entity]:
         return {"instrument": self.workflow} if self.workflow is not None else {}
 
-    def _is_current(self, entry: Entry) -> bool:
-        """Whether the run used this notebook, code, lock and configuration (by its key)."""
+    def _is_current(self, region_id: str, entry: Entry) -> bool:
+        """Whether the run used this notebook, code, lock, configuration and sign-offs (by
+        its key)."""
         if not self.shared or not entry.dependency_key:
             return False
         parameters = {k: v for k, v in entry.parameters.items() if k != "region"}
-        key = dependency_key(self.shared, entry.inputs | entry.commentary, parameters)
+        files = entry.inputs | entry.commentary | sign_off_key(self.paths, region_id)
+        key = dependency_key(self.shared, files, parameters)
         return key == entry.dependency_key
 
     def _description(self, status: Status, is_current: bool) -> str:

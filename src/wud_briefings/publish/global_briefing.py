@@ -27,6 +27,7 @@ from wud_briefings.publish.pdf_child import PdfSetter, build_pdf_setter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import BriefingHTMLExporter, quiet_renderers
+from wud_briefings.publish.sign_off import drafts_record, edition_drafts
 from wud_briefings.survey.regions import global_languages, load_regions
 
 
@@ -45,12 +46,17 @@ def publish_global(
     k = parameters["k"]
     inputs = global_materials(parameters["regions"], k, parameters["failed_gate"], paths)
     entry.is_synthetic = any(s.is_synthetic for s in inputs.surveys)
+    languages = global_languages(load_regions(paths).values())
+    notebook = paths.notebooks / GLOBAL_NOTEBOOK
+    drafts = edition_drafts(paths, notebook, None, languages)
+    entry.drafts = drafts_record(paths, notebook, None, languages)
     briefings = editions(
-        global_languages(load_regions(paths).values()),
-        paths.notebooks / GLOBAL_NOTEBOOK,
+        languages,
+        notebook,
         parameters,
         entry.is_synthetic,
         lambda: (_(GLOBAL_TITLE), _("Global briefing")),
+        drafts.get,
     )
 
     def directory(staged: Path) -> dict[str, str]:

@@ -99,6 +99,7 @@ def _status(entry: Entry) -> str:
     if status is Status.BUILT:
         notes = [escape(entry.synthetic_reason)] if entry.synthetic_reason else []
         notes += [escape(_(NOT_CODED))] if entry.is_coded is False else []
+        notes += [escape(note) for note in _draft_notes(entry.drafts)]
         return text + "".join(f"<br>{note}" for note in notes)
     text = escape(
         _("this build {status}: {reason}").format(status=_(status.label), reason=entry.reason or "")
@@ -113,6 +114,24 @@ def _status(entry: Entry) -> str:
         else _("The briefing linked here is the last good one, built on {date}.")
     )
     return f"{text}<br>" + escape(kept.format(date=good.build_date, inputs=inputs))
+
+
+def _draft_notes(drafts: dict[str, list[str]]) -> list[str]:
+    """Which editions are drafts: those never signed off, then each changed since (in the
+    languages' order, as the manifest stores them)."""
+    drafts = dict(sorted(drafts.items()))
+    unsigned = [autonym(language) for language, changed in drafts.items() if not changed]
+    notes = []
+    if unsigned:
+        notes.append(_("Draft, not signed off: {editions}.").format(editions=", ".join(unsigned)))
+    for language, changed in drafts.items():
+        if changed:
+            notes.append(
+                _("Draft again ({edition}): changed since its sign-off: {changed}.").format(
+                    edition=autonym(language), changed=", ".join(changed)
+                )
+            )
+    return notes
 
 
 def _headline(entry: Entry) -> str:

@@ -75,9 +75,12 @@ def dependency_key(
     return digest({"shared": shared, "inputs": files, "parameters": parameters})
 
 
-def global_key(paths: ProjectPaths, parameters: dict[str, Any]) -> str:
+def global_key(
+    paths: ProjectPaths, parameters: dict[str, Any], sign_offs: dict[str, str] | None = None
+) -> str:
     """What the global briefing depends on, as one digest: every region's processed tables
-    beside what every briefing depends on (deciding it is current imports nothing heavy)."""
+    and its sign-offs beside what every briefing depends on (deciding it is current imports
+    nothing heavy)."""
     shared = shared_dependencies(paths, paths.notebooks / GLOBAL_NOTEBOOK)
     tables = file_hashes(
         paths,
@@ -87,7 +90,7 @@ def global_key(paths: ProjectPaths, parameters: dict[str, Any]) -> str:
             if f.is_file() and not f.name.startswith(".")
         ),
     )
-    return dependency_key(shared, tables, parameters)
+    return dependency_key(shared, tables | (sign_offs or {}), parameters)
 
 
 def git_commit(root: Path) -> str | None:

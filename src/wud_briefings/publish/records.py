@@ -63,6 +63,8 @@ class Entry:
     headline: dict[str, int] | None = None
     failed_notebook: str | None = None
     last_good: PublishedRun | None = None
+    # each draft edition's language -> the sources changed since its sign-off (none: unsigned)
+    drafts: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def is_built(self) -> bool:

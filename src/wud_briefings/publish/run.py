@@ -47,6 +47,7 @@ from wud_briefings.publish.manifest import (
 from wud_briefings.publish.pdf_child import PdfSetter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry, Manifest
+from wud_briefings.publish.sign_off import sign_off_key
 from wud_briefings.publish.status import Status
 from wud_briefings.survey.regions import Region, locate_inputs
 
@@ -152,7 +153,8 @@ def _plan(
         commentary = file_hashes(
             paths, [paths.commentary_file(region.id, language) for language in region.languages]
         )
-        key = dependency_key(shared, inputs | commentary, parameters)
+        signatures = sign_off_key(paths, region.id)
+        key = dependency_key(shared, inputs | commentary | signatures, parameters)
         plans[region.id] = RegionPlan(key, commentary)
     return plans
 
@@ -256,7 +258,7 @@ def _global_entry(
         r for r, e in state.manifest.regions.items() if e.status is Status.FAILED_VALIDATION
     ]
     arguments = parameters | {"regions": "", "failed_gate": ",".join(sorted(failed_gate))}
-    key = global_key(paths, arguments)
+    key = global_key(paths, arguments, sign_off_key(paths, GLOBAL_ID))
     previous = state.manifest.global_briefing
     if not options.force and is_current(previous, key, paths):
         progress.update(GLOBAL_ID, "up to date")

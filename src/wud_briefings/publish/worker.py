@@ -32,6 +32,7 @@ from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import quiet_renderers
 from wud_briefings.publish.run import NOTEBOOK
+from wud_briefings.publish.sign_off import drafts_record, edition_drafts
 from wud_briefings.survey.regions import Region
 
 DISCLOSURE_RECORD = "disclosure.json"
@@ -112,13 +113,17 @@ def region_briefings(
     is_synthetic: bool,
     languages: Sequence[str] | None = None,
 ) -> list[Briefing]:
-    """A region's briefing in each language it is published in (or in ``languages``)."""
+    """A region's briefing in each language it is published in (or in ``languages``), each
+    a draft until signed off as it is."""
+    notebook = paths.notebooks / NOTEBOOK
+    drafts = edition_drafts(paths, notebook, region, languages or region.languages)
     return editions(
         languages or region.languages,
-        paths.notebooks / NOTEBOOK,
+        notebook,
         parameters,
         is_synthetic,
         lambda: (briefing_title(region.name), _("{region} briefing").format(region=region.name)),
+        drafts.get,
     )
 
 
@@ -151,8 +156,10 @@ def run_region(
         write_json_atomic(staged / DISCLOSURE_RECORD, record_)
         return {"disclosure": DISCLOSURE_RECORD}
 
+    briefings = region_briefings(paths, region, entry.parameters, bool(entry.is_synthetic))
+    entry.drafts = drafts_record(paths, paths.notebooks / NOTEBOOK, region, region.languages)
     publication = publish(
-        region_briefings(paths, region, entry.parameters, bool(entry.is_synthetic)),
+        briefings,
         worker.kernel,
         worker.html,
         worker.pdf,

@@ -1,0 +1,82 @@
+"""Sign-off: an edition is final only while exactly what a person approved is what it is
+made from; it is refused while the translation awaits review or there are no conclusions."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from support.project import copy_project
+from wud_briefings.core.language import using
+from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.publish.run import NOTEBOOK, _plan
+from wud_briefings.publish.sign_off import (
+    Draft,
+    SignOffRefused,
+    edition_drafts,
+    load_sign_offs,
+    sign_off,
+)
+from wud_briefings.survey.regions import load_regions
+
+NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def project(tmp_path) -> ProjectPaths:
+    return copy_project(tmp_path / "project")
+
+
+def drafts(paths: ProjectPaths, region_id: str = "eeca") -> dict[str, Draft | None]:
+    region = load_regions(paths)[region_id]
+    return edition_drafts(paths, paths.notebooks / NOTEBOOK, region, region.languages)
+
+
+def test_an_edition_never_signed_off_is_a_draft(project):
+    found = drafts(project)
+    assert found == {"en": Draft(), "ru": Draft()}
+    with using("ru"):
+        assert found["ru"].note().startswith("Ещё не утверждено")
+
+
+def test_a_signed_edition_is_final_until_a_source_changes_and_then_names_it(project):
+    region = load_regions(project)["eeca"]
+    record = sign_off(project, project.notebooks / NOTEBOOK, region, "en", " Ana Pérez ", NOW)
+    assert (record.by, record.date) == ("Ana Pérez", "2026-12-01T09:30:00Z")
+    assert "notebooks/commentary/eeca.md" in record.sources
+    assert "data/raw/synthetic/eeca.csv" in record.sources and "code version" in record.sources
+    assert load_sign_offs(project) == [record]
+    assert drafts(project)["en"] is None and drafts(project)["ru"] == Draft()
+    commentary = project.commentary_file("eeca", "en")
+    commentary.write_text(commentary.read_text() + "\nOne more sentence.\n", encoding="utf-8")
+    again = drafts(project)["en"]
+    assert again == Draft(record, ("notebooks/commentary/eeca.md",))
+    assert again.note() == (
+        "Changed since Ana Pérez signed it off on 2026-12-01: notebooks/commentary/eeca.md. "
+        "It must be signed off again."
+    )
+
+
+def test_sign_off_is_refused_while_the_translation_awaits_review(project):
+    region = load_regions(project)["eeca"]
+    with pytest.raises(SignOffRefused, match=r"eeca \(ru\) .* the ru translation awaits review"):
+        sign_off(project, project.notebooks / NOTEBOOK, region, "ru", "Ana", NOW)
+    assert not project.sign_offs.exists()
+
+
+def test_sign_off_is_refused_while_the_region_has_no_conclusions(project):
+    region = load_regions(project)["asia"]
+    with pytest.raises(SignOffRefused, match=r"notebooks/commentary/asia.md has no"):
+        sign_off(project, project.notebooks / NOTEBOOK, region, "en", "Ana", NOW)
+    with pytest.raises(SignOffRefused, match="say who"):
+        sign_off(project, project.notebooks / NOTEBOOK, load_regions(project)["eeca"], "en", " ")
+
+
+def test_signing_an_edition_off_rebuilds_its_region_alone(project):
+    regions = load_regions(project)
+    chosen = [regions["eeca"], regions["asia"]]
+    before = _plan(project, chosen, {"k": 3})
+    sign_off(project, project.notebooks / NOTEBOOK, regions["eeca"], "en", "Ana", NOW)
+    after = _plan(project, chosen, {"k": 3})
+    assert after["eeca"] != before["eeca"] and after["asia"] == before["asia"]
