@@ -52,6 +52,9 @@ texts = commentary.for_briefing(region, language, data, codebook, k)
 parts.regional_cover(region_info, data.provenance)
 
 # %%
+parts.text_problems(texts)
+
+# %%
 parts.key_findings(texts)
 
 # %%

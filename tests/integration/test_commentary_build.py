@@ -81,24 +81,27 @@ def test_the_listing_matches_what_the_briefing_prints(built):
     assert cells["Belarus"] == shown["country.blr.respondents"]
 
 
-def test_a_wrong_commentary_fails_the_region_and_keeps_the_last_good_briefing(built):
+def test_a_wrong_commentary_builds_a_draft_with_a_note_in_place_of_the_passage(built):
     paths = built
-    good = (paths.outputs / "eeca" / "briefing.html").read_bytes()
     paths.commentary_file("eeca", "en").write_text(
-        CONCLUSIONS + "Lack of access came first for 66% of them.\n", encoding="utf-8"
+        CONCLUSIONS + "Lack of access came first for 66% of them.\n\nThe rest stands.\n",
+        encoding="utf-8",
     )
     report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
     entry = report.entries["eeca"]
     assert report.rebuilt == ["eeca"]  # the commentary alone changed
-    assert entry.status == "failed-execution"
-    assert (
-        "CommentaryError: notebooks/commentary/eeca.md, line 2: 66% — the briefing computes "
-        "67% for 10 of 15" in entry.reason
-    )
-    assert (paths.outputs / "eeca" / "briefing.html").read_bytes() == good
-    failed = nbformat.read(paths.outputs / "eeca" / "failed.ipynb", as_version=4)
-    errors = [o for c in failed.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    assert [e.ename for e in errors] == ["CommentaryError"]
+    assert entry.status == "built", entry.reason
+    problem = "notebooks/commentary/eeca.md, line 2: 66% — the briefing computes 67% for 10 of 15"
+    assert entry.text_problems == {"en": [problem]}
+    page = (paths.outputs / "eeca" / "briefing.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert "came first for" not in page and "The rest stands." in page
+    assert problem in " ".join(soup.select_one("p.text-problem").get_text(" ").split())
+    assert "does not match the data" in soup.select_one("p.draft-banner").get_text()
+    index = visible((paths.outputs / "index.html").read_text(encoding="utf-8"))
+    assert f"Not printed (English): {problem}" in index
+    executed = nbformat.read(paths.outputs / "eeca" / "briefing.ipynb", as_version=4)
+    assert not [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
 
 
 def test_a_region_without_commentary_builds_as_before(built):

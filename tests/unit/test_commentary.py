@@ -51,9 +51,7 @@ def commentary_for(eeca, text: str, language: str = "en"):
 
 
 def problems_of(eeca, text: str, language: str = "en") -> list[str]:
-    with pytest.raises(CommentaryError) as raised:
-        commentary_for(eeca, text, language)
-    return [str(p) for p in raised.value.problems]
+    return [str(p) for p in commentary_for(eeca, text, language).problems]
 
 
 def test_a_correct_typed_number_and_names_are_printed(eeca):
@@ -208,4 +206,41 @@ def test_an_unknown_source_in_a_region_s_text_fails_naming_its_line(eeca):
         "notebooks/commentary/eeca.md, line 3: cites [@nobody1999], which "
         "notebooks/publication/references.json does not hold (add the source there, or "
         "correct the key)"
+    ]
+
+
+def test_a_passage_with_a_problem_is_not_printed_and_a_note_stands_in_its_place(eeca):
+    notes = commentary_for(
+        eeca,
+        CONCLUSIONS + "Printed: {{ knew.share }} knew.\n\nLeft out: {{ knew.shar }} and\n"
+        "Montenegro, in one passage.\n\n- a list {{ respondents }}\n- of two\n",
+    )
+    page = BeautifulSoup(notes.conclusions, "html.parser")
+    assert page.find("p").get_text() == "Printed: 76% knew."
+    note = page.select_one("p.text-problem").get_text(" ")
+    assert "Left out" not in notes.conclusions and "in one passage" not in notes.conclusions
+    assert "eeca.md, line 4: {{ knew.shar }}" in note and "eeca.md, line 5: Montenegro" in note
+    assert [li.get_text() for li in page.find_all("li")] == ["a list 17", "of two"]
+    assert len(notes.problems) == 2
+
+
+def test_a_theme_figure_before_the_coding_says_which_command_starts_it(eeca):
+    paths, data, codebook = eeca
+    uncoded = type(data)(
+        data.respondents,
+        data.barrier_ranks,
+        data.coding.iloc[0:0],
+        {**data.provenance, "is_coded": False},
+    )
+    paths.commentary_file("eeca", "en").write_text(
+        CONCLUSIONS + "Named by {{ themes.criminalisation.count }} respondents.\n", "utf-8"
+    )
+    try:
+        texts = for_briefing("eeca", "en", uncoded, codebook, 3, paths)
+    finally:
+        paths.commentary_file("eeca", "en").unlink()
+    assert [str(p) for p in texts.problems] == [
+        "notebooks/commentary/eeca.md, line 2: {{ themes.criminalisation.count }} — this "
+        "figure exists once the region's open answers are coded, and they are not coded yet: "
+        "`make coding-sheet REGION=eeca` starts the coding"
     ]

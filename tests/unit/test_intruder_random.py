@@ -133,6 +133,8 @@ REGIONAL_CALLS = {
 UNCOUNTED_CALLS = {
     "load.regional_materials",
     "narrative.briefing_title",
+    # the researchers' passages left out, and why (messages name no withheld value)
+    "parts.text_problems",
     "parts.regional_cover",
     "parts.colophon",  # the publication's metadata, the checks passed, the inputs' digests
     "maps.locator_map",

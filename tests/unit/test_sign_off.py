@@ -4,6 +4,7 @@ made from; it is refused while the translation awaits review or there are no con
 from __future__ import annotations
 
 import datetime
+import shutil
 
 import pytest
 
@@ -24,8 +25,11 @@ NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def project(tmp_path) -> ProjectPaths:
-    return copy_project(tmp_path / "project")
+def project(tmp_path, processed_project) -> ProjectPaths:
+    """A project copy with the session's processed data (the texts are checked on it)."""
+    paths = copy_project(tmp_path / "project")
+    shutil.copytree(processed_project[0].processed, paths.processed, dirs_exist_ok=True)
+    return paths
 
 
 def drafts(paths: ProjectPaths, region_id: str = "eeca") -> dict[str, Draft | None]:
@@ -80,3 +84,13 @@ def test_signing_an_edition_off_rebuilds_its_region_alone(project):
     sign_off(project, project.notebooks / NOTEBOOK, regions["eeca"], "en", "Ana", NOW)
     after = _plan(project, chosen, {"k": 3})
     assert after["eeca"] != before["eeca"] and after["asia"] == before["asia"]
+
+
+def test_sign_off_is_refused_while_the_texts_do_not_match_the_data(project):
+    commentary = project.commentary_file("eeca", "en")
+    commentary.write_text(commentary.read_text("utf-8") + "\nIt was 66% of them.\n", "utf-8")
+    region = load_regions(project)["eeca"]
+    with pytest.raises(SignOffRefused) as refused:
+        sign_off(project, project.notebooks / NOTEBOOK, region, "en", "Ana", NOW)
+    assert "its texts do not match its data" in str(refused.value)
+    assert "66% — the briefing computes 67% for 10 of 15" in str(refused.value)

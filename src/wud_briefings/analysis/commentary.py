@@ -28,13 +28,14 @@ from wud_briefings.analysis.citations import (
 )
 from wud_briefings.analysis.commentary_check import SmallCountry, check_lines, country_pattern
 from wud_briefings.analysis.commentary_file import (
-    CommentaryError,
     CommentaryFile,
     Line,
+    Problem,
     Section,
     read_commentary,
 )
 from wud_briefings.analysis.figures import Figures, briefing_figures
+from wud_briefings.analysis.fragments import render
 from wud_briefings.analysis.literal_numbers import FIGURE_NAME
 from wud_briefings.analysis.safe_markdown import inert_html
 from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE
@@ -53,6 +54,8 @@ class Commentary:
     background: str = ""
     conclusions: str = ""
     references: tuple[str, ...] = ()
+    # what could not be printed as written: each such passage is a note in its place
+    problems: tuple[Problem, ...] = ()
 
 
 def small_countries(region: ProcessedRegion, codebook: Codebook, k: int) -> list[SmallCountry]:
@@ -73,9 +76,57 @@ def _filled(text: str, figures: Figures) -> str:
     return FIGURE_NAME.sub(lambda m: figures[m[1].strip()].shown, text)
 
 
-def _text(file: CommentaryFile | None, section: Section) -> str:
-    lines = file.sections.get(section, ()) if file else ()
-    return "\n".join(line.text for line in lines)
+# A passage left out stands in the Markdown as this word until the HTML is made.
+NOTE_TOKEN = "WUDNOTPRINTED{}X"
+
+
+def _passages(lines: tuple[Line, ...]) -> list[tuple[Line, ...]]:
+    """A part's paragraphs and lists: the runs of lines between blank lines."""
+    blocks: list[tuple[Line, ...]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            blocks.append(tuple(current))
+            current = []
+    if current:
+        blocks.append(tuple(current))
+    return blocks
+
+
+def _part(
+    file: CommentaryFile | None,
+    section: Section,
+    figures: Figures,
+    problems: list[Problem],
+    notes: list[list[Problem]],
+) -> str:
+    """A part's Markdown, each passage with its figures filled in; a passage with a problem
+    becomes a placeholder for the note that replaces it (nothing unchecked is printed)."""
+    if file is None:
+        return ""
+    out = []
+    for block in _passages(file.sections.get(section, ())):
+        numbers = {line.number for line in block}
+        found = [p for p in problems if p.file == file.shown and p.line in numbers]
+        if found:
+            out.append(NOTE_TOKEN.format(len(notes)))
+            notes.append(found)
+        else:
+            out.append(_filled("\n".join(line.text for line in block), figures))
+    return "\n\n".join(out)
+
+
+def _html(markdown: str, notes: list[list[Problem]]) -> str:
+    """Inert HTML of a part, each placeholder replaced by its note."""
+    if not markdown.strip():
+        return ""
+    page = inert_html(markdown)
+    for number, found in enumerate(notes):
+        note = render("text_problem.html.j2", problems=[str(p) for p in found])
+        page = page.replace(f"<p>{NOTE_TOKEN.format(number)}</p>", note)
+    return page
 
 
 def _background(paths: ProjectPaths, language: str) -> CommentaryFile | None:
@@ -98,10 +149,13 @@ def checked(
     k: int,
     region: str,
 ) -> Commentary:
-    """The texts as HTML; raises :class:`CommentaryError` naming every problem.
+    """The texts as HTML, every problem named in :attr:`Commentary.problems`.
 
     The region's own lines are checked against its figures; the shared background
-    speaks of no region's data, so only its citations are checked.
+    speaks of no region's data, so only its citations are checked. A passage with
+    a problem (a figure the data lacks, a number that no longer matches, anything
+    disclosive) is not printed: a note naming file, line and reason stands in its
+    place, and the edition is a draft until the text is fixed.
     """
     problems = []
     if file is not None:
@@ -110,20 +164,18 @@ def checked(
         problems += citation_problems(file.lines(), bibliography, file.shown)
     if background is not None:
         problems += citation_problems(background.lines(), bibliography, background.shown)
-    if problems:
-        raise CommentaryError(problems)
-    shared = _text(background, Section.BACKGROUND)
-    own = _text(file, Section.BACKGROUND)
-    texts = [
-        _filled(_text(file, Section.KEY_FINDINGS), figures),
-        "\n\n".join(t for t in (shared, _filled(own, figures)) if t.strip()),
-        _filled(_text(file, Section.CONCLUSIONS), figures),
-    ]
-    cited = cite(texts, bibliography)
-    key_findings, background_text, conclusions = (
-        inert_html(t) if t.strip() else "" for t in cited.texts
+    notes: list[list[Problem]] = []
+    key_findings = _part(file, Section.KEY_FINDINGS, figures, problems, notes)
+    shared = _part(background, Section.BACKGROUND, figures, problems, notes)
+    own = _part(file, Section.BACKGROUND, figures, problems, notes)
+    conclusions = _part(file, Section.CONCLUSIONS, figures, problems, notes)
+    background_text = "\n\n".join(t for t in (shared, own) if t.strip())
+    cited = cite([key_findings, background_text, conclusions], bibliography)
+    parts = (_html(text, notes) for text in cited.texts)
+    key_html, background_html, conclusions_html = parts
+    return Commentary(
+        key_html, background_html, conclusions_html, cited.references, tuple(problems)
     )
-    return Commentary(key_findings, background_text, conclusions, cited.references)
 
 
 def for_briefing(

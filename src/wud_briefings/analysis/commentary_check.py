@@ -31,6 +31,7 @@ WITHHELD_NUMBER = (
     "({{{{ … }}}}), which never prints a withheld one"
 )
 LISTED = "`wud-briefings figures {region}` lists them"
+CODED_ONLY = ("themes.", "gaps.")  # figures of coded open answers
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,14 @@ def check_names(line: Line, figures: Figures, shown: str, region: str) -> list[P
     for match in FIGURE_NAME.finditer(line.text):
         name = match[1].strip()
         figure = figures.get(name)
-        if figure is None:
+        if figure is None and name.startswith(CODED_ONLY) and not figures.has_coded_answers():
+            message = (
+                f"{{{{ {name} }}}} — this figure exists once the region's open answers are "
+                f"coded, and they are not coded yet: `make coding-sheet REGION={region}` starts "
+                "the coding"
+            )
+            problems.append(Problem(shown, line.number, message))
+        elif figure is None:
             close = difflib.get_close_matches(name, figures.names(), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             message = f"{{{{ {name} }}}} — no figure has this name{hint}; " + LISTED.format(

@@ -72,6 +72,10 @@ class Figures:
 
     items: tuple[Figure, ...]
 
+    def has_coded_answers(self) -> bool:
+        """Whether the region's open answers are coded (its theme figures exist)."""
+        return any(f.name.startswith(("themes.", "gaps.")) for f in self.items)
+
     def get(self, name: str) -> Figure | None:
         return next((f for f in self.items if f.name == name), None)
 

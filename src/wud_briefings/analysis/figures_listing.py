@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wud_briefings.analysis.commentary import for_briefing
-from wud_briefings.analysis.commentary_file import CommentaryError, Problem
+from wud_briefings.analysis.commentary_file import Problem
 from wud_briefings.analysis.figures import Figure, Kind, briefing_figures
 from wud_briefings.analysis.load import in_language
 from wud_briefings.core.language import using
@@ -62,10 +62,9 @@ def check_commentary(
             reports.append(CommentaryReport(f"{shown}: none (the edition has no commentary)"))
             continue
         with using(language):
-            try:
-                for_briefing(region.id, language, in_language(data), codebook, k, paths)
-            except CommentaryError as error:
-                reports.append(CommentaryReport(f"{shown}: FAILED", tuple(error.problems)))
-                continue
+            texts = for_briefing(region.id, language, in_language(data), codebook, k, paths)
+        if texts.problems:
+            reports.append(CommentaryReport(f"{shown}: FAILED", texts.problems))
+            continue
         reports.append(CommentaryReport(f"{shown}: passes (every number and name checked)"))
     return reports

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from wud_briefings.core.language import _, ngettext
+from wud_briefings.core.language import _, ngettext, number
 
 
 @cache
@@ -26,7 +26,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    environment.globals.update(_=_, ngettext=ngettext)
+    environment.globals.update(_=_, ngettext=ngettext, number=number)
     return environment
 
 

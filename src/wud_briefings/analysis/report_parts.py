@@ -106,6 +106,19 @@ def conclusions(texts: Commentary) -> HTML | None:
     return _section(CONCLUSIONS, texts.conclusions)
 
 
+TEXT_PROBLEMS = "wud_briefings/text_problems"  # the output's metadata the build reads
+
+
+def text_problems(texts: Commentary) -> HTML | None:
+    """A draft's notice that some researchers' passages are not printed; its output carries
+    the problems for the build (the edition is a draft, and the index lists them)."""
+    if not texts.problems:
+        return None
+    problems = [str(p) for p in texts.problems]
+    page = render("text_problems.html.j2", count=len(problems))
+    return HTML(page, metadata={TEXT_PROBLEMS: problems})
+
+
 def references(texts: Commentary) -> HTML | None:
     """The sources the texts cite, in the style's order; nothing when none is cited."""
     if not texts.references:

@@ -22,7 +22,14 @@ import nbformat
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
-from wud_briefings.core.language import SOURCE_LANGUAGE, _, translated_markdown, using
+from wud_briefings.core.language import (
+    SOURCE_LANGUAGE,
+    _,
+    ngettext,
+    number,
+    translated_markdown,
+    using,
+)
 from wud_briefings.publish.editions import autonym, edition_file, edition_kind
 from wud_briefings.publish.execute import WarmKernel, execute_briefing
 from wud_briefings.publish.normalise import normalise_notebook
@@ -80,6 +87,8 @@ class Publication:
     error: str | None = None  # the notebook's error; the last good outputs stay published
     failed_notebook: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    # each edition's researchers' passages not printed, and why
+    text_problems: dict[str, list[str]] = field(default_factory=dict)
 
 
 def editions(
@@ -114,11 +123,39 @@ def editions(
     return briefings
 
 
+TEXT_PROBLEMS = "wud_briefings/text_problems"  # output metadata: researchers' passages left out
+
+
+def text_problems(notebook: nbformat.NotebookNode) -> list[str]:
+    """The researchers' passages an executed notebook left out, and why (see
+    :func:`wud_briefings.analysis.report_parts.text_problems`)."""
+    found: list[str] = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            for metadata in output.get("metadata", {}).values():
+                if isinstance(metadata, dict):
+                    found += metadata.get(TEXT_PROBLEMS, [])
+    return found
+
+
 def annotate(notebook: nbformat.NotebookNode, briefing: Briefing) -> None:
-    """Title, language, footer and the other editions, for the HTML template and the PDF."""
+    """Title, language, footer and the other editions, for the HTML template and the PDF;
+    and the draft notice, when the edition is not signed off or left texts out."""
     label = briefing.label
     with using(briefing.language):
-        marks = [_("DRAFT")] if briefing.draft else []
+        notes = [briefing.draft] if briefing.draft else []
+        left_out = len(text_problems(notebook))
+        if left_out:
+            notes.append(
+                ngettext(
+                    "{n} passage of the researchers' texts does not match the data and is not "
+                    "printed.",
+                    "{n} passages of the researchers' texts do not match the data and are not "
+                    "printed.",
+                    left_out,
+                ).format(n=number(left_out))
+            )
+        marks = [_("DRAFT")] if notes else []
         marks += [_("SYNTHETIC DATA")] if briefing.is_synthetic else []
         notebook.metadata["briefing"] = {
             "title": briefing.title,
@@ -127,8 +164,8 @@ def annotate(notebook: nbformat.NotebookNode, briefing: Briefing) -> None:
             "editions": [asdict(edition) for edition in briefing.editions],
             "editions_label": _("This briefing in other languages"),
         }
-        if briefing.draft:
-            notebook.metadata["briefing"]["draft"] = {"mark": _("DRAFT"), "note": briefing.draft}
+        if notes:
+            notebook.metadata["briefing"]["draft"] = {"mark": _("DRAFT"), "note": " ".join(notes)}
 
 
 def run_notebook(
@@ -209,6 +246,7 @@ def publish(
     staged = staging_dir(target)
     timings: dict[str, float] = {}
     names: dict[str, str] = {}
+    left_out: dict[str, list[str]] = {}
     try:
         for briefing in briefings:
             language = briefing.language
@@ -222,6 +260,8 @@ def publish(
                 swap_dir(staged, target)
                 failed = f"{folder}/{FAILED_NOTEBOOK}"
                 return Publication(outputs, f"{run.error}{said}", failed, timings)
+            if problems := text_problems(run.notebook):
+                left_out[language] = problems
             executed = edition_file(EXECUTED, language)
             write_text_atomic(staged / executed, nbformat.writes(run.notebook) + "\n")
             step("rendering" + said)
@@ -240,7 +280,7 @@ def publish(
         shutil.rmtree(staged, ignore_errors=True)
         raise
     outputs = {kind: f"{folder}/{name}" for kind, name in names.items()}
-    return Publication(outputs, timings=timings)
+    return Publication(outputs, timings=timings, text_problems=left_out)
 
 
 def record_outcome(
@@ -249,6 +289,7 @@ def record_outcome(
     """A manifest entry after a publish: built, or failed with the notebook kept; reported."""
     entry.outputs = publication.outputs
     entry.timings |= publication.timings
+    entry.text_problems = publication.text_problems
     if publication.error is None:
         entry.status = Status.BUILT
         report("done", f"{sum(entry.timings.values()):.1f}s of work")

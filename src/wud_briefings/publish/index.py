@@ -100,6 +100,14 @@ def _status(entry: Entry) -> str:
         notes = [escape(entry.synthetic_reason)] if entry.synthetic_reason else []
         notes += [escape(_(NOT_CODED))] if entry.is_coded is False else []
         notes += [escape(note) for note in _draft_notes(entry.drafts)]
+        notes += [
+            escape(
+                _("Not printed ({edition}): {problems}").format(
+                    edition=autonym(language), problems="; ".join(problems)
+                )
+            )
+            for language, problems in sorted(entry.text_problems.items())
+        ]
         return text + "".join(f"<br>{note}" for note in notes)
     text = escape(
         _("this build {status}: {reason}").format(status=_(status.label), reason=entry.reason or "")

@@ -65,6 +65,8 @@ class Entry:
     last_good: PublishedRun | None = None
     # each draft edition's language -> the sources changed since its sign-off (none: unsigned)
     drafts: dict[str, list[str]] = field(default_factory=dict)
+    # each edition's language -> the researchers' passages not printed, and why
+    text_problems: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def is_built(self) -> bool:

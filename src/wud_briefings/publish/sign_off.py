@@ -26,6 +26,7 @@ from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.digests import digest, file_hashes
 from wud_briefings.core.language import DOMAINS, SOURCE_LANGUAGE, _, catalog_path
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.privacy.disclosure import DEFAULT_K
 from wud_briefings.publish.manifest import GLOBAL_ID, shared_dependencies
 from wud_briefings.survey.regions import Region, locate_inputs
 
@@ -141,6 +142,18 @@ def drafts_record(
     return {language: list(d.changed) for language, d in found.items() if d is not None}
 
 
+def _text_problems(paths: ProjectPaths, region: Region, language: str) -> list[str]:
+    """What the edition's researchers' texts say that its data does not (the build's check)."""
+    from wud_briefings.analysis.figures_listing import check_commentary
+    from wud_briefings.process.tables import NoProcessedData
+
+    try:
+        reports = check_commentary(paths, region, [language], DEFAULT_K)
+    except NoProcessedData:
+        return [f"{region.id} has no processed data: build it first (make briefings)"]
+    return [str(p) for report in reports for p in report.problems]
+
+
 def _refusal(paths: ProjectPaths, region: Region | None, language: str) -> str | None:
     if language != SOURCE_LANGUAGE:
         for domain in DOMAINS:
@@ -151,6 +164,9 @@ def _refusal(paths: ProjectPaths, region: Region | None, language: str) -> str |
                     f"({catalog.relative_to(catalog.parents[3])} says '{REVIEW_PENDING}')"
                 )
     if region is not None:
+        problems = _text_problems(paths, region, language)
+        if problems:
+            return "its texts do not match its data: " + "; ".join(problems)
         path = paths.commentary_file(region.id, language)
         texts = read_commentary(path, paths.shown(path))
         if texts is None or Section.CONCLUSIONS not in texts.sections:
