@@ -1,11 +1,11 @@
 """The briefings' PDFs are made for print, measured from the PDFs themselves.
 
-Every shipped region's PDF and the global one: no page but the last is more than
-40% empty (the lowest content on a page against the page's content area); a
-heading is on the page of what follows it; no chart, table row or quote is split
-across pages (each is one element of the PDF's structure tree, as many as the
-HTML has); a table split across pages keeps at least two body rows on each, in
-every language edition.
+Every language edition of every shipped region's PDF and of the global one: no
+page but the last is more than 40% empty (the lowest content on a page against
+the page's content area); a heading is on the page of what follows it (a heading
+never ends a page); no chart, table row or quote is split across pages (each is
+one element of the PDF's structure tree, as many as the HTML has); a table split
+across pages keeps at least two body rows on each.
 """
 
 from __future__ import annotations
@@ -144,14 +144,16 @@ def html_body_rows(html: str) -> list[int]:
 
 
 def briefings(outputs: Path) -> list[Path]:
-    pdfs = sorted(outputs.glob("*/briefing.pdf"))
+    """Every language edition of every briefing, the global one included."""
+    pdfs = sorted(outputs.glob("*/briefing*.pdf"))
     assert any(p.parent.name == "global" for p in pdfs), "the global briefing was not built"
+    assert any(p.name != "briefing.pdf" for p in pdfs), "no edition in another language"
     return pdfs
 
 
 def test_no_page_but_the_last_is_more_than_40_percent_empty(built_project):
     paths, _, _ = built_project
-    measured = {pdf.parent.name: emptiness(pdf) for pdf in briefings(paths.outputs)}
+    measured = {f"{pdf.parent.name}/{pdf.name}": emptiness(pdf) for pdf in briefings(paths.outputs)}
     print("empty share of each page:", measured)
     too_empty = {
         region: [(n + 1, share) for n, share in enumerate(shares[:-1]) if share > MOST_EMPTY]
@@ -172,7 +174,7 @@ def test_headings_stay_on_the_page_of_what_follows_them(built_project):
             and after.heading != before.heading
             and after.page != before.page
         ]
-        assert stranded == [], f"{pdf.parent.name}: headings left at the foot of a page"
+        assert stranded == [], f"{pdf.parent.name}/{pdf.name}: headings left at a page's foot"
 
 
 def test_no_chart_table_row_or_quote_is_split_across_pages(built_project):
