@@ -69,10 +69,18 @@ def test_sign_off_is_refused_while_the_translation_awaits_review(project):
     assert not project.sign_offs.exists()
 
 
-def test_sign_off_is_refused_while_the_region_has_no_conclusions(project):
+def test_sign_off_is_refused_while_the_region_has_no_key_findings_or_conclusions(project):
     region = load_regions(project)["asia"]
-    with pytest.raises(SignOffRefused, match=r"notebooks/commentary/asia.md has no"):
+    with pytest.raises(SignOffRefused) as refused:
         sign_off(project, project.notebooks / NOTEBOOK, region, "en", "Ana", NOW)
+    assert "notebooks/commentary/asia.md has no '## Key findings' and no '## Conclusions" in (
+        str(refused.value)
+    )
+    eeca = project.commentary_file("eeca", "en")
+    text = eeca.read_text("utf-8")
+    eeca.write_text(text[text.index("## Conclusions") :], "utf-8")  # key findings removed
+    with pytest.raises(SignOffRefused, match=r"eeca.md has no '## Key findings':"):
+        sign_off(project, project.notebooks / NOTEBOOK, load_regions(project)["eeca"], "en", "A")
     with pytest.raises(SignOffRefused, match="say who"):
         sign_off(project, project.notebooks / NOTEBOOK, load_regions(project)["eeca"], "en", " ")
 

@@ -8,7 +8,7 @@ inputs and coding, its commentary in that language, what every briefing shares
 never signed, or one of whose sources changed since, is a draft: every page
 says DRAFT in its language and the index says what changed. Sign-off is refused,
 with the reason, while the edition's translation awaits review or the region's
-researchers have written no conclusions in that language.
+researchers have written no key findings or conclusions in that language.
 """
 
 from __future__ import annotations
@@ -169,10 +169,15 @@ def _refusal(paths: ProjectPaths, region: Region | None, language: str) -> str |
             return "its texts do not match its data: " + "; ".join(problems)
         path = paths.commentary_file(region.id, language)
         texts = read_commentary(path, paths.shown(path))
-        if texts is None or Section.CONCLUSIONS not in texts.sections:
+        missing = [
+            f"'## {section.value.capitalize()}'"
+            for section in (Section.KEY_FINDINGS, Section.CONCLUSIONS)
+            if texts is None or section not in texts.sections
+        ]
+        if missing:
             return (
-                f"{paths.shown(path)} has no '## Conclusions and recommendations': the "
-                "researchers' conclusions are part of what is signed off"
+                f"{paths.shown(path)} has no {' and no '.join(missing)}: the researchers' key "
+                "findings and conclusions are part of what is signed off"
             )
     return None
 
