@@ -18,6 +18,8 @@ from matplotlib.text import Text
 
 from support.project import UNUSUAL_CASES, add_unusual_regions, copy_project
 from wud_briefings.analysis import across_regions, load, maps, metrics, plots, show
+from wud_briefings.analysis.load import in_language
+from wud_briefings.core.language import using
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.process.region import process_region
 from wud_briefings.process.tables import load_processed
@@ -197,7 +199,38 @@ def test_montenegro_is_circled_and_named_on_the_eeca_map(project):
     figure = regional_charts(project, "eeca")["locator"].figure
     assert marked(figure, "MNE") == (True, "Montenegro")
     assert drawn_area_px(figure, "MNE") < maps.MIN_AREA_PX  # a speck without its circle
-    assert marked(figure, "RUS") == (False, None)  # large countries are not labelled
+    assert marked(figure, "RUS") == (False, "Russia")  # large countries: named, no circle
+
+
+@pytest.mark.parametrize("region_id", SHIPPED)
+def test_the_locator_map_names_every_surveyed_country_in_each_edition(project, region_id):
+    """Every drawn surveyed country carries its name, in the edition's language, on the
+    figure and clear of every other name and circle (measured in the figure, as drawn: a
+    name's words, the leader line to a name set beside its country aside)."""
+    region = load_regions(project)[region_id]
+    shapes = set(country_boundaries(project)["iso3"])
+    for language in region.languages:
+        with using(language):
+            data = in_language(load_processed(project.processed_region(region_id)))
+            chart = maps.locator_map(country_boundaries(project), data, region.name)
+        figure = chart.figure
+        figure.draw_without_rendering()
+        renderer, axes = figure._get_renderer(), figure.axes[0]
+        frame = figure.bbox.padded(TOLERANCE)
+        surveyed = {c: n for c, n in maps.surveyed_countries(data).items() if c in shapes}
+        labels = {t.get_gid(): t for t in axes.texts}
+        assert {g: t.get_text() for g, t in labels.items()} == {
+            f"label-{c}": n for c, n in surveyed.items()
+        }, (region_id, language)
+        for text in labels.values():
+            text.update_positions(renderer)
+        boxes = {g: Text.get_window_extent(t, renderer) for g, t in labels.items()}
+        circles = [line.get_window_extent(renderer) for line in axes.lines]
+        for gid, box in boxes.items():
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (region_id, language, gid)
+            assert frame.y0 <= box.y0 and box.y1 <= frame.y1, (region_id, language, gid)
+            others = [b for g, b in boxes.items() if g != gid] + circles
+            assert not any(box.overlaps(other) for other in others), (region_id, language, gid)
 
 
 @pytest.mark.parametrize("case", list(GLOBALS))

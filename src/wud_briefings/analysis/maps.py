@@ -22,11 +22,19 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.text import Annotation
+from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 from shapely.plotting import patch_from_polygon
 
-from wud_briefings.analysis.plots import DPI, MAX_WIDTH, Chart, new_figure, set_title, theme
+from wud_briefings.analysis.plots import (
+    DPI,
+    MAX_HEIGHT,
+    MAX_WIDTH,
+    Chart,
+    new_figure,
+    set_title,
+    theme,
+)
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _, ngettext
 from wud_briefings.process.tables import ProcessedRegion
@@ -171,6 +179,36 @@ def mark_small_countries(
     return sorted(names[c] for c in points)
 
 
+def name_countries(
+    figure: Figure, axes: Axes, boundaries: gpd.GeoDataFrame, names: Mapping[str, str]
+) -> None:
+    """Each listed country's name on its largest visible part (or beside it), clear of the
+    names and circles already on the map: a reader can tell which shaded country is which."""
+    shapes = dict(zip(boundaries["iso3"], boundaries["geometry"], strict=True))
+    renderer = figure._get_renderer()
+    taken = [line.get_window_extent(renderer) for line in axes.lines]
+    taken += [text.get_window_extent(renderer).padded(2) for text in axes.texts]
+    taken += [text.get_window_extent(renderer).padded(2) for text in figure.texts]  # title
+    # a name may stand beside the map where a narrow region leaves the figure's sides free
+    page = figure.bbox.padded(-4)
+    largest = {}
+    for iso3 in names:
+        visible = _visible_part(shapes[iso3], axes)
+        if not visible.is_empty:
+            largest[iso3] = max(getattr(visible, "geoms", [visible]), key=lambda g: g.area)
+    # the largest countries first: they have the most room for a name of their own
+    middle = sum(axes.get_xlim()) / 2
+    for iso3 in sorted(largest, key=lambda c: -largest[c].area):
+        point = largest[iso3].representative_point()
+        where, name = (point.x, point.y), names[iso3]
+        others = shapely.union_all([s for c, s in largest.items() if c != iso3])
+        # beside it on the side of the map it is on: the open side, usually the sea
+        toward = -1 if point.x < middle else 1
+        places = [ON_SHAPE[0], *sorted(FAR_PLACES, key=lambda p: p[0][0] * toward < 0)]
+        box = _label(axes, renderer, iso3, where, name, taken, places, page, largest[iso3], others)
+        taken.append(box)
+
+
 def _west_first(item: tuple[str, shapely.Geometry]) -> float:
     return item[1].centroid.x
 
@@ -188,6 +226,19 @@ LABEL_PLACES = [
 ]
 
 
+# Further out, to either side, where a crowded coast leaves room: a thin line then leads
+# from the name to its country.
+FAR_PLACES = [
+    ((side * distance, rise), "left" if side > 0 else "right", "center")
+    for distance in (16, 28, 42, 60)
+    for rise in (0, 8, -8, 16, -16)
+    for side in (-1, 1)
+]
+# A country big enough to see is named on itself when its name fits inside it, else beside
+# it with a leader line: a name lying across a neighbour would name the neighbour.
+ON_SHAPE = [((0, 0), "center", "center"), *FAR_PLACES]
+
+
 def _label(
     axes: Axes,
     renderer: object,
@@ -195,19 +246,50 @@ def _label(
     point: tuple[float, float],
     name: str,
     taken: list[Bbox],
+    places: Sequence[tuple] = LABEL_PLACES,
+    within: Bbox | None = None,
+    shape: shapely.Geometry | None = None,
+    others: shapely.Geometry | None = None,
 ) -> Bbox:
-    """The country's name at the first place beside its circle that is inside the map and
-    clear of what is already there (else the first place); returns the box it takes."""
-    frame = axes.get_window_extent(renderer)
-    for place in LABEL_PLACES:
+    """The country's name at the first of ``places`` (beside its circle, by default) that is
+    inside ``within`` (the map, by default) and clear of what is already there (else the
+    first place); returns the box it takes. A name set on its country's ``shape`` (offset
+    0) must lie within it; one set beside it must not lie on ``others`` (the other
+    countries named), whose name it would seem to be."""
+    frame = within or axes.get_window_extent(renderer)
+    for place in places:
         label = _annotate(axes, iso3, point, name, place)
-        box = label.get_window_extent(renderer).padded(2)
+        box = _words(label, renderer).padded(2)
         inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
         inside = inside and frame.y0 <= box.y0 and box.y1 <= frame.y1
+        if shape is not None and place[0] == (0, 0):
+            inside = inside and shape.contains(_in_data(axes, box))
+        elif others is not None:
+            inside = inside and not others.intersects(_in_data(axes, box))
         if inside and not any(box.overlaps(other) for other in taken):
             return box
         label.remove()
-    return _annotate(axes, iso3, point, name, LABEL_PLACES[0]).get_window_extent(renderer)
+    return _words(_annotate(axes, iso3, point, name, places[0]), renderer)
+
+
+def _in_data(axes: Axes, box: Bbox) -> shapely.Geometry:
+    """A box on the figure as a rectangle in the map's coordinates."""
+    (x0, y0), (x1, y1) = axes.transData.inverted().transform([(box.x0, box.y0), (box.x1, box.y1)])
+    return shapely.box(x0, y0, x1, y1)
+
+
+def _words(label: Annotation, renderer: object) -> Bbox:
+    """Where a name's words are (its leader line aside), once placed."""
+    label.update_positions(renderer)
+    return Text.get_window_extent(label, renderer)
+
+
+def _leader(place: tuple) -> dict | None:
+    """A thin line from a name placed far from its country to the country."""
+    (dx, _dy), _h, _v = place
+    if abs(dx) < 16:
+        return None
+    return {"arrowstyle": "-", "linewidth": 0.5, "color": MARKER_EDGE, "shrinkA": 0, "shrinkB": 0}
 
 
 def _annotate(
@@ -224,6 +306,8 @@ def _annotate(
         fontsize="small",
         gid=f"label-{iso3}",
         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+        arrowprops=_leader(place),
+        in_layout=False,  # names never move the map: it keeps its frame and scale
     )
 
 
@@ -333,7 +417,8 @@ def locator_map_figure(
     drawn = set(surveyed) - set(missing)
     parts = _parts(boundaries, drawn or set(boundaries["iso3"].dropna()))
     left, bottom, right, top = _frame(parts)
-    height = min(max(LOCATOR_WIDTH * (top - bottom) / (right - left), 2.0), 5.0)
+    # no taller than a chart prints at full size, so that its names print at theirs
+    height = min(max(LOCATOR_WIDTH * (top - bottom) / (right - left), 2.0), MAX_HEIGHT - 0.4)
     theme("white")
     figure = new_figure(LOCATOR_WIDTH, height + 0.4)
     axes = figure.subplots()
@@ -348,6 +433,12 @@ def locator_map_figure(
         boundaries,
         {c: surveyed[c] for c in drawn},
         dict.fromkeys(drawn, LOCATOR_COLOURS[SURVEYED]),
+    )
+    name_countries(
+        figure,
+        axes,
+        boundaries,
+        {c: surveyed[c] for c in sorted(drawn) if surveyed[c] not in marked},
     )
     overseas = sorted({surveyed[c] for c in parts.loc[parts["overseas"], "iso3"] if c in drawn})
     return Chart(figure, _locator_alt(surveyed, region_name, marked, overseas, missing))

@@ -36,6 +36,9 @@ FONT = "DejaVu Sans"  # what WeasyPrint sets the SVG's <text> in, as the browser
 FONT_SCALE = 0.85  # seaborn's notebook sizes, scaled to the briefing's 10 pt body text
 DPI = 96  # CSS pixels per inch: a figure's size in pixels is its size in the HTML
 MAX_WIDTH = 6.85  # inches: A4's text column (210 mm less 18 mm margins = 174 mm), 658 px
+# inches: the tallest a chart prints at full size (briefing.css: 85 mm), so its words print
+# at the size they are set in
+MAX_HEIGHT = 85 / 25.4
 MARGIN = 0.1  # inches kept clear at a figure's edges when wrapping text to its width
 # Text as <text> (not paths), and ids hashed from a fixed salt (not a random one).
 SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "wud-briefings"}
