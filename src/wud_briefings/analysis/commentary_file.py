@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+# Where an executed notebook records the passages it left out (an output's metadata key):
+# written by the notebook, read by the build, which marks the edition a draft.
+TEXT_PROBLEMS = "wud_briefings/text_problems"
+
 
 class Section(StrEnum):
     KEY_FINDINGS = "key findings"

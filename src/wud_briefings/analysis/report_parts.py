@@ -20,6 +20,7 @@ from wud_briefings import __version__
 from wud_briefings.analysis import narrative
 from wud_briefings.analysis.citations import suggested_citation
 from wud_briefings.analysis.commentary import Commentary
+from wud_briefings.analysis.commentary_file import TEXT_PROBLEMS
 from wud_briefings.analysis.fragments import render
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.safe_markdown import inert_html
@@ -104,9 +105,6 @@ def background(texts: Commentary) -> HTML | None:
 def conclusions(texts: Commentary) -> HTML | None:
     """The researchers' conclusions and recommendations; nothing when they wrote none."""
     return _section(CONCLUSIONS, texts.conclusions)
-
-
-TEXT_PROBLEMS = "wud_briefings/text_problems"  # the output's metadata the build reads
 
 
 def text_problems(texts: Commentary) -> HTML | None:

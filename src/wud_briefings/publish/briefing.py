@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import nbformat
 
+from wud_briefings.analysis.commentary_file import TEXT_PROBLEMS
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import (
@@ -121,9 +122,6 @@ def editions(
             Briefing(notebook, parameters, title, label, is_synthetic, language, others, note)
         )
     return briefings
-
-
-TEXT_PROBLEMS = "wud_briefings/text_problems"  # output metadata: researchers' passages left out
 
 
 def text_problems(notebook: nbformat.NotebookNode) -> list[str]:
