@@ -29,7 +29,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 
 from wud_briefings.analysis.commentary_file import Line, Problem
-from wud_briefings.core.language import current
+from wud_briefings.core.language import current, using
 from wud_briefings.core.publication import Publication
 
 STYLE = "harvard-cite-them-right"
@@ -76,10 +76,11 @@ def citation_problems(
     lines: Iterable[Line], bibliography: Bibliography, shown: str
 ) -> list[Problem]:
     """Each citation of a key the bibliography does not hold, by file and line."""
+    known = bibliography.keys
     problems = []
     for line in lines:
         for key in cited_keys(line.text):
-            if key not in bibliography.keys:
+            if key not in known:
                 problems.append(
                     Problem(
                         shown,
@@ -161,7 +162,13 @@ def reference(item: dict[str, Any]) -> str:
 
 def suggested_citation(title: str, publication: Publication) -> str:
     """A briefing as a reference, set in the style of its references (HTML): the colophon's
-    and the index's "cite as"."""
+    and the index's "cite as" (set once per language: the index is written after every
+    region a build finishes)."""
+    return _suggested_citation(title, publication, current())
+
+
+@cache
+def _suggested_citation(title: str, publication: Publication, language: str) -> str:
     day = publication.date_published
     item = {
         "id": "briefing",
@@ -177,4 +184,5 @@ def suggested_citation(title: str, publication: Publication) -> str:
         "publisher": publication.publisher,
         "issued": {"date-parts": [[day.year, day.month, day.day]]},
     }
-    return reference(item)
+    with using(language):
+        return reference(item)

@@ -6,11 +6,12 @@ findings, background additions, conclusions) and the background every briefing
 shares, checks every figure name, typed number and country in the region's
 lines against the briefing's own figures
 (:mod:`~wud_briefings.analysis.commentary_check`) and every citation against the
-bibliography (:mod:`~wud_briefings.analysis.citations`), and raises
-:class:`CommentaryError` with every problem, so that the region fails and its
-last good briefing stays published. What passes is filled in, its citations set,
-and turned into inert HTML (:mod:`~wud_briefings.analysis.safe_markdown`), shown
-where the notebook says (:mod:`~wud_briefings.analysis.report_parts`).
+bibliography (:mod:`~wud_briefings.analysis.citations`). A passage with a problem
+is not printed: a note naming file, line and reason stands in its place, and the
+problems go with the result, which makes the edition a draft. What passes is
+filled in, its citations set, and turned into inert HTML
+(:mod:`~wud_briefings.analysis.safe_markdown`), shown where the notebook says
+(:mod:`~wud_briefings.analysis.report_parts`).
 ``wud-briefings figures <region> --check`` runs the same check without a build.
 """
 

@@ -204,7 +204,7 @@ def name_countries(
         others = shapely.union_all([s for c, s in largest.items() if c != iso3])
         # beside it on the side of the map it is on: the open side, usually the sea
         toward = -1 if point.x < middle else 1
-        places = [ON_SHAPE[0], *sorted(FAR_PLACES, key=lambda p: p[0][0] * toward < 0)]
+        places = [ON_COUNTRY, *sorted(FAR_PLACES, key=lambda p: p[0][0] * toward < 0)]
         box = _label(axes, renderer, iso3, where, name, taken, places, page, largest[iso3], others)
         taken.append(box)
 
@@ -227,16 +227,17 @@ LABEL_PLACES = [
 
 
 # Further out, to either side, where a crowded coast leaves room: a thin line then leads
-# from the name to its country.
+# from the name to its country (from this many points away).
+LEADER_FROM = 16
 FAR_PLACES = [
     ((side * distance, rise), "left" if side > 0 else "right", "center")
-    for distance in (16, 28, 42, 60)
+    for distance in (LEADER_FROM, 28, 42, 60)
     for rise in (0, 8, -8, 16, -16)
     for side in (-1, 1)
 ]
 # A country big enough to see is named on itself when its name fits inside it, else beside
 # it with a leader line: a name lying across a neighbour would name the neighbour.
-ON_SHAPE = [((0, 0), "center", "center"), *FAR_PLACES]
+ON_COUNTRY = ((0, 0), "center", "center")
 
 
 def _label(
@@ -262,7 +263,7 @@ def _label(
         box = _words(label, renderer).padded(2)
         inside = frame.x0 <= box.x0 and box.x1 <= frame.x1
         inside = inside and frame.y0 <= box.y0 and box.y1 <= frame.y1
-        if shape is not None and place[0] == (0, 0):
+        if shape is not None and place == ON_COUNTRY:
             inside = inside and shape.contains(_in_data(axes, box))
         elif others is not None:
             inside = inside and not others.intersects(_in_data(axes, box))
@@ -287,7 +288,7 @@ def _words(label: Annotation, renderer: object) -> Bbox:
 def _leader(place: tuple) -> dict | None:
     """A thin line from a name placed far from its country to the country."""
     (dx, _dy), _h, _v = place
-    if abs(dx) < 16:
+    if abs(dx) < LEADER_FROM:
         return None
     return {"arrowstyle": "-", "linewidth": 0.5, "color": MARKER_EDGE, "shrinkA": 0, "shrinkB": 0}
 

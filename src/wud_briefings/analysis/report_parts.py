@@ -12,6 +12,8 @@ nothing to say shows nothing, not an empty heading.
 from __future__ import annotations
 
 import datetime
+import os
+import time
 from typing import TYPE_CHECKING, Any
 
 from IPython.display import HTML
@@ -24,7 +26,6 @@ from wud_briefings.analysis.commentary_file import TEXT_PROBLEMS
 from wud_briefings.analysis.fragments import render
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.safe_markdown import inert_html
-from wud_briefings.analysis.show import default_build_date
 from wud_briefings.core.language import N_, _, and_list, long_date, number, survey_month
 from wud_briefings.core.publication import Publication, load_publication
 from wud_briefings.survey.codebook import Codebook
@@ -154,6 +155,13 @@ def survey_method(region: Region, headline: Headline, codebook: Codebook) -> HTM
     return HTML(render("method.html.j2", when=when, answered=answered, questions=questions))
 
 
+def _default_build_date() -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today: the date a briefing
+    made outside a build (in JupyterLab) says it was made."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
+
+
 def _made(build_date: str) -> str:
     """The build's date in full, or as the build gave it when it has none ("undated")."""
     try:
@@ -187,7 +195,7 @@ def colophon(
             contact=publication.contact,
             acknowledgements=str(publication.acknowledgements),
             funding=list(publication.funding),
-            made=_made(build_date or default_build_date()),
+            made=_made(build_date or _default_build_date()),
             version=code_version or __version__,
             files=files,
             checks=inert_html(checks) if checks else "",

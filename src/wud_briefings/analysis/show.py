@@ -15,10 +15,6 @@ translated as it is shown, so the frames keep the names the code knows them by.
 
 from __future__ import annotations
 
-import os
-import time
-from typing import TYPE_CHECKING
-
 import pandas as pd
 from bs4 import BeautifulSoup
 from IPython.display import HTML, Markdown
@@ -27,9 +23,6 @@ from wud_briefings.analysis import narrative, plots
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.core.language import N_, _
 from wud_briefings.privacy.suppression import ProtectedTable
-
-if TYPE_CHECKING:  # the regional notebook needs no maps
-    pass
 
 
 class Table:
@@ -85,12 +78,6 @@ def protected_table(protected: ProtectedTable, title: str, k: int) -> Table | Ma
         return Markdown(protected.record["reason"])
     withheld = narrative.withheld_note(k) + (f"; {protected.note}" if protected.note else "")
     return Table(protected.shown, _("{title} ({withheld})").format(title=title, withheld=withheld))
-
-
-def default_build_date() -> str:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
 
 
 def service_map(grid: pd.DataFrame, region_name: str, is_coded: bool) -> plots.Chart | Markdown:

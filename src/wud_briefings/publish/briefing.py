@@ -73,11 +73,13 @@ class Briefing:
 
 @dataclass(frozen=True)
 class Run:
-    """An executed, normalised, titled notebook, and the error that stopped it, if any."""
+    """An executed, normalised, titled notebook, the error that stopped it, if any, and the
+    researchers' passages it left out (and why)."""
 
     notebook: nbformat.NotebookNode
     error: str | None
     seconds: float
+    text_problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,13 +138,13 @@ def text_problems(notebook: nbformat.NotebookNode) -> list[str]:
     return found
 
 
-def annotate(notebook: nbformat.NotebookNode, briefing: Briefing) -> None:
+def annotate(notebook: nbformat.NotebookNode, briefing: Briefing, left_out: int) -> None:
     """Title, language, footer and the other editions, for the HTML template and the PDF;
-    and the draft notice, when the edition is not signed off or left texts out."""
+    and the draft notice, when the edition is not signed off or left ``left_out`` of the
+    researchers' passages out."""
     label = briefing.label
     with using(briefing.language):
         notes = [briefing.draft] if briefing.draft else []
-        left_out = len(text_problems(notebook))
         if left_out:
             notes.append(
                 ngettext(
@@ -182,8 +184,9 @@ def run_notebook(
     parameters = briefing.parameters | {"language": briefing.language}
     run = execute_briefing(source, parameters, kernel, scratch, cell_timeout, reset=reset)
     executed = normalise_notebook(run.notebook, root)
-    annotate(executed, briefing)
-    return Run(executed, run.error, time.perf_counter() - started)
+    problems = tuple(text_problems(executed))
+    annotate(executed, briefing, len(problems))
+    return Run(executed, run.error, time.perf_counter() - started, problems)
 
 
 def translate_markdown(notebook: nbformat.NotebookNode, language: str) -> None:
@@ -258,8 +261,8 @@ def publish(
                 swap_dir(staged, target)
                 failed = f"{folder}/{FAILED_NOTEBOOK}"
                 return Publication(outputs, f"{run.error}{said}", failed, timings)
-            if problems := text_problems(run.notebook):
-                left_out[language] = problems
+            if run.text_problems:
+                left_out[language] = list(run.text_problems)
             executed = edition_file(EXECUTED, language)
             write_text_atomic(staged / executed, nbformat.writes(run.notebook) + "\n")
             step("rendering" + said)

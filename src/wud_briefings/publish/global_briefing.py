@@ -49,7 +49,7 @@ def publish_global(
     languages = global_languages(load_regions(paths).values())
     notebook = paths.notebooks / GLOBAL_NOTEBOOK
     drafts = edition_drafts(paths, notebook, None, languages)
-    entry.drafts = drafts_record(paths, notebook, None, languages)
+    entry.drafts = drafts_record(drafts)
     briefings = editions(
         languages,
         notebook,

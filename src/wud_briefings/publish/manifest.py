@@ -48,9 +48,14 @@ def source_digest() -> str:
 
 
 def shared_dependencies(paths: ProjectPaths, notebook: Path) -> dict[str, str]:
-    """Hashes every region depends on (computed once per build)."""
+    """Hashes every region depends on (computed once per build): the package's code, and
+    the project's files (:func:`project_dependencies`)."""
+    return {"package source": source_digest()} | project_dependencies(paths, notebook)
+
+
+def project_dependencies(paths: ProjectPaths, notebook: Path) -> dict[str, str]:
+    """Hashes of the project's files every briefing is made from, the code aside."""
     shared = {
-        "package source": source_digest(),
         "notebook": sha256_file(notebook),
         "codebook": sha256_file(paths.codebook),
         "regions": sha256_file(paths.regions),

@@ -27,7 +27,7 @@ from wud_briefings.core.digests import digest, file_hashes
 from wud_briefings.core.language import DOMAINS, SOURCE_LANGUAGE, _, catalog_path
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K
-from wud_briefings.publish.manifest import GLOBAL_ID, shared_dependencies
+from wud_briefings.publish.manifest import GLOBAL_ID, project_dependencies
 from wud_briefings.survey.regions import Region, locate_inputs
 
 REVIEW_PENDING = "review pending"  # what a catalog's Language-Team says until reviewed
@@ -42,10 +42,6 @@ class SignOff:
     by: str
     date: str  # UTC, ISO 8601
     sources: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def digest(self) -> str:
-        return digest(self.sources)
 
 
 @dataclass(frozen=True)
@@ -74,9 +70,8 @@ def edition_sources(
     """Every file an edition is made from, by SHA-256 (``region`` None: the global briefing,
     made from every region's processed tables), and the code's version: the package's
     own files are named by its version, its catalogs in the edition's language by hash."""
-    shared = shared_dependencies(paths, notebook)
-    shared.pop("package source")  # any edit of the code would undo every sign-off
-    shared["code version"] = __version__
+    # the code by its version: any edit of it would otherwise undo every sign-off
+    shared = project_dependencies(paths, notebook) | {"code version": __version__}
     if language != SOURCE_LANGUAGE:
         shared |= {
             f"catalog {language}/{domain}.po": sha256_file(catalog_path(language, domain))
@@ -134,12 +129,9 @@ def edition_drafts(
     }
 
 
-def drafts_record(
-    paths: ProjectPaths, notebook: Path, region: Region | None, languages: Sequence[str]
-) -> dict[str, list[str]]:
+def drafts_record(drafts: dict[str, Draft | None]) -> dict[str, list[str]]:
     """For the manifest: each draft edition's changed sources (none: never signed off)."""
-    found = edition_drafts(paths, notebook, region, languages)
-    return {language: list(d.changed) for language, d in found.items() if d is not None}
+    return {language: list(d.changed) for language, d in drafts.items() if d is not None}
 
 
 def _text_problems(paths: ProjectPaths, region: Region, language: str) -> list[str]:

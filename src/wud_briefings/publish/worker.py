@@ -32,7 +32,7 @@ from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import quiet_renderers
 from wud_briefings.publish.run import NOTEBOOK
-from wud_briefings.publish.sign_off import drafts_record, edition_drafts
+from wud_briefings.publish.sign_off import Draft, drafts_record, edition_drafts
 from wud_briefings.survey.regions import Region
 
 DISCLOSURE_RECORD = "disclosure.json"
@@ -112,13 +112,16 @@ def region_briefings(
     parameters: dict[str, Any],
     is_synthetic: bool,
     languages: Sequence[str] | None = None,
+    drafts: dict[str, Draft | None] | None = None,
 ) -> list[Briefing]:
     """A region's briefing in each language it is published in (or in ``languages``), each
-    a draft until signed off as it is."""
+    a draft until signed off as it is (``drafts``, when the caller has them already)."""
     notebook = paths.notebooks / NOTEBOOK
-    drafts = edition_drafts(paths, notebook, region, languages or region.languages)
+    languages = languages or region.languages
+    if drafts is None:
+        drafts = edition_drafts(paths, notebook, region, languages)
     return editions(
-        languages or region.languages,
+        languages,
         notebook,
         parameters,
         is_synthetic,
@@ -156,8 +159,11 @@ def run_region(
         write_json_atomic(staged / DISCLOSURE_RECORD, record_)
         return {"disclosure": DISCLOSURE_RECORD}
 
-    briefings = region_briefings(paths, region, entry.parameters, bool(entry.is_synthetic))
-    entry.drafts = drafts_record(paths, paths.notebooks / NOTEBOOK, region, region.languages)
+    drafts = edition_drafts(paths, paths.notebooks / NOTEBOOK, region, region.languages)
+    entry.drafts = drafts_record(drafts)
+    briefings = region_briefings(
+        paths, region, entry.parameters, bool(entry.is_synthetic), drafts=drafts
+    )
     publication = publish(
         briefings,
         worker.kernel,
