@@ -3,8 +3,10 @@
 Drawn from real processed data (every shipped region and every unusual export of
 tests/fixtures/unusual/, processed through the package), as the notebooks draw
 them: nothing drawn leaves its figure, no figure is wider than the PDF's text
-column or 800 px in the HTML, and on every map each surveyed country is either
-large enough to see or marked with a circle and its name.
+column or 800 px in the HTML, nor taller than a chart prints at full size (so
+that it prints at the size it is drawn), no word on it is set under 7 pt, and on
+every map each surveyed country is either large enough to see or marked with a
+circle and its name.
 """
 
 from __future__ import annotations
@@ -52,14 +54,18 @@ GLOBALS = {"shipped": SHIPPED} | {
 
 
 def regional_charts(paths: ProjectPaths, region_id: str) -> dict[str, plots.Chart | None]:
-    """What the regional notebook draws: the locator map, the service map, the barriers."""
+    """What the regional notebook draws: the locator map, the service map (each of its
+    charts, when it has several), the barriers."""
     region = load_regions(paths)[region_id]
     data = load_processed(paths.processed_region(region_id))
     codebook, boundaries = Codebook.load(paths.codebook), country_boundaries(paths)
     service = show.service_map(metrics.service_map(data, codebook, K), region.name, data.is_coded)
+    services = {"services": service} if isinstance(service, plots.Chart) else {}
+    if isinstance(service, plots.Charts):
+        services = {f"services {n}": chart for n, chart in enumerate(service.charts, 1)}
     return {
         "locator": maps.locator_map(boundaries, data, region.name),
-        "services": service if isinstance(service, plots.Chart) else None,
+        **services,
         "barriers": plots.barrier_figure(metrics.barrier_shares(data, codebook)),
     }
 
@@ -114,6 +120,10 @@ def check_fits(chart: plots.Chart, where: str) -> None:
     assert figure.dpi == plots.DPI, where
     assert figure.get_figwidth() <= plots.MAX_WIDTH + 1e-9, where  # the PDF's text column
     assert figure.get_figwidth() * 96 <= HTML_WIDTH, where
+    # no taller than briefing.css lets a chart print unscaled: its words print at their size
+    assert figure.get_figheight() <= plots.MAX_HEIGHT + 1e-9, (where, figure.get_figheight())
+    small = {t.get_text(): t.get_fontsize() for t in drawn_texts(figure) if t.get_fontsize() < 7}
+    assert small == {}, (where, small)
     assert not overflowing(figure), (where, overflowing(figure))
 
 

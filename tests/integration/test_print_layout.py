@@ -5,11 +5,13 @@ page but the last is more than 40% empty (the lowest content on a page against
 the page's content area); a heading is on the page of what follows it (a heading
 never ends a page); no chart, table row or quote is split across pages (each is
 one element of the PDF's structure tree, as many as the HTML has); a table split
-across pages keeps at least two body rows on each.
+across pages keeps at least two body rows on each; no character prints under 6.5 pt,
+and none in a chart or map under 7 pt (each character's size as the PDF sets it).
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 from dataclasses import dataclass
@@ -17,13 +19,17 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2
+import pypdfium2.raw as pdfium
 import pytest
 from bs4 import BeautifulSoup
 
 from wud_briefings.publish.render import TEMPLATES, html_to_pdf
 
 MM = 72 / 25.4
+PT_PER_PX = 0.75
 MOST_EMPTY = 0.40
+SMALLEST = 6.5  # points: the least size of any character on a page
+SMALLEST_IN_A_FIGURE = 7.0  # points: the least size of a chart's or map's words
 HEADINGS = {"/H1", "/H2", "/H3", "/H4"}
 PATH = 2  # pypdfium2's page object type for a path (a line, a fill)
 
@@ -149,6 +155,107 @@ def briefings(outputs: Path) -> list[Path]:
     assert any(p.parent.name == "global" for p in pdfs), "the global briefing was not built"
     assert any(p.name != "briefing.pdf" for p in pdfs), "no edition in another language"
     return pdfs
+
+
+@dataclass(frozen=True)
+class Character:
+    """A character as printed: its page, its size in points and where its middle lies."""
+
+    text: str
+    page: int
+    size: float
+    middle: tuple[float, float]
+
+
+def printed_characters(pdf: Path) -> list[Character]:
+    """Every visible character, sized as printed: the font size times the scale of the
+    character's matrix (a chart's text is set small and scaled, or scaled down whole)."""
+    characters = []
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        for number, page in enumerate(document):
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                character = chr(pdfium.FPDFText_GetUnicode(text, index))
+                if not character.strip():
+                    continue
+                matrix = pdfium.FS_MATRIX()
+                pdfium.FPDFText_GetMatrix(text, index, matrix)
+                scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                size = pdfium.FPDFText_GetFontSize(text, index) * scale
+                left, bottom, right, top = text.get_charbox(index)
+                characters.append(
+                    Character(character, number, size, ((left + right) / 2, (bottom + top) / 2))
+                )
+    finally:
+        document.close()
+    return characters
+
+
+def figure_boxes(pdf: Path) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """Each /Figure's page and box (left, bottom, right, top, in PDF points from the page's
+    foot), from the structure tree's BBox attribute (WeasyPrint writes it in CSS pixels,
+    measured from the page's top)."""
+    boxes = []
+    with pikepdf.open(pdf) as document:
+        pages = {page.obj.objgen: number for number, page in enumerate(document.pages)}
+
+        def walk(node: pikepdf.Dictionary) -> None:
+            if str(node.get("/S", "")) == "/Figure":
+                page = node.Pg
+                height = float(page.MediaBox[3])
+                left, top, right, bottom = (float(v) * PT_PER_PX for v in node.A.BBox)
+                boxes.append((pages[page.objgen], (left, height - bottom, right, height - top)))
+            for kid in _kids(node):
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                    walk(kid)
+
+        for top in document.Root.StructTreeRoot.K:
+            walk(top)
+    return boxes
+
+
+def test_no_character_prints_under_6_5_pt_nor_a_chart_s_words_under_7_pt(built_project):
+    paths, _, _ = built_project
+    smallest = {}
+    for pdf in briefings(paths.outputs):
+        name = f"{pdf.parent.name}/{pdf.name}"
+        characters = printed_characters(pdf)
+        boxes = figure_boxes(pdf)
+        assert len(boxes) >= 3, name
+        in_figures = [
+            c
+            for c in characters
+            for page, (left, bottom, right, top) in boxes
+            if c.page == page and left <= c.middle[0] <= right and bottom <= c.middle[1] <= top
+        ]
+        assert len(in_figures) > 100, name  # the charts' and maps' words were found
+        too_small = "".join(c.text for c in characters if c.size < SMALLEST)
+        assert too_small == "", f"{name}: characters under {SMALLEST} pt: {too_small[:80]}"
+        small_in_figures = "".join(c.text for c in in_figures if c.size < SMALLEST_IN_A_FIGURE)
+        assert small_in_figures == "", f"{name}: chart words under 7 pt: {small_in_figures[:80]}"
+        smallest[name] = round(min(c.size for c in in_figures), 2)
+    print("smallest chart text (pt):", smallest)
+
+
+def test_the_size_measure_reads_a_scaled_chart_s_words(tmp_path):
+    """An SVG with 10 pt words, printed at half its size, prints them at 5 pt."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400pt" height="100pt" '
+        'viewBox="0 0 400 100"><text x="10" y="50" style="font-size: 10px">Words</text></svg>'
+    )
+    html = (
+        '<html lang="en"><head><title>t</title></head><body><p style="font-size: 10pt">Body'
+        '</p><img alt="A chart" style="width: 200pt" src="data:image/svg+xml;base64,'
+        f'{base64.b64encode(svg.encode()).decode()}"></body></html>'
+    )
+    pdf = tmp_path / "scaled.pdf"
+    pdf.write_bytes(html_to_pdf(html))
+    sizes = {c.text: round(c.size, 1) for c in printed_characters(pdf)}
+    assert sizes["B"] == 10.0 and sizes["W"] == 5.0
+    ((_, (left, bottom, right, top)),) = figure_boxes(pdf)
+    assert right - left == pytest.approx(200, abs=1)
+    assert top - bottom == pytest.approx(50, abs=1)
 
 
 def test_no_page_but_the_last_is_more_than_40_percent_empty(built_project):

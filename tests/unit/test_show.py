@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from IPython.core.formatters import DisplayFormatter
+from IPython.core.interactiveshell import InteractiveShell
 from IPython.display import HTML, Markdown
+from IPython.utils.capture import capture_output
 
 from support.tiny import CODING, PEOPLE, RANKS, tiny_region
 from wud_briefings.analysis import metrics, narrative, plots, show
@@ -61,6 +63,36 @@ def test_the_service_map_or_why_there_is_none(region, codebook):
     assert isinstance(note, Markdown) and note.data == narrative.SERVICE_MAP_NOT_CODED
     empty = show.service_map(grid * 0, "Region", is_coded=True)
     assert empty.data == narrative.NO_SERVICE_CODED
+
+
+def test_a_service_map_wider_than_the_page_is_shown_as_charts_that_each_print_whole(codebook):
+    """Fifteen countries do not fit one chart at print size: the cell shows three charts,
+    one after another, each no wider than the text column nor taller than a chart prints
+    at full size, with its share of the countries and all twelve service types."""
+    kinds = [str(k) for k in metrics.service_map(tiny_region(PEOPLE), codebook, 3).columns]
+    places = [f"Country {n:02d}" for n in range(1, 16)]
+    grid = pd.DataFrame(
+        [[(row + column) % 3 == 0 for column in range(len(kinds))] for row in range(15)],
+        index=places,
+        columns=kinds,
+    )
+    shown = show.service_map(grid, "Region", is_coded=True)
+    assert isinstance(shown, plots.Charts) and len(shown.charts) > 1
+    parts = len(shown.charts)
+    named = []
+    for number, chart in enumerate(shown.charts, 1):
+        assert chart.figure.get_figwidth() <= plots.MAX_WIDTH + 1e-9
+        assert chart.figure.get_figheight() <= plots.MAX_HEIGHT + 1e-9
+        assert f"reported in Region ({number} of {parts})" in chart.svg()
+        assert "by 12 countries" not in chart.alt and "Heatmap of 12 service types" in chart.alt
+        named += [p for p in places if f"{p}:" in chart.alt]
+    assert named == places  # every country once, in order
+
+    InteractiveShell.instance()  # a shell, as in a kernel, to publish what is displayed
+    with capture_output() as captured:
+        shown._ipython_display_()
+    images = [o.data for o in captured.outputs]
+    assert [("image/svg+xml" in d) for d in images] == [True] * parts
 
 
 def test_named_services_are_escaped_and_never_beside_a_small_country(region):

@@ -21,6 +21,7 @@ from babel.lists import format_list
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
@@ -28,12 +29,19 @@ from shapely.plotting import patch_from_polygon
 
 from wud_briefings.analysis.plots import (
     DPI,
+    FONT,
+    GRID_TEXT,
+    MARGIN,
     MAX_HEIGHT,
     MAX_WIDTH,
     Chart,
+    font,
+    line_count,
+    line_height,
     new_figure,
     set_title,
     theme,
+    wrap,
 )
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _, ngettext
@@ -55,6 +63,8 @@ COLOURS = {
 }
 SURVEYED = "surveyed"
 LOCATOR_COLOURS = {SURVEYED: "#1b4965", NOT_SURVEYED: "#e4e4e4"}
+WORLD_LEGEND = 1.9  # inches: the world map's legend, beside it (its names wrapped to 1.5 in)
+LEGEND_NAMES = 1.5
 LOCATOR_WIDTH = 6.0  # inches; the height follows the region's shape, within bounds
 # A surveyed country drawn smaller than the marker that would stand for it (a circle
 # MARKER_SIZE points across, 6 px at 96 px/in, so 36 px²) gets the marker and its name:
@@ -175,7 +185,11 @@ def mark_small_countries(
     renderer = figure._get_renderer()
     taken = [line.get_window_extent(renderer) for line in axes.lines]
     for iso3, point in points.items():
-        taken.append(_label(axes, renderer, iso3, (point.x, point.y), names[iso3], taken))
+        taken.append(
+            _label(
+                axes, renderer, iso3, (point.x, point.y), names[iso3], taken, SMALL_COUNTRY_PLACES
+            )
+        )
     return sorted(names[c] for c in points)
 
 
@@ -235,6 +249,8 @@ FAR_PLACES = [
     for rise in (0, 8, -8, 16, -16)
     for side in (-1, 1)
 ]
+# A small country's name: beside its circle, else farther off with a leader line.
+SMALL_COUNTRY_PLACES = [*LABEL_PLACES, *FAR_PLACES]
 # A country big enough to see is named on itself when its name fits inside it, else beside
 # it with a leader line: a name lying across a neighbour would name the neighbour.
 ON_COUNTRY = ((0, 0), "center", "center")
@@ -304,7 +320,7 @@ def _annotate(
         textcoords="offset points",
         ha=horizontal,
         va=vertical,
-        fontsize="small",
+        fontsize=GRID_TEXT,
         gid=f"label-{iso3}",
         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
         arrowprops=_leader(place),
@@ -324,18 +340,25 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
     names = dict(zip(countries.index, countries["country"], strict=True))
     theme("white")
     left, bottom, right, top = boundaries.total_bounds
-    figure = new_figure(MAX_WIDTH, MAX_WIDTH * (top - bottom) / (right - left) + 1.3)
-    axes = figure.subplots()
-    _draw(axes, boundaries, status, COLOURS, (left, bottom, right, top), MAX_WIDTH)
-    set_title(
-        figure,
-        _("Countries surveyed, and where services designed for women who use drugs were reported"),
+    # as wide as the column leaves beside the legend, no taller than a chart prints at full size
+    title = _(
+        "Countries surveyed, and where services designed for women who use drugs were reported"
     )
+    title_lines = line_count([wrap(title, MAX_WIDTH - 2 * MARGIN, font("axes.titlesize"))])
+    above = line_height(font("axes.titlesize")) * title_lines + 0.25
+    width = min(MAX_WIDTH - WORLD_LEGEND, (MAX_HEIGHT - above) * (right - left) / (top - bottom))
+    figure = new_figure(MAX_WIDTH, width * (top - bottom) / (right - left) + above)
+    axes = figure.subplots()
+    _draw(axes, boundaries, status, COLOURS, (left, bottom, right, top), width)
+    set_title(figure, title)
+    words = FontProperties(family=FONT, size=GRID_TEXT)
     figure.legend(
-        handles=[Patch(facecolor=COLOURS[s], edgecolor="#999999", label=_(s)) for s in COLOURS],
-        loc="outside lower center",
-        ncols=2,
-        fontsize="small",
+        handles=[
+            Patch(facecolor=COLOURS[s], edgecolor="#999999", label=wrap(_(s), LEGEND_NAMES, words))
+            for s in COLOURS
+        ],
+        loc="outside right center",
+        fontsize=GRID_TEXT,
         frameon=False,
     )
     marked = mark_small_countries(

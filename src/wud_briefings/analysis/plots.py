@@ -23,11 +23,13 @@ import matplotlib as mpl
 import pandas as pd
 import seaborn as sns
 from babel.lists import format_list
+from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from wud_briefings.core import language
 from wud_briefings.core.language import _
@@ -40,6 +42,11 @@ MAX_WIDTH = 6.85  # inches: A4's text column (210 mm less 18 mm margins = 174 mm
 # at the size they are set in
 MAX_HEIGHT = 85 / 25.4
 MARGIN = 0.1  # inches kept clear at a figure's edges when wrapping text to its width
+# WeasyPrint and Chromium set a line of the SVG's text up to 3% wider than matplotlib's
+# Agg measures it (7.5 pt DejaVu Sans): text is measured this much wider, and the layout
+# keeps this much clear (inches) at a figure's sides, so that no word leaves the page
+TEXT_SLACK = 1.04
+SIDE_PAD = 0.15
 # Text as <text> (not paths), and ids hashed from a fixed salt (not a random one).
 SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "wud-briefings"}
 SVG_METADATA = {"Date": None, "Creator": None}  # no build date, no software stamp
@@ -76,6 +83,16 @@ class Chart:
         return data, {"image/svg+xml": {"alt": self.alt}}
 
 
+@dataclass(frozen=True)
+class Charts:
+    """Charts a cell shows one after another, each an image of its own (with its alt text)."""
+
+    charts: tuple[Chart, ...]
+
+    def _ipython_display_(self) -> None:
+        display(*self.charts)
+
+
 # matplotlib writes path coordinates to a millionth of a point; a hundredth (0.0035 mm)
 # is finer than any screen or printer, and a map's outlines take a third less room.
 _PATH_DATA = re.compile(r' d="[^"]*"')
@@ -93,7 +110,11 @@ def theme(style: str) -> None:
 
 def new_figure(width: float, height: float) -> Figure:
     """A figure no wider than the text column, laid out so that its decorations fit."""
-    return Figure(figsize=(min(width, MAX_WIDTH), height), dpi=DPI, layout="constrained")
+    return Figure(
+        figsize=(min(width, MAX_WIDTH), height),
+        dpi=DPI,
+        layout=ConstrainedLayoutEngine(w_pad=SIDE_PAD),
+    )
 
 
 def font(setting: str) -> FontProperties:
@@ -104,16 +125,14 @@ def font(setting: str) -> FontProperties:
 def text_width(text: str, prop: FontProperties) -> float:
     """Inches the widest line of ``text`` takes, measured in the font, not guessed.
 
-    Measured as Agg draws it (hinted, a few per cent wider than the outlines a
-    browser or WeasyPrint sets), which is what a figure's layout and its tests see.
+    Measured as Agg draws it, with :data:`TEXT_SLACK` for the wider lines a
+    browser or WeasyPrint sets.
     """
-    return (
-        max(
-            _MEASURE.get_text_width_height_descent(line, prop, ismath=False)[0]
-            for line in text.split("\n")
-        )
-        / DPI
+    widest = max(
+        _MEASURE.get_text_width_height_descent(line, prop, ismath=False)[0]
+        for line in text.split("\n")
     )
+    return TEXT_SLACK * widest / DPI
 
 
 def widest_word(texts: list[str], prop: FontProperties) -> float:
@@ -174,9 +193,10 @@ def line_count(labels: list[str]) -> int:
     return max((label.count("\n") + 1 for label in labels), default=1)
 
 
-SERVICE_LABELS = 2.0  # inches of service-type names beside the grid, wrapped to it
-GRID_ROW_SIZE = 8.5  # points: the service types' names
-GRID_COLUMN_SIZE = 7.5  # points: the places' names, so that six columns fit beside them
+GRID_TEXT = 7.5  # points: the names of a grid's rows and columns, and its key (print: 7 pt+)
+GRID_ROW = 0.16  # inches: a grid's row, a line of its name
+GRID_ROW_BESIDE_WRAPPED = 0.18  # inches: rows when a name takes two lines: room to spill over
+SERVICE_LABELS = 4.4  # inches: the most the service types' names may take beside the grid
 MIN_COLUMN = 0.55  # inches: a grid column, at least as wide as its label's longest word
 MIN_GRID_WIDTH = 4.5  # inches: a one-country grid still has room for its title
 SERVICE_COLOURS = ListedColormap(["#eeeeee", "#1b4965"])
@@ -187,44 +207,87 @@ def line_height(prop: FontProperties) -> float:
     return 1.2 * prop.get_size_in_points() / 72
 
 
-def service_map_figure(grid: pd.DataFrame, region_name: str) -> Chart:
-    """A heatmap of service types × countries, and its alt text.
+def service_map_figures(grid: pd.DataFrame, region_name: str) -> list[Chart]:
+    """Heatmaps of service types × countries, with their alt texts: one chart when
+    the countries fit the text column, else one per group of columns that fits.
 
-    Country labels are wrapped to their column, which is as wide as the longest
-    word among them; when that many columns do not fit the text column, the
-    countries go into stacked panels of equal columns. Each row is as tall as
-    its wrapped label.
+    Each chart prints at full size (no taller than :data:`MAX_HEIGHT`), so its
+    words print at the size they are set in. Country labels are wrapped to their
+    column, as wide as the longest word among them; the service types' names
+    take what width the columns leave, so that most fit on one line.
     """
     theme("white")
-    row_font = FontProperties(family=FONT, size=GRID_ROW_SIZE)
-    column_font = FontProperties(family=FONT, size=GRID_COLUMN_SIZE)
+    prop = FontProperties(family=FONT, size=GRID_TEXT)
     places, kinds = [str(p) for p in grid.index], [str(c) for c in grid.columns]
-    rows = wrapped_labels(kinds, SERVICE_LABELS, row_font)
-    side = text_width("\n".join(rows), row_font) + 0.2
-    column = max(MIN_COLUMN, widest_word(places, column_font) + 0.08)
-    per_panel = max(1, int((MAX_WIDTH - side) // column))
-    columns = {p: wrap(p, column - 0.06, column_font) for p in places}
-    panels = [places[i : i + per_panel] for i in range(0, len(places), per_panel)]
-    row_height = line_height(row_font) * line_count(rows) + 0.06
-    height = row_height * len(kinds) + line_height(column_font) * line_count([*columns.values()])
+    column = max(MIN_COLUMN, widest_word(places, prop) + 0.08)
+    # Every name but the longest on one line, so that a wrapped one never meets another in
+    # a grid's narrow rows; the names take more when the columns leave it.
+    fewest = sorted(text_width(k, prop) for k in kinds)[-2] if len(kinds) > 1 else 0.0
+    per_chart = max(1, int((MAX_WIDTH - fewest - 0.2) // column))
+    groups = [places[i : i + per_chart] for i in range(0, len(places), per_chart)]
+    label_width = min(SERVICE_LABELS, max(fewest, MAX_WIDTH - 0.2 - column * len(groups[0])))
+    rows = wrapped_labels(kinds, label_width, prop)
+    side = text_width("\n".join(rows), prop) + 0.2
+    title = _("Services designed for women who use drugs reported in {region}").format(
+        region=region_name
+    )
+    span = per_chart if len(groups) > 1 else len(places)  # every chart's columns as wide
+    width = max(side + column * span, MIN_GRID_WIDTH)
+    charts = []
+    for number, group in enumerate(groups, 1):
+        part = (
+            _("{title} ({part} of {parts})").format(
+                title=title, part=language.number(number), parts=language.number(len(groups))
+            )
+            if len(groups) > 1
+            else title
+        )
+        columns = [wrap(p, column - 0.06, prop) for p in group]
+        charts.append(_service_chart(grid.loc[group], part, rows, columns, (width, span)))
+    return charts
+
+
+def _service_chart(
+    grid: pd.DataFrame,
+    title: str,
+    rows: list[str],
+    columns: list[str],
+    size: tuple[float, int],
+) -> Chart:
+    """One heatmap of the service map, ``size`` inches wide and columns in span, as
+    tall as its title, rows, columns' names and key need."""
+    width, span = size
+    prop = FontProperties(family=FONT, size=GRID_TEXT)
+    # the key lies in the corner under the services' names, beside the countries' names
+    key = wrap(
+        _("Country (dark cell: reported by at least one respondent)"),
+        text_width("\n".join(rows), prop),
+        prop,
+    )
+    title_lines = line_count([wrap(title, width - 2 * MARGIN, font("axes.titlesize"))])
     figure = new_figure(
-        max(side + column * min(len(places), per_panel), MIN_GRID_WIDTH),
-        (height + 0.15) * len(panels) + 1.0,
+        width,
+        line_height(font("axes.titlesize")) * title_lines
+        + (GRID_ROW if line_count(rows) == 1 else GRID_ROW_BESIDE_WRAPPED) * len(rows)
+        + GRID_TEXT / 72 * max(line_count(columns), line_count([key]))  # set solid
+        + 0.3,  # the layout's padding between and around them
     )
-    set_title(
-        figure,
-        _("Services designed for women who use drugs reported in {region}").format(
-            region=region_name
-        ),
-    )
-    grids = figure.subplots(len(panels), 1, squeeze=False)[:, 0]
-    span = per_panel if len(panels) > 1 else len(places)
-    for axes, panel in zip(grids, panels, strict=True):
-        _service_panel(axes, grid.loc[panel].T, rows, [columns[p] for p in panel], span)
-        axes.tick_params(axis="x", labelsize=GRID_COLUMN_SIZE)
-        axes.tick_params(axis="y", labelsize=GRID_ROW_SIZE)
-    fit_axis_labels(
-        figure, grids[-1], _("Country (dark cell: reported by at least one respondent)"), ""
+    set_title(figure, title)
+    axes = figure.subplots()
+    _service_panel(axes, grid.T, rows, columns, span)
+    axes.tick_params(axis="both", labelsize=GRID_TEXT)
+    for label in [*axes.get_yticklabels(), *axes.get_xticklabels()]:
+        label.set_linespacing(1.0)  # a wrapped name keeps within its row and its neighbours'
+    axes.annotate(
+        key,
+        (0, 0),
+        xycoords="axes fraction",
+        xytext=(-4, -4),  # points: where the services' names end, where the countries' begin
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        fontproperties=prop,
+        linespacing=1.0,
     )
     return Chart(figure, service_map_alt(grid))
 
@@ -268,7 +331,24 @@ def service_map_alt(grid: pd.DataFrame) -> str:
     )
 
 
-BAR_LABELS = 2.0  # inches of issue or region names beside the bars, wrapped to it
+BAR_LABELS = 2.4  # inches of issue or region names beside the bars, wrapped to it
+BAR_GROUP = 0.36  # inches: a group of bars, and two lines of its name
+BAR = 0.31  # inches: one bar, and two lines of its name
+
+
+def bar_chart_height(title: str, xlabel: str, bars: float, *, legend: bool) -> float:
+    """Inches a bar chart needs: its title and x axis label (wrapped as they will be),
+    tick labels, a one-row legend, and ``bars`` inches for the bars."""
+    axis = MAX_WIDTH - BAR_LABELS - 0.6  # the x axis: the width the bars' names leave
+    title_lines = line_count([wrap(title, MAX_WIDTH - 2 * MARGIN, font("axes.titlesize"))])
+    label_lines = line_count([wrap(xlabel, axis, font("axes.labelsize"))])
+    return (
+        line_height(font("axes.titlesize")) * title_lines
+        + line_height(font("axes.labelsize")) * label_lines
+        + line_height(font("xtick.labelsize")) * (2 if legend else 1)
+        + bars
+        + 0.35  # the layout's padding
+    )
 
 
 def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
@@ -285,7 +365,11 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
         rank=lambda d: [_("Rank {rank}").format(rank=r) for r in d["rank"]]
     )
     theme("whitegrid")
-    figure = new_figure(MAX_WIDTH, 1.6 + 0.6 * len(issues))
+    title = _("Top issues limiting access to harm reduction services, by rank")
+    xlabel = _("Share of respondents who gave that rank (%)")
+    figure = new_figure(
+        MAX_WIDTH, bar_chart_height(title, xlabel, BAR_GROUP * len(issues), legend=True)
+    )
     axes = figure.subplots()
     sns.barplot(
         data=data,
@@ -302,9 +386,10 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
     axes.set_xlim(0, 100)
     handles, labels = axes.get_legend_handles_labels()
     axes.get_legend().remove()
-    figure.legend(handles, labels, title=_("Rank"), loc="outside lower center", ncols=len(labels))
-    set_title(figure, _("Top issues limiting access to harm reduction services, by rank"))
-    fit_axis_labels(figure, axes, _("Share of respondents who gave that rank (%)"), _("Issue"))
+    # "Rank 1", "Rank 2", "Rank 3" name themselves: the legend needs no title
+    figure.legend(handles, labels, loc="outside lower center", ncols=len(labels))
+    set_title(figure, title)
+    fit_axis_labels(figure, axes, xlabel, _("Issue"))
     return Chart(figure, barrier_alt(shares, top))
 
 
@@ -337,7 +422,9 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
         return None
     data = knew.sort_values("share_pct", ascending=False, kind="stable")
     theme("whitegrid")
-    figure = new_figure(MAX_WIDTH, 1.4 + 0.5 * len(data))
+    title = _("Knew of harm reduction services designed for women who use drugs")
+    xlabel = _("Share of the region's respondents (%)")
+    figure = new_figure(MAX_WIDTH, bar_chart_height(title, xlabel, BAR * len(data), legend=False))
     axes = figure.subplots()
     sns.barplot(data=data, y="region", x="share_pct", ax=axes, color=RANK_PALETTE[0], orient="h")
     regions = wrapped_labels(list(data["region"]), BAR_LABELS, font("ytick.labelsize"))
@@ -345,8 +432,8 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     axes.bar_label(axes.containers[0], labels=list(data["label"]), padding=4, fontsize="small")
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 20))
-    set_title(figure, _("Knew of harm reduction services designed for women who use drugs"))
-    fit_axis_labels(figure, axes, _("Share of the region's respondents (%)"), _("Region"))
+    set_title(figure, title)
+    fit_axis_labels(figure, axes, xlabel, _("Region"))
     alt = _(
         "Bar chart of the share of respondents in each region who knew of harm reduction "
         "services designed for women who use drugs: {shares}."
@@ -356,10 +443,7 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     return Chart(figure, alt)
 
 
-# 40 steps: a smooth-looking colour bar of 40 vector patches (matplotlib rasterizes one of
-# 50 steps or more: an image in the PDF, and 256 patches would weigh 40 kB in the SVG)
-COLOUR_BAR_STEPS = [2.5 * step for step in range(41)]
-ISSUE_LABELS = 1.7  # inches of issue names beside the heatmap, wrapped to it
+ISSUE_LABELS = 1.2  # inches: the least the issues' names take beside the heatmap
 
 
 def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
@@ -368,8 +452,8 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     ``shares`` is :func:`~wud_briefings.analysis.across_regions.first_rank_shares`.
     Issues nobody ranked first are left off the chart and named in its alt
     text; a region where nobody ranked shows an empty column. None when no
-    region ranked at all. The colour bar lies under the grid, leaving the
-    width to the regions' columns.
+    region ranked at all. Every word on it is set at :data:`GRID_TEXT` or larger,
+    and it is no taller than it prints at full size.
     """
     if shares.empty or not shares["count"].sum():
         return None
@@ -382,23 +466,35 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     )
     labels = matrix.map(lambda v: "" if pd.isna(v) else language.percent(round(v)))
     theme("white")
-    prop = FontProperties(family=FONT, size=GRID_COLUMN_SIZE)
-    counts = [_("({n} ranked)").format(n=language.number(n)) for n in ranked.values()]
-    column = max(
-        MIN_COLUMN, widest_word(list(ranked), prop), *(text_width(c, prop) for c in counts)
+    prop = FontProperties(family=FONT, size=GRID_TEXT)
+    # each region's respondents who gave a first rank (the axis label says so)
+    counts = [f"({language.number(n)})" for n in ranked.values()]
+    column = max(MIN_COLUMN, widest_word([*ranked, *counts], prop) + 0.06)
+    regions = [wrap(f"{r} {c}", column - 0.04, prop) for r, c in zip(ranked, counts, strict=True)]
+    # the issues' names take what the columns leave, on as few lines as that allows
+    rows = wrapped_labels(issues, max(ISSUE_LABELS, MAX_WIDTH - column * len(ranked) - 0.3), prop)
+    title = _("Issue ranked first as limiting access to harm reduction, by region")
+    xlabel = "\n".join(
+        [_("Region (respondents who gave a first rank)"), _("% of those who gave a first rank")]
     )
-    regions = [f"{wrap(r, column, prop)}\n{c}" for r, c in zip(ranked, counts, strict=True)]
-    rows = wrapped_labels(issues, ISSUE_LABELS, font("ytick.labelsize"))
-    side = text_width("\n".join(rows), font("ytick.labelsize")) + 0.55
+    width = min(text_width("\n".join(rows), prop) + column * len(ranked) + 0.3, MAX_WIDTH)
+    label_lines = line_count([wrap(xlabel, column * len(ranked), font("axes.labelsize"))])
+    title_lines = line_count([wrap(title, width - 2 * MARGIN, font("axes.titlesize"))])
     figure = new_figure(
-        side + (column + 0.08) * len(ranked) + 0.2,
-        2.2 + 0.45 * len(issues) + line_height(prop) * line_count(regions),
+        width,
+        line_height(font("axes.titlesize")) * title_lines
+        + max(GRID_ROW, GRID_TEXT / 72 * line_count(rows) + 0.03) * len(issues)
+        + line_height(prop) * line_count(regions)
+        + line_height(font("axes.labelsize")) * label_lines
+        + 0.27,  # the layout's padding
     )
     axes = figure.subplots()
+    # Each cell prints its share: the colour repeats it, and needs no colour bar.
     sns.heatmap(
         matrix,
         ax=axes,
         annot=labels.to_numpy(),
+        annot_kws={"fontsize": GRID_TEXT},
         fmt="",
         cmap="Blues",
         vmin=0,
@@ -407,20 +503,13 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
         linecolor="white",
         xticklabels=regions,
         yticklabels=rows,
-        cbar_kws={
-            "label": _("% of those who gave a first rank"),
-            "location": "bottom",
-            "shrink": 0.6,
-            "boundaries": COLOUR_BAR_STEPS,
-            "ticks": list(range(0, 101, 20)),
-        },
+        cbar=False,
     )
-    axes.tick_params(axis="both", labelrotation=0)
-    axes.tick_params(axis="x", labelsize=GRID_COLUMN_SIZE)
-    set_title(figure, _("Issue ranked first as limiting access to harm reduction, by region"))
-    fit_axis_labels(
-        figure, axes, _("Region (respondents who gave a first rank)"), _("Issue ranked first")
-    )
+    axes.tick_params(axis="both", labelrotation=0, labelsize=GRID_TEXT)
+    for label in axes.get_yticklabels():
+        label.set_linespacing(1.0)  # a wrapped name keeps within its row
+    set_title(figure, title)
+    fit_axis_labels(figure, axes, xlabel, "")
     return Chart(figure, first_rank_alt(shares))
 
 

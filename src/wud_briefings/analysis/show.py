@@ -80,13 +80,17 @@ def protected_table(protected: ProtectedTable, title: str, k: int) -> Table | Ma
     return Table(protected.shown, _("{title} ({withheld})").format(title=title, withheld=withheld))
 
 
-def service_map(grid: pd.DataFrame, region_name: str, is_coded: bool) -> plots.Chart | Markdown:
-    """The map of services by country, or why there is none."""
+def service_map(
+    grid: pd.DataFrame, region_name: str, is_coded: bool
+) -> plots.Chart | plots.Charts | Markdown:
+    """The map of services by country (in parts, when the countries are more than one
+    chart's width holds), or why there is none."""
     if not is_coded:
         return Markdown(_(narrative.SERVICE_MAP_NOT_CODED))
     if not grid.to_numpy().any():
         return Markdown(_(narrative.NO_SERVICE_CODED))
-    return plots.service_map_figure(grid, region_name)
+    charts = plots.service_map_figures(grid, region_name)
+    return charts[0] if len(charts) == 1 else plots.Charts(tuple(charts))
 
 
 def named_services(named: dict[str, list[str]], is_coded: bool) -> HTML | Markdown:
