@@ -31,7 +31,7 @@ MOST_EMPTY = 0.40
 SMALLEST = 6.5  # points: the least size of any character on a page
 SMALLEST_IN_A_FIGURE = 7.0  # points: the least size of a chart's or map's words
 HEADINGS = {"/H1", "/H2", "/H3", "/H4"}
-PATH = 2  # pypdfium2's page object type for a path (a line, a fill)
+TEXT, PATH = 1, 2  # pypdfium2's page object types: text, path (a line, a fill)
 
 
 def page_margins() -> tuple[float, float]:
@@ -192,10 +192,23 @@ def printed_characters(pdf: Path) -> list[Character]:
     return characters
 
 
-def figure_boxes(pdf: Path) -> list[tuple[int, tuple[float, float, float, float]]]:
-    """Each /Figure's page and box (left, bottom, right, top, in PDF points from the page's
-    foot), from the structure tree's BBox attribute (WeasyPrint writes it in CSS pixels,
-    measured from the page's top)."""
+@dataclass(frozen=True)
+class FigureBox:
+    """A /Figure of the structure tree: its page, the marked-content ids of what it draws,
+    and its box (left, bottom, right, top, in PDF points from the page's foot)."""
+
+    page: int
+    marks: tuple[int, ...]
+    box: tuple[float, float, float, float]
+
+    def holds(self, x: float, y: float, margin: float = 0.0) -> bool:
+        left, bottom, right, top = self.box
+        return left - margin <= x <= right + margin and bottom - margin <= y <= top + margin
+
+
+def figure_boxes(pdf: Path) -> list[FigureBox]:
+    """Each /Figure's page, marks and box, from the structure tree (WeasyPrint writes the
+    BBox attribute in CSS pixels, measured from the page's top)."""
     boxes = []
     with pikepdf.open(pdf) as document:
         pages = {page.obj.objgen: number for number, page in enumerate(document.pages)}
@@ -205,7 +218,9 @@ def figure_boxes(pdf: Path) -> list[tuple[int, tuple[float, float, float, float]
                 page = node.Pg
                 height = float(page.MediaBox[3])
                 left, top, right, bottom = (float(v) * PT_PER_PX for v in node.A.BBox)
-                boxes.append((pages[page.objgen], (left, height - bottom, right, height - top)))
+                marks = tuple(int(k) for k in _kids(node) if isinstance(k, int))
+                box = (left, height - bottom, right, height - top)
+                boxes.append(FigureBox(pages[page.objgen], marks, box))
             for kid in _kids(node):
                 if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
                     walk(kid)
@@ -224,10 +239,7 @@ def test_no_character_prints_under_6_5_pt_nor_a_chart_s_words_under_7_pt(built_p
         boxes = figure_boxes(pdf)
         assert len(boxes) >= 3, name
         in_figures = [
-            c
-            for c in characters
-            for page, (left, bottom, right, top) in boxes
-            if c.page == page and left <= c.middle[0] <= right and bottom <= c.middle[1] <= top
+            c for c in characters for f in boxes if c.page == f.page and f.holds(*c.middle)
         ]
         assert len(in_figures) > 100, name  # the charts' and maps' words were found
         too_small = "".join(c.text for c in characters if c.size < SMALLEST)
@@ -238,8 +250,9 @@ def test_no_character_prints_under_6_5_pt_nor_a_chart_s_words_under_7_pt(built_p
     print("smallest chart text (pt):", smallest)
 
 
-def test_the_size_measure_reads_a_scaled_chart_s_words(tmp_path):
-    """An SVG with 10 pt words, printed at half its size, prints them at 5 pt."""
+def test_the_measures_read_a_scaled_chart_s_words_and_a_word_off_its_canvas(tmp_path):
+    """An SVG with 10 pt words, printed at half its size, prints them at 5 pt, inside its
+    figure; set past its canvas, a word is found outside it."""
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="400pt" height="100pt" '
         'viewBox="0 0 400 100"><text x="10" y="50" style="font-size: 10px">Words</text></svg>'
@@ -253,9 +266,71 @@ def test_the_size_measure_reads_a_scaled_chart_s_words(tmp_path):
     pdf.write_bytes(html_to_pdf(html))
     sizes = {c.text: round(c.size, 1) for c in printed_characters(pdf)}
     assert sizes["B"] == 10.0 and sizes["W"] == 5.0
-    ((_, (left, bottom, right, top)),) = figure_boxes(pdf)
+    (figure,) = figure_boxes(pdf)
+    left, bottom, right, top = figure.box
     assert right - left == pytest.approx(200, abs=1)
     assert top - bottom == pytest.approx(50, abs=1)
+    assert figure_words_outside(pdf) == {}  # the words lie within the figure
+    assert figure_words(pdf)[0][1]  # its text, found by its marks
+
+    overflowing = svg.replace('x="10"', 'x="380"')  # "Words" set past the canvas' edge
+    html = html.replace(base64.b64encode(svg.encode()).decode(), "").replace(
+        "base64,", "base64," + base64.b64encode(overflowing.encode()).decode()
+    )
+    pdf.write_bytes(html_to_pdf(html))
+    assert list(figure_words_outside(pdf)) == [0]
+
+
+def figure_words(pdf: Path) -> list[tuple[FigureBox, list[tuple[float, ...]]]]:
+    """Each figure, with the box of each text object it draws, on the page or in a form
+    (found by the marked-content id: a word set outside the figure's box is still the
+    figure's)."""
+    found = []
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        for figure in figure_boxes(pdf):
+            words, marked, box = [], False, None
+            for item in document[figure.page].get_objects(max_depth=2):
+                if item.level == 0:  # on the page, or a form whose contents follow it
+                    marked = pdfium.FPDFPageObj_GetMarkedContentID(item.raw) in figure.marks
+                    box = item.get_bounds()  # on the page (a form's contents are in its own)
+                    if marked and item.type == TEXT:
+                        words.append(box)
+                elif marked and item.type == TEXT and box not in words:
+                    words.append(box)  # a form that sets words: where it lies on the page
+            found.append((figure, words))
+    finally:
+        document.close()
+    return found
+
+
+def figure_words_outside(pdf: Path) -> dict[int, list[tuple[float, ...]]]:
+    """For each figure (by its order), the text boxes that leave it."""
+    outside = {}
+    for number, (figure, words) in enumerate(figure_words(pdf)):
+        left = [
+            w
+            for w in words
+            if not (figure.holds(w[0], w[1], 0.5) and figure.holds(w[2], w[3], 0.5))
+        ]
+        if left:
+            outside[number] = left
+    return outside
+
+
+def test_every_chart_word_prints_inside_its_figure_as_weasyprint_sets_it(built_project):
+    """The PDF's own text objects of each chart and map (WeasyPrint's fonts and metrics,
+    not matplotlib's) lie within the figure's box."""
+    paths, _, _ = built_project
+    outside, words = {}, 0
+    for pdf in briefings(paths.outputs):
+        found = figure_words(pdf)
+        assert all(w for _, w in found), f"{pdf}: a figure whose words were not found"
+        words += sum(len(w) for _, w in found)
+        if figure_words_outside(pdf):
+            outside[f"{pdf.parent.name}/{pdf.name}"] = figure_words_outside(pdf)
+    assert words > 500
+    assert outside == {}
 
 
 def test_no_page_but_the_last_is_more_than_40_percent_empty(built_project):
