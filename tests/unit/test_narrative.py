@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from wud_briefings.analysis import metrics, narrative
 from wud_briefings.analysis.metrics import Headline
@@ -11,6 +12,7 @@ from wud_briefings.analysis.narrative import (
     services_text,
     synthetic_banner,
 )
+from wud_briefings.core.language import using
 
 
 def headline(**changes):
@@ -79,7 +81,22 @@ def test_the_data_quality_note_says_when_answers_are_not_coded():
     assert "counts below 3 are withheld" in text
 
 
+def quotes_frame(*places: str) -> pd.DataFrame:
+    return pd.DataFrame({"theme": "stigma", "excerpt": "No <b>shelter</b>.", "place": list(places)})
+
+
 def test_a_quote_from_the_pool_names_it_without_nested_parentheses():
-    pooled = narrative.quote_html("No shelter.", metrics.pooled_label(3))
-    assert "<footer>(countries with fewer than 3 respondents)</footer>" in pooled
-    assert "<footer>(Belarus)</footer>" in narrative.quote_html("No shelter.", "Belarus")
+    shown = narrative.quotes_html(quotes_frame(metrics.pooled_label(3), "Belarus"))
+    assert "<footer>(countries with fewer than 3 respondents)</footer>" in shown
+    assert "<footer>(Belarus)</footer>" in shown
+
+
+QUOTED = "No &lt;b&gt;shelter&lt;/b&gt;."  # the excerpt, escaped
+
+
+@pytest.mark.parametrize(("language", "marks"), [("en", "“{}”"), ("es", "«{}»"), ("ru", "«{}»")])
+def test_a_quote_is_escaped_and_set_in_its_page_s_quotation_marks(language, marks):
+    with using(language):
+        shown = narrative.quotes_html(quotes_frame("Belarus"))
+    assert f"<p>{marks.format(QUOTED)}</p>" in shown
+    assert "<p><strong>Stigma</strong></p>" in shown

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from babel.lists import format_list
 
+from wud_briefings.analysis import fragments
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _, and_list, ngettext, number
 from wud_briefings.privacy.disclosure import count_and_share
@@ -155,12 +157,7 @@ NO_NAMED_SERVICE = N_("No publishable description of a service was given.")
 
 def named_services_html(named: dict[str, list[str]]) -> str:
     """Each country's (or pool's) publishable descriptions, as a heading and a list."""
-    return "".join(
-        f"<p><strong>{html.escape(place)}</strong></p><ul>"
-        + "".join(f"<li>{html.escape(e)}</li>" for e in excerpts)
-        + "</ul>"
-        for place, excerpts in named.items()
-    )
+    return fragments.render("named_services.html.j2", named=named)
 
 
 # The ranks nobody gave (one or two: had nobody given any, nobody ranked at all).
@@ -238,20 +235,24 @@ def quote_place(place: str) -> str:
     return _("countries with fewer than {k} respondents").format(k=pooled[1])
 
 
-def quote_html(excerpt: str, place: str) -> str:
-    return (
-        f'<blockquote class="quote"><p>“{html.escape(excerpt)}”</p>'
-        f"<footer>({html.escape(quote_place(place))})</footer></blockquote>"
-    )
+@dataclass(frozen=True)
+class Quote:
+    """A publishable excerpt and the place its footer names."""
+
+    excerpt: str
+    place: str
 
 
 def quotes_html(quotes: pd.DataFrame) -> str:
-    """Quotes under their theme, from ``metrics.quotes`` (theme, excerpt, place)."""
-    parts = []
-    for theme, group in quotes.groupby("theme", sort=False):
-        parts.append(f"<p><strong>{html.escape(theme[0].upper() + theme[1:])}</strong></p>")
-        parts += [quote_html(e, p) for e, p in zip(group["excerpt"], group["place"], strict=True)]
-    return "".join(parts)
+    """Quotes under their theme, from ``metrics.quotes`` (theme, excerpt, place), each in
+    the quotation marks of the language in use."""
+    themes = {
+        theme[0].upper() + theme[1:]: [
+            Quote(e, quote_place(p)) for e, p in zip(group["excerpt"], group["place"], strict=True)
+        ]
+        for theme, group in quotes.groupby("theme", sort=False)
+    }
+    return fragments.render("quotes.html.j2", themes=themes)
 
 
 def data_quality_text(provenance: dict[str, Any], k: int) -> str:
