@@ -114,7 +114,7 @@ class Wording:
     column_groups: dict[str, tuple[str, ...]]  # the rank-1 table's columns' answers to question 2
     separators: str  # the separators of a written list: ", ", " and ", " и "
     title: re.Pattern  # the regional heading: the region's name
-    respondents: re.Pattern  # the Respondents paragraph: how many responded
+    respondents: list[re.Pattern]  # the Respondents paragraph: how many responded
     wud: list[re.Pattern]  # ... how many identify as WUD, of how many
     prefer_not: re.Pattern  # ... how many preferred not to say
     count_share: re.Pattern  # "13 of 17 (76%)": count, total
@@ -159,12 +159,6 @@ def _wording(language: str) -> Wording:
         {"count": f"(?P<count>{number})", "total": f"(?P<total>{number})", "share": percent},
     )
     uncaptured = re.sub(r"\(\?P<\w+>", "(?:", count_share)
-    respondents = alternatives(
-        [
-            template_regex(form, {"n": number})
-            for form in {ngettext("{n} respondent", "{n} respondents", n) for n in range(200)}
-        ]
-    )
     patterns = Locale(language).list_patterns["standard"]
     separators = {
         flat(patterns[kind].replace("{0}", "\0").replace("{1}", "\0")).strip("\0")
@@ -195,13 +189,17 @@ def _wording(language: str) -> Wording:
         title=re.compile(
             template_regex(narrative.briefing_title("{region}"), {"region": "(?P<region>.+)"})
         ),
-        respondents=re.compile(
-            template_regex(
-                _("**{respondents}** from **{countries}** in {region} answered the survey."),
-                {"respondents": f"(?P<respondents>{respondents})"},
-                around="respondents",
-            )
-        ),
+        respondents=[  # the sentence in each plural form of the language
+            re.compile(template_regex(form, {"n": f"(?P<respondents>{number})"}, around="n"))
+            for form in {
+                ngettext(
+                    "**{n} respondent** {from_countries} in {region} answered the survey.",
+                    "**{n} respondents** {from_countries} in {region} answered the survey.",
+                    n,
+                )
+                for n in range(200)
+            }
+        ],
         wud=[
             re.compile(template_regex(t, {"wud": count_share}, around="wud"))
             for t in (with_said, wud_only)
@@ -504,7 +502,8 @@ def read_regional(
     name = flat(heading.get_text(" ")) if heading else ""
     titled = words.title.fullmatch(name)
     region = PrintedRegion(name=titled["region"] if titled else name)
-    region.learn("respondents", to_int(words.respondents.search(text)["respondents"], language))
+    said = next(found for pattern in words.respondents if (found := pattern.search(text)))
+    region.learn("respondents", to_int(said["respondents"], language))
     wud = next((found for w in words.wud if (found := w.search(text))), None)
     if wud:
         total = to_int(wud["total"], language)

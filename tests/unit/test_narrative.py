@@ -100,3 +100,47 @@ def test_a_quote_is_escaped_and_set_in_its_page_s_quotation_marks(language, mark
         shown = narrative.quotes_html(quotes_frame("Belarus"))
     assert f"<p>{marks.format(QUOTED)}</p>" in shown
     assert "<p><strong>Stigma</strong></p>" in shown
+
+
+@pytest.mark.parametrize(
+    ("language", "respondents", "countries", "expected"),
+    [
+        ("ru", 17, 7, "участвовали **17 респондентов** из **7 стран**."),
+        ("ru", 21, 1, "участвовал **21 респондент** из **1 страны**."),
+        ("ru", 3, 2, "участвовали **3 респондента** из **2 стран**."),
+        ("es", 15, 7, "Respondieron **15 personas** de **7 países** de"),
+        ("es", 1, 1, "Respondió **1 persona** de **1 país** de"),
+        ("en", 1, 1, "**1 respondent** from **1 country** in"),
+    ],
+)
+def test_the_respondents_sentence_agrees_with_its_counts_in_every_language(
+    language, respondents, countries, expected
+):
+    """A bilingual editor's findings: no «17 респондентов; стран: 7 стран», no «Страны
+    работы», no «Trabajaban en»; noun and verb agree with the count in each language."""
+    names = [f"Country {n}" for n in range(countries)]
+    with using(language):
+        text = respondents_text(headline(respondents=respondents, countries=names), "R")
+    assert expected in text
+    assert "стран: " not in text and "Страны работы" not in text and "Trabajaban" not in text
+
+
+def test_the_rank_one_sentence_keeps_each_label_as_the_codebook_writes_it():
+    """Russian and Spanish set an issue's label beside its count (no case ending, no
+    article to agree with it): «криминализация — 4 из 15 (27 %)»."""
+
+    def counts(labels: list[str]) -> pd.DataFrame:
+        return pd.DataFrame({1: [10, 4], 2: [0, 0], 3: [0, 0]}, index=labels)
+
+    with using("ru"):
+        text = barriers_text(counts(["Криминализация", "Стигма"]), 14)
+    assert (
+        "На 1-м месте: криминализация — 10 из 14 (71\u00a0%) и стигма — 4 из 14 (29\u00a0%)."
+        in text
+    )
+    with using("es"):
+        text = barriers_text(counts(["Criminalización", "Estigma"]), 14)
+    assert (
+        "En el puesto 1: criminalización: 10 de 14 (71\u00a0%) y estigma: 4 de 14 (29\u00a0%)."
+        in text
+    )

@@ -37,6 +37,12 @@ def countries(n: int) -> str:
     return ngettext("{n} country", "{n} countries", n).format(n=number(n))
 
 
+def from_countries(n: int) -> str:
+    """``"from **7 countries**"``: with its preposition, for languages whose noun then
+    takes another case («из **7 стран**»)."""
+    return ngettext("from **{n} country**", "from **{n} countries**", n).format(n=number(n))
+
+
 def regions(n: int) -> str:
     return ngettext("{n} region", "{n} regions", n).format(n=number(n))
 
@@ -75,9 +81,14 @@ UNIFORM_WUD_ANSWER = N_(
 
 
 def respondents_text(h: Headline, region_name: str) -> str:
-    text = _("**{respondents}** from **{countries}** in {region} answered the survey.").format(
-        respondents=respondents(h.respondents),
-        countries=countries(len(h.countries)),
+    # one message per count, so that the verb and the noun can agree with it
+    text = ngettext(
+        "**{n} respondent** {from_countries} in {region} answered the survey.",
+        "**{n} respondents** {from_countries} in {region} answered the survey.",
+        h.respondents,
+    ).format(
+        n=number(h.respondents),
+        from_countries=from_countries(len(h.countries)),
         region=region_name,
     )
     based = (
@@ -107,10 +118,13 @@ def services_text(h: Headline, k: int) -> str:
     "every country": that would tell what its few respondents answered.
     """
     knew = count_and_share(h.knows_wud_services, h.respondents)
-    text = _(
-        "Of the {respondents}, **{knew}** knew of harm reduction services designed for women "
-        "who use drugs."
-    ).format(respondents=respondents(h.respondents), knew=knew)
+    text = ngettext(
+        "Of the {n} respondent, **{knew}** knew of harm reduction services designed for women "
+        "who use drugs.",
+        "Of the {n} respondents, **{knew}** knew of harm reduction services designed for women "
+        "who use drugs.",
+        h.respondents,
+    ).format(n=number(h.respondents), knew=knew)
     described = h.countries_described
     small = len(h.countries) - len(described)
     if described and h.knows_wud_services:
@@ -371,16 +385,24 @@ def global_respondents_text(by_region: pd.DataFrame, left_out: list[LeftOutRegio
     if by_region.empty:
         return _("No region's data could be used for this briefing.") + _left_out_sentence(left_out)
     sizes = by_region["Respondents"]
+    # one message per number of regions, so that the noun can take its case with it
     answered = (
-        _("**{respondents}** in **{regions}** answered the survey.")
+        ngettext(
+            "**{respondents}** in **{n} region** answered the survey.",
+            "**{respondents}** in **{n} regions** answered the survey.",
+            len(by_region),
+        )
         if sizes.min() == sizes.max()
-        else _(
-            "**{respondents}** in **{regions}** answered the survey (from {low} to {high} per "
-            "region)."
+        else ngettext(
+            "**{respondents}** in **{n} region** answered the survey (from {low} to {high} per "
+            "region).",
+            "**{respondents}** in **{n} regions** answered the survey (from {low} to {high} per "
+            "region).",
+            len(by_region),
         )
     ).format(
+        n=number(len(by_region)),
         respondents=respondents(int(sizes.sum())),
-        regions=regions(len(by_region)),
         low=number(sizes.min()),
         high=number(sizes.max()),
     )

@@ -19,6 +19,7 @@ import country_converter as coco
 import pandas as pd
 from babel import Locale
 
+from wud_briefings.core import glossary
 from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE, current
 from wud_briefings.survey.codebook import normalise_label
 
@@ -63,8 +64,12 @@ def _territories(language: str) -> dict[str, str]:
 
 @cache
 def _localised_names(language: str) -> dict[str, str]:
-    """Normalised CLDR country names in one language, to ISO alpha-2 codes."""
-    return {normalise_label(name): code for code, name in _territories(language).items()}
+    """Normalised country names in one language, CLDR's and the glossary's (the names a
+    briefing prints), to ISO alpha-2 codes."""
+    names = {normalise_label(name): code for code, name in _territories(language).items()}
+    for iso3, name in glossary.country_names(language).items():
+        names[normalise_label(name)] = to_iso2(iso3) or ""
+    return names
 
 
 def to_iso3(
@@ -93,11 +98,14 @@ def short_name(iso3: str, language: str | None = None) -> str:
     """A country's short name as a briefing in ``language`` (by default the one in use) prints it.
 
     English names are country_converter's ("Russia"); Spanish and Russian ones
-    CLDR's ("Rusia", "Россия"), or the English name where CLDR has none.
+    the glossary's where it has one («Кыргызстан»), else CLDR's ("Rusia",
+    "Россия"), or the English name where CLDR has none.
     """
     language = language or current()
     if language != SOURCE_LANGUAGE:
-        localised = _territories(language).get(to_iso2(iso3) or "")
+        localised = glossary.country_names(language).get(iso3) or _territories(language).get(
+            to_iso2(iso3) or ""
+        )
         if localised:
             return localised
     return str(_convert(iso3, "ISO3", "name_short"))
@@ -105,10 +113,11 @@ def short_name(iso3: str, language: str | None = None) -> str:
 
 def every_name(iso3: str) -> frozenset[str]:
     """Every name a briefing or a reader might give a country, in every language published:
-    country_converter's short and official names and CLDR's in each language."""
+    country_converter's short and official names, CLDR's in each language and the glossary's."""
     names = {str(_convert(iso3, "ISO3", kind)) for kind in ("name_short", "name_official")}
     alpha2 = to_iso2(iso3) or ""
     names |= {_territories(language).get(alpha2, "") for language in LANGUAGES}
+    names |= {glossary.country_names(language).get(iso3, "") for language in LANGUAGES}
     return frozenset(n for n in names if n and n != _NOT_FOUND)
 
 
