@@ -405,6 +405,45 @@ def messages() -> None:
 
 
 @app.command()
+def translations(
+    review: Annotated[
+        str | None,
+        typer.Option(
+            help="Record that a person reviewed this language's translations (es or ru): "
+            "every translated entry not yet reviewed as it is now."
+        ),
+    ] = None,
+    by: Annotated[str, typer.Option(help="Who reviewed them (a name, with --review).")] = "",
+) -> None:
+    """How far each language's translations are reviewed by a person, and by whom; with
+    --review LANG --by NAME, record a review (a translator comment on each entry, which
+    Poedit and Weblate keep). An edition can be signed off only when its language's
+    catalogs are reviewed in full."""
+    import datetime
+
+    from wud_briefings.core.translation_review import record_review, review_state
+    from wud_briefings.dev.messages import published_languages
+
+    try:
+        if review is not None:
+            if review not in published_languages():
+                raise ValueError(f"no catalogs to review in {review!r}")
+            marked = record_review(review, by, datetime.date.today())
+            _say(f"{review}: {marked} entries recorded as reviewed by {by.strip()}")
+    except ValueError as error:
+        _say(f"error: {error}", error=True)
+        raise typer.Exit(1) from None
+    for language in published_languages():
+        state = review_state(language)
+        who = "; ".join(f"{n} by {b} (last {d})" for b, n, d in state.reviewers) or "nobody yet"
+        _say(
+            f"{language}: {state.reviewed} of {state.entries} entries reviewed by a person "
+            f"({who}); {state.changed} changed since their review"
+            + ("" if state.complete else "; not reviewed in full: editions stay drafts")
+        )
+
+
+@app.command()
 def proof() -> None:
     """Render every page of each PDF under outputs/ into one contact sheet per briefing.
 

@@ -13,6 +13,7 @@ from support.pages import numbers
 from support.project import selected_region_ids
 from wud_briefings.core import language as language_
 from wud_briefings.core.language import using
+from wud_briefings.core.translation_review import review_state
 from wud_briefings.privacy.suppression import WITHHELD
 from wud_briefings.publish.editions import autonym, edition_file, edition_kind
 from wud_briefings.survey.countries import short_name
@@ -130,3 +131,30 @@ def test_every_edition_withholds_the_same_cells(built_project):
         assert len(seen) == 1, folder
         compared += len(languages) > 1
     assert compared > 0 or not {"eeca", "latin-america"} & set(selected_region_ids())
+
+
+def test_each_translated_edition_and_the_index_say_how_far_its_translation_is_reviewed(
+    built_project,
+):
+    """Nobody has reviewed the shipped catalogs: each Spanish and Russian edition's colophon
+    says how many of its entries a person reviewed (none), and the index says the same."""
+    paths, _, _ = built_project
+    index = BeautifulSoup((paths.outputs / "index.html").read_text("utf-8"), "html.parser")
+    listed = re.sub(r"\s+", " ", index.get_text(" "))
+    pages = sorted(paths.outputs.glob("*/briefing.*.html"))
+    assert {p.name for p in pages} == {"briefing.es.html", "briefing.ru.html"}
+    for page in pages:
+        language = page.suffixes[0].strip(".")
+        state = review_state(language)
+        assert state.entries > 250 and state.reviewed == 0
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        colophon = re.sub(r"\s+", " ", soup.find("section", class_="colophon").get_text(" "))
+        assert f"{state.reviewed} из {state.entries}" in colophon or (
+            f"{state.reviewed} de {state.entries}" in colophon
+        ), (page, colophon[-400:])
+        assert (
+            f"Translation ({autonym(language)}): 0 of {state.entries} catalog entries reviewed "
+            "by a person." in listed
+        )
+    english = (paths.outputs / "eeca" / "briefing.html").read_text("utf-8")
+    assert "reviewed by a person" not in english  # the source language has no translation

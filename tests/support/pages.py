@@ -18,6 +18,10 @@ def visible_text(page: str) -> list[str]:
 
 
 def numbers(page: str) -> list[str]:
-    """Every number printed, in order (a thousands separator, any language's, is dropped)."""
-    text = " ".join(visible_text(page)).replace("\xa0", "").replace("\u202f", "")
+    """Every number printed, in order (a thousands separator, any language's, is dropped),
+    but the edition's own: how far its translation is reviewed."""
+    soup = BeautifulSoup(page, "html.parser")
+    for own in soup.select(".translation-status"):
+        own.decompose()
+    text = " ".join(visible_text(str(soup))).replace("\xa0", "").replace("\u202f", "")
     return re.findall(r"\d+", text)

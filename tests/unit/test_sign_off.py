@@ -1,5 +1,6 @@
 """Sign-off: an edition is final only while exactly what a person approved is what it is
-made from; it is refused while the translation awaits review or there are no conclusions."""
+made from; it is refused while the translation is not reviewed in full or there are no
+conclusions."""
 
 from __future__ import annotations
 
@@ -64,7 +65,9 @@ def test_a_signed_edition_is_final_until_a_source_changes_and_then_names_it(proj
 
 def test_sign_off_is_refused_while_the_translation_awaits_review(project):
     region = load_regions(project)["eeca"]
-    with pytest.raises(SignOffRefused, match=r"eeca \(ru\) .* the ru translation awaits review"):
+    with pytest.raises(
+        SignOffRefused, match=r"eeca \(ru\) .* the ru translation is not reviewed in full \(0 of"
+    ):
         sign_off(project, project.notebooks / NOTEBOOK, region, "ru", "Ana", NOW)
     assert not project.sign_offs.exists()
 

@@ -26,8 +26,18 @@ from wud_briefings.analysis.commentary_file import TEXT_PROBLEMS
 from wud_briefings.analysis.fragments import render
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.safe_markdown import inert_html
-from wud_briefings.core.language import N_, _, and_list, long_date, number, survey_month
+from wud_briefings.core.language import (
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    and_list,
+    current,
+    long_date,
+    number,
+    survey_month,
+)
 from wud_briefings.core.publication import Publication, load_publication
+from wud_briefings.core.translation_review import review_state
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region
 
@@ -199,5 +209,6 @@ def colophon(
             version=code_version or __version__,
             files=files,
             checks=inert_html(checks) if checks else "",
+            translation=None if current() == SOURCE_LANGUAGE else review_state(current()),
         )
     )

@@ -75,8 +75,8 @@ def current() -> str:
     return _active.get()
 
 
-def catalog_path(language: str, domain: str) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+def catalog_path(language: str, domain: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    return locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 @cache

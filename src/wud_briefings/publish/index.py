@@ -7,9 +7,18 @@ from typing import TYPE_CHECKING
 
 from wud_briefings.analysis.citations import suggested_citation
 from wud_briefings.analysis.narrative import GLOBAL_TITLE, NOT_CODED, briefing_title
-from wud_briefings.core.language import N_, _, current, ngettext, number, percent
+from wud_briefings.core.language import (
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    current,
+    ngettext,
+    number,
+    percent,
+)
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.core.publication import Publication, load_publication
+from wud_briefings.core.translation_review import review_state
 from wud_briefings.publish.editions import autonym, edition_kind, split_kind
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
@@ -100,6 +109,7 @@ def _status(entry: Entry) -> str:
         notes = [escape(entry.synthetic_reason)] if entry.synthetic_reason else []
         notes += [escape(_(NOT_CODED))] if entry.is_coded is False else []
         notes += [escape(note) for note in _draft_notes(entry.drafts)]
+        notes += [escape(note) for note in _translation_notes(entry.outputs)]
         notes += [
             escape(
                 _("Not printed ({edition}): {problems}").format(
@@ -122,6 +132,30 @@ def _status(entry: Entry) -> str:
         else _("The briefing linked here is the last good one, built on {date}.")
     )
     return f"{text}<br>" + escape(kept.format(date=good.build_date, inputs=inputs))
+
+
+def _translation_notes(outputs: dict[str, str]) -> list[str]:
+    """How far a person has reviewed the translation of each edition in another language
+    than the source (the catalogs' review comments: core/translation_review.py)."""
+    languages = sorted({split_kind(kind)[1] for kind in outputs} - {SOURCE_LANGUAGE})
+    notes = []
+    for language in languages:
+        state = review_state(language)
+        notes.append(
+            _("Translation ({edition}): reviewed in full by a person.").format(
+                edition=autonym(language)
+            )
+            if state.complete
+            else _(
+                "Translation ({edition}): {reviewed} of {entries} catalog entries reviewed by a "
+                "person."
+            ).format(
+                edition=autonym(language),
+                reviewed=number(state.reviewed),
+                entries=number(state.entries),
+            )
+        )
+    return notes
 
 
 def _draft_notes(drafts: dict[str, list[str]]) -> list[str]:

@@ -26,11 +26,10 @@ from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.digests import digest, file_hashes
 from wud_briefings.core.language import DOMAINS, SOURCE_LANGUAGE, _, catalog_path
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.translation_review import review_state
 from wud_briefings.privacy.disclosure import DEFAULT_K
 from wud_briefings.publish.manifest import GLOBAL_ID, project_dependencies
 from wud_briefings.survey.regions import Region, locate_inputs
-
-REVIEW_PENDING = "review pending"  # what a catalog's Language-Team says until reviewed
 
 
 @dataclass(frozen=True)
@@ -148,13 +147,13 @@ def _text_problems(paths: ProjectPaths, region: Region, language: str) -> list[s
 
 def _refusal(paths: ProjectPaths, region: Region | None, language: str) -> str | None:
     if language != SOURCE_LANGUAGE:
-        for domain in DOMAINS:
-            catalog = catalog_path(language, domain)
-            if REVIEW_PENDING in catalog.read_text(encoding="utf-8"):
-                return (
-                    f"the {language} translation awaits review "
-                    f"({catalog.relative_to(catalog.parents[3])} says '{REVIEW_PENDING}')"
-                )
+        state = review_state(language)
+        if not state.complete:
+            return (
+                f"the {language} translation is not reviewed in full ({state.reviewed} of "
+                f"{state.entries} catalog entries reviewed by a person, {state.changed} changed "
+                "since their review): see `wud-briefings translations`"
+            )
     if region is not None:
         problems = _text_problems(paths, region, language)
         if problems:
