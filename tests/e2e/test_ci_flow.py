@@ -108,6 +108,8 @@ def test_a_failed_region_fails_its_job_and_the_site_shows_why(ci_run):
     manifest = json.loads((site / "manifest.json").read_text())
     assert manifest["regions"]["africa"]["status"] == "failed-validation"
     index = (site / "index.html").read_text()
+    assert "África (oriental" in (site / "index.es.html").read_text()  # every language's index
+    assert "Африка (Восточная" in (site / "index.ru.html").read_text()
     africa_row = next(r for r in index.split("<tr>") if "Africa (East" in r)
     assert "failed at validation" in africa_row and "France" not in africa_row
     for region in ("eeca", "asia"):

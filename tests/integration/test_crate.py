@@ -218,6 +218,7 @@ def test_every_file_the_crate_names_is_in_outputs_with_its_digest(crated):
         assert {f"{region_id}/briefing.html", f"{region_id}/briefing.pdf"} <= named
         assert f"{region_id}/briefing.ipynb" in named and f"validation/{region_id}.json" in named
     assert {"index.html", "manifest.json", "notebooks/briefing.ipynb"} <= named
+    assert {"index.es.html", "index.ru.html"} <= named  # the index in each language
     notebook = paths.outputs / "notebooks" / "briefing.ipynb"
     assert notebook.read_bytes() == (paths.notebooks / "briefing.ipynb").read_bytes()
 

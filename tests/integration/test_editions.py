@@ -158,3 +158,45 @@ def test_each_translated_edition_and_the_index_say_how_far_its_translation_is_re
         )
     english = (paths.outputs / "eeca" / "briefing.html").read_text("utf-8")
     assert "reviewed by a person" not in english  # the source language has no translation
+
+
+def test_the_index_is_in_every_language_linked_to_the_others_with_the_same_figures(
+    built_project,
+):
+    """index.html, index.es.html and index.ru.html: each says its language, links to the
+    other two (hreflang), names each region in its language and lists that language's
+    edition first; every number each prints equals the English index's (so the translated
+    pages tell an intruder nothing the English one, which the privacy tests attack, does
+    not)."""
+    paths, _, _ = built_project
+    regions = load_regions(paths)
+    english = (paths.outputs / "index.html").read_text(encoding="utf-8")
+    for language in language_.LANGUAGES:
+        page = (paths.outputs / edition_file("index.html", language)).read_text("utf-8")
+        soup = BeautifulSoup(page, "html.parser")
+        assert soup.html["lang"] == language
+        others = {a["hreflang"]: a["href"] for a in soup.select("nav.languages a")}
+        assert others == {
+            other: edition_file("index.html", other)
+            for other in language_.LANGUAGES
+            if other != language
+        }
+        alternates = {link["hreflang"] for link in soup.find_all("link", rel="alternate")}
+        assert alternates == set(others)
+        with using(language):
+            names = [regions[r].name for r in selected_region_ids()]
+        cells = [td.get_text(" ", strip=True) for td in soup.select("tbody tr td:first-child")]
+        assert set(names) <= set(cells), (language, cells)
+        assert numbers(page) == numbers(english), language
+        if language != "en":
+            eeca_or_latin = [
+                r for r in ("eeca", "latin-america") if language in regions[r].languages
+            ]
+            for region_id in eeca_or_latin:
+                with using(language):
+                    name = regions[region_id].name
+                row = next(
+                    tr for tr in soup.select("tbody tr") if tr.td.get_text(strip=True) == name
+                )
+                first = row.find_all("td")[3].get_text(" ", strip=True)
+                assert first.startswith(autonym(language)), (language, first[:40])

@@ -13,12 +13,12 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
+from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.core.publication import load_publication
 from wud_briefings.publish.crate import write_crate
-from wud_briefings.publish.index import index_html
+from wud_briefings.publish.index import write_index
 from wud_briefings.publish.manifest import GLOBAL_ID
 from wud_briefings.publish.records import Manifest, missing_entry
 from wud_briefings.survey.regions import load_regions
@@ -27,7 +27,8 @@ from wud_briefings.survey.regions import load_regions
 def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
     """Merge the outputs trees in ``parts`` into ``paths.outputs``; return the manifest."""
     merged: Manifest | None = None
-    names = {r.id: r.name for r in load_regions(paths).values()}
+    regions = load_regions(paths)
+    names = {r.id: r.name for r in regions.values()}
     for part in parts:
         manifest = Manifest.from_json(
             json.loads((part / "manifest.json").read_text(encoding="utf-8"))
@@ -56,7 +57,6 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
     for region_id in names.keys() - merged.regions.keys():
         merged.record(region_id, missing_entry())
     write_json_atomic(paths.outputs / "manifest.json", merged.to_json())
-    index = index_html(merged, names, load_publication(paths))
-    write_text_atomic(paths.outputs / "index.html", index)
+    write_index(paths.outputs, merged, regions, load_publication(paths))
     write_crate(paths, merged)  # the provenance of every region now in outputs/
     return merged

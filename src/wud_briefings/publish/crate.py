@@ -29,9 +29,10 @@ from babel import Locale
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.language import LANGUAGES
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.core.publication import Author, load_publication
-from wud_briefings.publish.editions import split_kind
+from wud_briefings.publish.editions import INDEX, edition_file, split_kind
 from wud_briefings.publish.manifest import GLOBAL_ID, dependency_key, shared_dependencies
 from wud_briefings.publish.records import Entry, Manifest, PublishedRun
 from wud_briefings.publish.sign_off import sign_off_key
@@ -117,7 +118,12 @@ class CrateBuilder:
         self._root()
         self.workflow = self._workflow()
         self._software()
-        self.file("index.html", "Every region's status, headline figures and files")
+        for language in LANGUAGES:
+            self.file(
+                edition_file(INDEX, language),
+                "Every region's status, headline figures and files",
+                inLanguage=language,
+            )
         self.file("manifest.json", "The build's manifest: inputs, parameters, versions, timings")
         runs = []
         for region_id, entry in sorted(self.regions.items()):

@@ -1,13 +1,18 @@
-"""outputs/index.html: every region's status, headline figures and links, self-contained."""
+"""outputs/index.html: every region's status, headline figures and links, self-contained,
+in every language the briefings are published in (index.es.html, index.ru.html)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wud_briefings.analysis.citations import suggested_citation
 from wud_briefings.analysis.narrative import GLOBAL_TITLE, NOT_CODED, briefing_title
+from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.language import (
+    LANGUAGES,
     N_,
     SOURCE_LANGUAGE,
     _,
@@ -15,16 +20,24 @@ from wud_briefings.core.language import (
     ngettext,
     number,
     percent,
+    using,
 )
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.core.publication import Publication, load_publication
 from wud_briefings.core.translation_review import review_state
-from wud_briefings.publish.editions import autonym, edition_kind, split_kind
+from wud_briefings.publish.editions import (
+    INDEX,
+    autonym,
+    edition_file,
+    edition_kind,
+    split_kind,
+)
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
 
 if TYPE_CHECKING:  # kept light: a build with nothing to do writes the index without pandas
     from wud_briefings.analysis.metrics import Headline
+    from wud_briefings.survey.regions import Region
 
 
 STYLE = """
@@ -40,6 +53,8 @@ th { background: #eee; }
 td.built, td.failed { overflow-wrap: normal; min-width: 5.5rem; }
 .synthetic { border: 2px solid #8a1c1c; background: #fdf1f1; padding: 0.5rem 0.75rem; }
 .citation { font-size: 0.8rem; color: #333; }
+nav.languages { text-align: right; font-size: 0.9rem; }
+nav.languages a { margin-left: 0.75em; }
 """
 
 
@@ -61,8 +76,10 @@ INDEX_COLUMNS = (N_("Region"), N_("Status"), N_("Headline"), N_("Files"))
 
 
 def _edition_links(outputs: dict[str, str]) -> list[str]:
-    """Each language edition's files; named by language when there are several."""
+    """Each language edition's files, the reader's language first; named by language when
+    there are several."""
     languages = list(dict.fromkeys(split_kind(kind)[1] for kind in sorted(outputs)))
+    languages.sort(key=lambda language: language != current())
     groups = []
     for language in languages:
         links = " · ".join(
@@ -212,6 +229,7 @@ def _global_row(entry: Entry, publication: Publication) -> str:
         + [_link(outputs[key], _(label)) for label, key in DIRECTORY_LINKS if key in outputs]
     )
     css = "built" if entry.is_built else "failed"
+    name = _("All regions (global briefing)")
     missing = entry.parameters.get("failed_gate", "")
     headline = (
         _("missing: {regions}").format(regions=missing.replace(",", ", "))
@@ -219,11 +237,27 @@ def _global_row(entry: Entry, publication: Publication) -> str:
         else _("every region that passed")
     )
     return (
-        f"<tr><td>{escape(_('All regions (global briefing)'))}</td>"
+        f"<tr><td>{escape(name)}</td>"
         f'<td class="{css}">{_status(entry)}</td>'
         f"<td>{escape(headline)}</td>"
         f"<td>{links}{_cite_as(_(GLOBAL_TITLE), entry, publication)}</td></tr>"
     )
+
+
+def write_index(
+    outputs: Path,
+    manifest: Manifest,
+    regions: Mapping[str, Region],
+    publication: Publication | None = None,
+) -> None:
+    """The index in every language the briefings are published in, each linked to the
+    others, with each region named in the page's language."""
+    publication = publication or load_publication()
+    for language in LANGUAGES:
+        with using(language):
+            names = {r: regions[r].name if r in regions else r for r in manifest.regions}
+            page = index_html(manifest, names, publication)
+        write_text_atomic(outputs / edition_file(INDEX, language), page)
 
 
 def index_html(
@@ -259,13 +293,27 @@ def index_html(
     )
     title = escape(_("Regional briefings: harm reduction services for women who use drugs"))
     headers = "".join(f'<th scope="col">{escape(_(h))}</th>' for h in INDEX_COLUMNS)
+    others = [language for language in LANGUAGES if language != current()]
+    other_languages = escape(_("This page in other languages"))
+    alternates = "".join(
+        f'<link rel="alternate" hreflang="{language}" href="{edition_file(INDEX, language)}">\n'
+        for language in others
+    )
+    languages = " ".join(
+        f'<a href="{edition_file(INDEX, language)}" hreflang="{language}" lang="{language}">'
+        f"{escape(autonym(language))}</a>"
+        for language in others
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
         f"{csp_meta()}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
         '<link rel="icon" href="data:,">\n'
-        f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+        f"{alternates}"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        f'<nav class="languages" aria-label="{other_languages}">'
+        f"{languages}</nav>\n<main>\n"
         f"<h1>{title}</h1>\n"
         f'{banner}\n<div class="table-scroll"><table>\n<thead><tr>{headers}'
         "</tr></thead>\n<tbody>\n"

@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings import __version__
-from wud_briefings.core.atomic import write_json_atomic, write_text_atomic
+from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.digests import file_hashes
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.core.publication import load_publication
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
 from wud_briefings.publish.crate import CRATE, write_crate
-from wud_briefings.publish.index import index_html
+from wud_briefings.publish.index import write_index
 from wud_briefings.publish.lock import exclusive
 from wud_briefings.publish.manifest import (
     GLOBAL_ID,
@@ -102,9 +102,7 @@ class BuildState:
     def write(self) -> None:
         """Rewrite manifest.json, index.html and the RO-Crate from the entries so far."""
         write_json_atomic(self.paths.outputs / "manifest.json", self.manifest.to_json())
-        names = {r: self.regions[r].name if r in self.regions else r for r in self.manifest.regions}
-        index = index_html(self.manifest, names, load_publication(self.paths))
-        write_text_atomic(self.paths.outputs / "index.html", index)
+        write_index(self.paths.outputs, self.manifest, self.regions, load_publication(self.paths))
         write_crate(self.paths, self.manifest)
 
 
