@@ -149,8 +149,8 @@ def test_every_page_reads_without_scrolling_sideways(site, browser):
     too_wide = {}
     for width, height in VIEWPORTS:
         context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()  # one tab, as a reader goes from page to page
         for name in pages:
-            page = context.new_page()
             # "load": every image and style is in; the pages fetch nothing later (their
             # CSP forbids it; test_every_page_under_outputs_... waits for late requests)
             page.goto(f"{origin}/{name}", wait_until="load")
@@ -162,6 +162,5 @@ def test_every_page_reads_without_scrolling_sideways(site, browser):
                 too_wide[f"{name} at {width}"] = scroll
             if name in SHOWN:
                 page.screenshot(path=str(shots / f"{SHOWN[name]}-{width}.png"), full_page=True)
-            page.close()
         context.close()
     assert too_wide == {}, f"pages that scroll sideways (scrollWidth): {too_wide}"

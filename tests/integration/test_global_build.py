@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from support.project import PLACEHOLDER, run_build
-from wud_briefings.publish.editions import edition_file, edition_kind
+from wud_briefings.core.editions import edition_file, edition_kind
 from wud_briefings.survey.regions import global_languages, load_regions
 
 REGIONS = ["eeca", "asia", "africa"]

@@ -37,8 +37,8 @@ from support.project import (
 )
 from support.rows import read_rows, rows_to_csv
 from wud_briefings.analysis import maps
+from wud_briefings.core.editions import edition_file
 from wud_briefings.core.language import using
-from wud_briefings.publish.editions import edition_file
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import to_iso3
 from wud_briefings.survey.regions import global_languages, load_regions

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 
 from support.project import REPO, selected_region_ids
 from support.rows import read_rows, rows_to_csv
+from wud_briefings.core.editions import edition_file
+from wud_briefings.core.language import LANGUAGES, _, using
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.process.region import gate_parameters, process_region
 
@@ -24,8 +26,9 @@ CSP = csp_meta()
 CITES_CHECK = "every coded excerpt belongs to a respondent in the export"
 
 
-def page(paths, region_id: str) -> str:
-    return (paths.validation / region_id / "index.html").read_text(encoding="utf-8")
+def page(paths, region_id: str, language: str = "en") -> str:
+    name = edition_file("index.html", language)
+    return (paths.validation / region_id / name).read_text(encoding="utf-8")
 
 
 def report(paths, region_id: str) -> str:
@@ -41,9 +44,10 @@ def pseudonyms(processed, region_id: str) -> set[str]:
     return {row[rows[0].index("respondent_id")] for row in rows[1:]}
 
 
-def assert_self_contained(html: str) -> None:
-    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
-    assert CSP in html and "<title>Validation report: " in html
+def assert_self_contained(html: str, language: str = "en") -> None:
+    assert html.startswith(f'<!DOCTYPE html>\n<html lang="{language}">')
+    with using(language):
+        assert CSP in html and f"<title>{_('Validation report: {region}')[:12]}" in html
     lowered = html.lower()
     for banned in ("http://", "https://", "//", "<script", "<link", "url(", "@import"):
         assert banned not in lowered, banned
@@ -92,14 +96,34 @@ def eeca_export(run_with_export):
 def test_passing_regions_get_a_private_self_contained_page(processed_project, codebook, regions):
     paths, outcomes = processed_project
     for region_id in outcomes:
-        html = page(paths, region_id)
-        assert_self_contained(html)
         secrets = raw_ids(region_id) | pseudonyms(paths, region_id)
-        assert_private(html, secrets)
         assert_private(report(paths, region_id), secrets)
-        assert_no_parameter_values(html, gate_parameters(regions[region_id], codebook)[0])
-        assert set(verdicts(html).values()) == {("passed", "0")}
-        assert "checks passed" in html
+        for language in LANGUAGES:  # the page in every language, the same checks in each
+            html = page(paths, region_id, language)
+            assert_self_contained(html, language)
+            assert_private(html, secrets)
+            assert_no_parameter_values(html, gate_parameters(regions[region_id], codebook)[0])
+            assert len(verdicts(html)) == len(verdicts(page(paths, region_id)))
+        assert set(verdicts(page(paths, region_id)).values()) == {("passed", "0")}
+        assert "checks passed" in page(paths, region_id)
+
+
+def test_the_validation_page_is_in_every_language_linked_to_the_others(processed_project):
+    """The checks in the page's words («идентификаторы респондентов уникальны»), the region
+    in its name, each page linked to the other two."""
+    paths, outcomes = processed_project
+    region_id = next(iter(outcomes))
+    for language in LANGUAGES:
+        soup = BeautifulSoup(page(paths, region_id, language), "html.parser")
+        assert soup.html["lang"] == language
+        links = {a["hreflang"]: a["href"] for a in soup.select("nav.languages a")}
+        assert links == {
+            other: edition_file("index.html", other) for other in LANGUAGES if other != language
+        }
+        with using(language):
+            check = _("respondent ids are unique")
+        assert check in soup.get_text()
+    assert "идентификаторы респондентов уникальны" in page(paths, region_id, "ru")
 
 
 def test_the_same_data_gives_the_same_page(processed_project, project, codebook, regions, suites):
@@ -121,8 +145,8 @@ def test_a_failing_region_shows_counts_not_values(eeca_export, project, codebook
     assert_private(report(project, "eeca"), secrets)
     assert_no_parameter_values(first, gate_parameters(regions["eeca"], codebook)[0])
     written = [f for f in project.validation.rglob("*") if f.is_file()]
-    assert len(written) == 2
-    for file in written:  # the page, and the JSON report
+    assert len(written) == 4
+    for file in written:  # the page in each language, and the JSON report
         assert EMAIL.encode() not in file.read_bytes(), file
     shown = verdicts(first)
     assert shown["every country name is recognised"] == ("failed", "1")
@@ -147,7 +171,11 @@ def test_an_unreadable_export_replaces_the_whole_page_folder(run_with_export, pr
     leftover.parent.mkdir(parents=True)
     leftover.write_text("// a CDN loader from an old Data Docs build", encoding="utf-8")
     assert not run_with_export("eeca", b"").is_valid
-    assert [p.name for p in (project.validation / "eeca").iterdir()] == ["index.html"]
+    assert sorted(p.name for p in (project.validation / "eeca").iterdir()) == [
+        "index.es.html",
+        "index.html",
+        "index.ru.html",
+    ]
     html = page(project, "eeca")
     assert_self_contained(html)
     assert "could not be read" in html

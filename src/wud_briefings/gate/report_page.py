@@ -1,4 +1,5 @@
-"""outputs/validation/<region>/index.html: the gate's verdict as a page anyone may open.
+"""outputs/validation/<region>/index.html: the gate's verdict as a page anyone may open,
+in every language the briefings are published in (index.es.html, index.ru.html).
 
 It replaces GX Data Docs, which load scripts from third-party CDNs, carry run
 times and print suite parameters (once, every respondent's pseudonym). This
@@ -11,12 +12,16 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wud_briefings.core.atomic import write_text_atomic
+from wud_briefings.core.editions import INDEX, autonym, edition_file
 from wud_briefings.core.folders import staging_dir, swap_dir
-from wud_briefings.core.language import N_, _, current, ngettext, number
+from wud_briefings.core.language import LANGUAGES, N_, _, current, ngettext, number, using
 from wud_briefings.core.page_policy import csp_meta
+
+if TYPE_CHECKING:
+    from wud_briefings.survey.regions import Region
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -29,6 +34,8 @@ th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vert
 th { background: #eee; }
 td.count { text-align: right; }
 .passed { color: #1d5b24; } .failed { color: #8a1c1c; font-weight: bold; }
+nav.languages { text-align: right; font-size: 0.9rem; }
+nav.languages a { margin-left: 0.75em; }
 """
 
 
@@ -48,7 +55,7 @@ def _count(value: Any) -> str:
 def _row(expectation: dict[str, Any]) -> str:
     columns = ", ".join(f"<code>{escape(c)}</code>" for c in expectation["columns"])
     return (
-        f"<tr><td>{escape(expectation['check'])}</td><td>{columns}</td>"
+        f"<tr><td>{escape(_(expectation['check']))}</td><td>{columns}</td>"
         f"<td>{_verdict(expectation['success'])}</td>"
         f'<td class="count">{_count(expectation["unexpected_count"])}</td>'
         f"<td><code>{escape(expectation['expectation'])}</code></td></tr>"
@@ -111,8 +118,16 @@ def _body(region_id: str, summaries: list[dict[str, Any]] | None) -> str:
 
 
 def report_html(region_id: str, region_name: str, summaries: list[dict[str, Any]] | None) -> str:
-    """The region's validation page; ``summaries`` is None when the input could not be read."""
+    """The region's validation page in the language in use, linked to its other languages;
+    ``summaries`` is None when the input could not be read."""
     title = escape(_("Validation report: {region}").format(region=region_name))
+    others = [language for language in LANGUAGES if language != current()]
+    label = escape(_("This page in other languages"))
+    languages = " ".join(
+        f'<a href="{edition_file(INDEX, language)}" hreflang="{language}" lang="{language}">'
+        f"{escape(autonym(language))}</a>"
+        for language in others
+    )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
@@ -120,18 +135,21 @@ def report_html(region_id: str, region_name: str, summaries: list[dict[str, Any]
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f"<body>\n<main>\n<h1>{title}</h1>\n{_body(region_id, summaries)}\n</main>\n"
+        f'<body>\n<nav class="languages" aria-label="{label}">{languages}</nav>\n'
+        f"<main>\n<h1>{title}</h1>\n{_body(region_id, summaries)}\n</main>\n"
         "</body>\n</html>\n"
     )
 
 
-def write_report_page(
-    folder: Path, region_id: str, region_name: str, summaries: list[dict[str, Any]] | None
-) -> None:
-    """Write ``folder/index.html``, swapping the folder in whole.
+def write_report_page(folder: Path, region: Region, summaries: list[dict[str, Any]] | None) -> None:
+    """Write ``folder/index.html`` and the page in each other language, swapping the folder
+    in whole.
 
     Whatever an older build left there (GX Data Docs with pseudonyms in them) goes.
     """
     staged = staging_dir(folder)
-    write_text_atomic(staged / "index.html", report_html(region_id, region_name, summaries))
+    for language in LANGUAGES:
+        with using(language):
+            page = report_html(region.id, region.name, summaries)
+        write_text_atomic(staged / edition_file(INDEX, language), page)
     swap_dir(staged, folder)

@@ -264,7 +264,7 @@ def _write_report(
 ) -> None:
     """The region's verdict as JSON and as a page: rules and row numbers, never a value."""
     summaries = result.summaries if result else None
-    write_report_page(paths.validation / region.id, region.id, region.name, summaries)
+    write_report_page(paths.validation / region.id, region, summaries)
     write_json_atomic(
         _report(paths, region.id),
         {

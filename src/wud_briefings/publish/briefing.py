@@ -22,6 +22,7 @@ import nbformat
 
 from wud_briefings.analysis.commentary_file import TEXT_PROBLEMS
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
+from wud_briefings.core.editions import autonym, edition_file, edition_kind
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import (
     SOURCE_LANGUAGE,
@@ -31,7 +32,6 @@ from wud_briefings.core.language import (
     translated_markdown,
     using,
 )
-from wud_briefings.publish.editions import autonym, edition_file, edition_kind
 from wud_briefings.publish.execute import WarmKernel, execute_briefing
 from wud_briefings.publish.normalise import normalise_notebook
 from wud_briefings.publish.records import Entry

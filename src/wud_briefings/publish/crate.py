@@ -29,10 +29,10 @@ from babel import Locale
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
+from wud_briefings.core.editions import INDEX, edition_file, split_kind
 from wud_briefings.core.language import LANGUAGES
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.core.publication import Author, load_publication
-from wud_briefings.publish.editions import INDEX, edition_file, split_kind
 from wud_briefings.publish.manifest import GLOBAL_ID, dependency_key, shared_dependencies
 from wud_briefings.publish.records import Entry, Manifest, PublishedRun
 from wud_briefings.publish.sign_off import sign_off_key

@@ -11,6 +11,13 @@ from typing import TYPE_CHECKING
 from wud_briefings.analysis.citations import suggested_citation
 from wud_briefings.analysis.narrative import GLOBAL_TITLE, NOT_CODED, briefing_title
 from wud_briefings.core.atomic import write_text_atomic
+from wud_briefings.core.editions import (
+    INDEX,
+    autonym,
+    edition_file,
+    edition_kind,
+    split_kind,
+)
 from wud_briefings.core.language import (
     LANGUAGES,
     N_,
@@ -25,13 +32,6 @@ from wud_briefings.core.language import (
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.core.publication import Publication, load_publication
 from wud_briefings.core.translation_review import review_state
-from wud_briefings.publish.editions import (
-    INDEX,
-    autonym,
-    edition_file,
-    edition_kind,
-    split_kind,
-)
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
 
@@ -109,8 +109,8 @@ def _links(region_id: str, entry: Entry) -> str:
     if entry.failed_notebook and not entry.is_built:
         links.append(_link(entry.failed_notebook, _("failed notebook")))
     links.append(_link(f"validation/{region_id}.json", _("validation report")))
-    if entry.validation_page:
-        links.append(_link(entry.validation_page, _("checks")))
+    if entry.validation_page:  # the page in the reader's language
+        links.append(_link(edition_file(entry.validation_page, current()), _("checks")))
     return " · ".join(links)
 
 
