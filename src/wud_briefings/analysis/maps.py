@@ -31,16 +31,13 @@ from wud_briefings.analysis.plots import (
     DPI,
     FONT,
     GRID_TEXT,
-    MARGIN,
     MAX_HEIGHT,
     MAX_WIDTH,
     Chart,
-    font,
-    line_count,
-    line_height,
     new_figure,
     set_title,
     theme,
+    title_height,
     wrap,
 )
 from wud_briefings.core import language
@@ -344,8 +341,7 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
     title = _(
         "Countries surveyed, and where services designed for women who use drugs were reported"
     )
-    title_lines = line_count([wrap(title, MAX_WIDTH - 2 * MARGIN, font("axes.titlesize"))])
-    above = line_height(font("axes.titlesize")) * title_lines + 0.25
+    above = title_height(title, MAX_WIDTH) + 0.25
     width = min(MAX_WIDTH - WORLD_LEGEND, (MAX_HEIGHT - above) * (right - left) / (top - bottom))
     figure = new_figure(MAX_WIDTH, width * (top - bottom) / (right - left) + above)
     axes = figure.subplots()

@@ -159,10 +159,20 @@ def wrap(text: str, width: float, prop: FontProperties) -> str:
     return "\n".join(lines)
 
 
+def _wrapped_title(title: str, width: float) -> str:
+    return wrap(title, width - 2 * MARGIN, font("axes.titlesize"))
+
+
 def set_title(figure: Figure, title: str) -> None:
     """The chart's title, over the whole figure and wrapped to its width."""
-    prop = font("axes.titlesize")
-    figure.suptitle(wrap(title, figure.get_figwidth() - 2 * MARGIN, prop), fontproperties=prop)
+    wrapped = _wrapped_title(title, figure.get_figwidth())
+    figure.suptitle(wrapped, fontproperties=font("axes.titlesize"))
+
+
+def title_height(title: str, width: float) -> float:
+    """Inches the title takes over a figure ``width`` inches wide, wrapped as
+    :func:`set_title` wraps it: for a figure sized before it is drawn."""
+    return line_height(font("axes.titlesize")) * line_count([_wrapped_title(title, width)])
 
 
 def fit_axis_labels(figure: Figure, axes: Axes, xlabel: str, ylabel: str) -> None:
@@ -264,10 +274,9 @@ def _service_chart(
         text_width("\n".join(rows), prop),
         prop,
     )
-    title_lines = line_count([wrap(title, width - 2 * MARGIN, font("axes.titlesize"))])
     figure = new_figure(
         width,
-        line_height(font("axes.titlesize")) * title_lines
+        title_height(title, width)
         + (GRID_ROW if line_count(rows) == 1 else GRID_ROW_BESIDE_WRAPPED) * len(rows)
         + GRID_TEXT / 72 * max(line_count(columns), line_count([key]))  # set solid
         + 0.3,  # the layout's padding between and around them
@@ -340,10 +349,9 @@ def bar_chart_height(title: str, xlabel: str, bars: float, *, legend: bool) -> f
     """Inches a bar chart needs: its title and x axis label (wrapped as they will be),
     tick labels, a one-row legend, and ``bars`` inches for the bars."""
     axis = MAX_WIDTH - BAR_LABELS - 0.6  # the x axis: the width the bars' names leave
-    title_lines = line_count([wrap(title, MAX_WIDTH - 2 * MARGIN, font("axes.titlesize"))])
     label_lines = line_count([wrap(xlabel, axis, font("axes.labelsize"))])
     return (
-        line_height(font("axes.titlesize")) * title_lines
+        title_height(title, MAX_WIDTH)
         + line_height(font("axes.labelsize")) * label_lines
         + line_height(font("xtick.labelsize")) * (2 if legend else 1)
         + bars
@@ -479,10 +487,9 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     )
     width = min(text_width("\n".join(rows), prop) + column * len(ranked) + 0.3, MAX_WIDTH)
     label_lines = line_count([wrap(xlabel, column * len(ranked), font("axes.labelsize"))])
-    title_lines = line_count([wrap(title, width - 2 * MARGIN, font("axes.titlesize"))])
     figure = new_figure(
         width,
-        line_height(font("axes.titlesize")) * title_lines
+        title_height(title, width)
         + max(GRID_ROW, GRID_TEXT / 72 * line_count(rows) + 0.03) * len(issues)
         + line_height(prop) * line_count(regions)
         + line_height(font("axes.labelsize")) * label_lines
