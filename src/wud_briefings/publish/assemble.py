@@ -28,14 +28,13 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
     """Merge the outputs trees in ``parts`` into ``paths.outputs``; return the manifest."""
     merged: Manifest | None = None
     regions = load_regions(paths)
-    names = {r.id: r.name for r in regions.values()}
     for part in parts:
         manifest = Manifest.from_json(
             json.loads((part / "manifest.json").read_text(encoding="utf-8"))
         )
         merged = merged or replace(manifest, regions={}, global_briefing=None)
         for region_id, entry in manifest.regions.items():
-            if region_id not in names:  # ids name folders: only the known ones
+            if region_id not in regions:  # ids name folders: only the known ones
                 raise ValueError(f"{part}/manifest.json: unknown region {region_id[:40]!r}")
             for name in (region_id, f"validation/{region_id}", f"validation/{region_id}.json"):
                 source, target = part / name, paths.outputs / name
@@ -54,7 +53,7 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
             merged.global_briefing = manifest.global_briefing
     if merged is None:
         raise ValueError("no outputs to assemble")
-    for region_id in names.keys() - merged.regions.keys():
+    for region_id in regions.keys() - merged.regions.keys():
         merged.record(region_id, missing_entry())
     write_json_atomic(paths.outputs / "manifest.json", merged.to_json())
     write_index(paths.outputs, merged, regions, load_publication(paths))
