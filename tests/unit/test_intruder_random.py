@@ -39,6 +39,8 @@ from wud_briefings.analysis.load import in_language
 from wud_briefings.analysis.metrics import WUD_GROUPS
 from wud_briefings.core.language import LANGUAGES, using
 from wud_briefings.core.language import _ as translated
+from wud_briefings.core.publication import load_publication
+from wud_briefings.core.translation_review import review_state
 from wud_briefings.process.tables import (
     BARRIER_RANK_DTYPES,
     CODING_DTYPES,
@@ -51,6 +53,8 @@ from wud_briefings.publish.status import Status
 from wud_briefings.survey.regions import Region
 
 K = 3
+PUBLICATION = load_publication()  # what write_index reads once per build
+REVIEWS = {language: review_state(language) for language in LANGUAGES if language != "en"}
 
 
 def processed(persons: list[Person]) -> ProcessedRegion:
@@ -206,7 +210,9 @@ def pages(persons: list[Person], language: str = "en") -> tuple[str, str, str]:
         is_synthetic=True,
         headline=headline_figures(metrics.headline(data, K)),
     )
-    index = index_html(Manifest(regions={"random": entry}), {"random": region.name})
+    index = index_html(
+        Manifest(regions={"random": entry}), {"random": region.name}, PUBLICATION, REVIEWS
+    )
     with using(language):
         data = in_language(data)  # countries named in the language, as the notebooks load them
         survey = across_regions.RegionSurvey(region, data)

@@ -7,9 +7,11 @@ its outputs are recorded in the manifest under ``<kind>-<lang>`` ("html-ru").
 
 from __future__ import annotations
 
+from html import escape
+
 from babel import Locale
 
-from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE
+from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE, _, current
 
 INDEX = "index.html"  # the English index; index.es.html and index.ru.html in the others
 
@@ -39,3 +41,16 @@ def autonym(language: str) -> str:
     """The language's name in itself, as a reader looking for it expects: "Español", "Русский"."""
     name = Locale(language).get_display_name(language) or language
     return name[:1].upper() + name[1:]
+
+
+def language_nav(name: str) -> str:
+    """Links to the page ``name`` (the index, a validation page) in every other language,
+    each named in its own, first on the page."""
+    links = " ".join(
+        f'<a href="{edition_file(name, language)}" hreflang="{language}" lang="{language}">'
+        f"{escape(autonym(language))}</a>"
+        for language in LANGUAGES
+        if language != current()
+    )
+    label = escape(_("This page in other languages"))
+    return f'<nav class="languages" aria-label="{label}">{links}</nav>'

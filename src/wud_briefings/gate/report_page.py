@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wud_briefings.core.atomic import write_text_atomic
-from wud_briefings.core.editions import INDEX, autonym, edition_file
+from wud_briefings.core.editions import INDEX, edition_file, language_nav
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import LANGUAGES, N_, _, current, ngettext, number, using
 from wud_briefings.core.page_policy import csp_meta
@@ -121,13 +121,6 @@ def report_html(region_id: str, region_name: str, summaries: list[dict[str, Any]
     """The region's validation page in the language in use, linked to its other languages;
     ``summaries`` is None when the input could not be read."""
     title = escape(_("Validation report: {region}").format(region=region_name))
-    others = [language for language in LANGUAGES if language != current()]
-    label = escape(_("This page in other languages"))
-    languages = " ".join(
-        f'<a href="{edition_file(INDEX, language)}" hreflang="{language}" lang="{language}">'
-        f"{escape(autonym(language))}</a>"
-        for language in others
-    )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
@@ -135,7 +128,7 @@ def report_html(region_id: str, region_name: str, summaries: list[dict[str, Any]
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n"
-        f'<body>\n<nav class="languages" aria-label="{label}">{languages}</nav>\n'
+        f"<body>\n{language_nav(INDEX)}\n"
         f"<main>\n<h1>{title}</h1>\n{_body(region_id, summaries)}\n</main>\n"
         "</body>\n</html>\n"
     )

@@ -16,6 +16,7 @@ from wud_briefings.core.editions import (
     autonym,
     edition_file,
     edition_kind,
+    language_nav,
     split_kind,
 )
 from wud_briefings.core.language import (
@@ -31,7 +32,7 @@ from wud_briefings.core.language import (
 )
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.core.publication import Publication, load_publication
-from wud_briefings.core.translation_review import review_state
+from wud_briefings.core.translation_review import CatalogReview, review_state
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
 
@@ -118,7 +119,7 @@ def _link(target: str, label: str) -> str:
     return f'<a href="{escape(target)}">{escape(label)}</a>'
 
 
-def _status(entry: Entry) -> str:
+def _status(entry: Entry, reviews: Mapping[str, CatalogReview]) -> str:
     """The status, why a build failed, and which earlier briefing is still shown."""
     status = entry.status or Status.FAILED_EXECUTION  # an entry is written once it has one
     text = escape(_(status.label))
@@ -126,7 +127,7 @@ def _status(entry: Entry) -> str:
         notes = [escape(entry.synthetic_reason)] if entry.synthetic_reason else []
         notes += [escape(_(NOT_CODED))] if entry.is_coded is False else []
         notes += [escape(note) for note in _draft_notes(entry.drafts)]
-        notes += [escape(note) for note in _translation_notes(entry.outputs)]
+        notes += [escape(note) for note in _translation_notes(entry.outputs, reviews)]
         notes += [
             escape(
                 _("Not printed ({edition}): {problems}").format(
@@ -151,13 +152,13 @@ def _status(entry: Entry) -> str:
     return f"{text}<br>" + escape(kept.format(date=good.build_date, inputs=inputs))
 
 
-def _translation_notes(outputs: dict[str, str]) -> list[str]:
+def _translation_notes(outputs: dict[str, str], reviews: Mapping[str, CatalogReview]) -> list[str]:
     """How far a person has reviewed the translation of each edition in another language
-    than the source (the catalogs' review comments: core/translation_review.py)."""
+    than the source (``reviews``, by language: core/translation_review.py)."""
     languages = sorted({split_kind(kind)[1] for kind in outputs} - {SOURCE_LANGUAGE})
     notes = []
     for language in languages:
-        state = review_state(language)
+        state = reviews[language]
         notes.append(
             _("Translation ({edition}): reviewed in full by a person.").format(
                 edition=autonym(language)
@@ -221,7 +222,9 @@ def _headline(entry: Entry) -> str:
 DIRECTORY_LINKS = ((N_("services (CSV)"), "services_csv"), (N_("services (XLSX)"), "services_xlsx"))
 
 
-def _global_row(entry: Entry, publication: Publication) -> str:
+def _global_row(
+    entry: Entry, publication: Publication, reviews: Mapping[str, CatalogReview]
+) -> str:
     """The global briefing's row, first: its status and links (its figures are the regions')."""
     outputs = entry.outputs
     links = " · ".join(
@@ -238,7 +241,7 @@ def _global_row(entry: Entry, publication: Publication) -> str:
     )
     return (
         f"<tr><td>{escape(name)}</td>"
-        f'<td class="{css}">{_status(entry)}</td>'
+        f'<td class="{css}">{_status(entry, reviews)}</td>'
         f"<td>{escape(headline)}</td>"
         f"<td>{links}{_cite_as(_(GLOBAL_TITLE), entry, publication)}</td></tr>"
     )
@@ -251,30 +254,34 @@ def write_index(
     publication: Publication | None = None,
 ) -> None:
     """The index in every language the briefings are published in, each linked to the
-    others, with each region named in the page's language."""
+    others, with each region named in the page's language. The catalogs' review state is
+    read once for all of them."""
     publication = publication or load_publication()
+    reviews = {lang: review_state(lang) for lang in LANGUAGES if lang != SOURCE_LANGUAGE}
     for language in LANGUAGES:
         with using(language):
             names = {r: regions[r].name if r in regions else r for r in manifest.regions}
-            page = index_html(manifest, names, publication)
+            page = index_html(manifest, names, publication, reviews)
         write_text_atomic(outputs / edition_file(INDEX, language), page)
 
 
 def index_html(
-    manifest: Manifest, names: dict[str, str], publication: Publication | None = None
+    manifest: Manifest,
+    names: dict[str, str],
+    publication: Publication,
+    reviews: Mapping[str, CatalogReview],
 ) -> str:
     """The index page: the global briefing first (when built), then every region, each
-    with how to cite it."""
-    publication = publication or load_publication()
+    with how to cite it and how far its translations are reviewed (``reviews``)."""
     global_entry = manifest.global_briefing
-    rows = [_global_row(global_entry, publication)] if global_entry else []
+    rows = [_global_row(global_entry, publication, reviews)] if global_entry else []
     for region_id, entry in manifest.regions.items():
         css = "built" if entry.is_built else "failed"
         name = names.get(region_id, region_id)
         cite = _cite_as(briefing_title(name), entry, publication)
         rows.append(
             f"<tr><td>{escape(name)}</td>"
-            f'<td class="{css}">{_status(entry)}</td>'
+            f'<td class="{css}">{_status(entry, reviews)}</td>'
             f"<td>{escape(_headline(entry))}</td><td>{_links(region_id, entry)}{cite}</td></tr>"
         )
     banner = (
@@ -293,16 +300,10 @@ def index_html(
     )
     title = escape(_("Regional briefings: harm reduction services for women who use drugs"))
     headers = "".join(f'<th scope="col">{escape(_(h))}</th>' for h in INDEX_COLUMNS)
-    others = [language for language in LANGUAGES if language != current()]
-    other_languages = escape(_("This page in other languages"))
     alternates = "".join(
         f'<link rel="alternate" hreflang="{language}" href="{edition_file(INDEX, language)}">\n'
-        for language in others
-    )
-    languages = " ".join(
-        f'<a href="{edition_file(INDEX, language)}" hreflang="{language}" lang="{language}">'
-        f"{escape(autonym(language))}</a>"
-        for language in others
+        for language in LANGUAGES
+        if language != current()
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
@@ -312,8 +313,7 @@ def index_html(
         '<link rel="icon" href="data:,">\n'
         f"{alternates}"
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        f'<nav class="languages" aria-label="{other_languages}">'
-        f"{languages}</nav>\n<main>\n"
+        f"{language_nav(INDEX)}\n<main>\n"
         f"<h1>{title}</h1>\n"
         f'{banner}\n<div class="table-scroll"><table>\n<thead><tr>{headers}'
         "</tr></thead>\n<tbody>\n"
