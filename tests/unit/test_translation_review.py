@@ -8,11 +8,11 @@ import datetime
 import shutil
 
 import pytest
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
 from wud_briefings.cli import app
-from wud_briefings.core.language import DOMAINS, LOCALE_DIR, catalog_path
+from wud_briefings.core.language import DOMAINS, LOCALE_DIR, catalog_bytes, catalog_path
 from wud_briefings.core.translation_review import record_review, review_of, review_state
 from wud_briefings.dev.messages import catalog_problems, templates, updated
 
@@ -31,8 +31,7 @@ def edit(locale, language: str, change) -> None:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     change(catalog)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, include_lineno=False, sort_output=True, ignore_obsolete=True)
+    path.write_bytes(catalog_bytes(catalog))
 
 
 def test_nothing_is_reviewed_until_a_person_says_so(locale):

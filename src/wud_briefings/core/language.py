@@ -26,8 +26,9 @@ from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
@@ -77,6 +78,14 @@ def current() -> str:
 
 def catalog_path(language: str, domain: str, locale_dir: Path = LOCALE_DIR) -> Path:
     return locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """A catalog as its ``.po`` file is kept: entries sorted, located by file (no line
+    numbers), no obsolete ones; whoever writes a catalog writes it so."""
+    out = BytesIO()
+    write_po(out, catalog, include_lineno=False, sort_output=True, ignore_obsolete=True)
+    return out.getvalue()
 
 
 @cache

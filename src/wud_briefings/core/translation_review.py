@@ -21,13 +21,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
-from wud_briefings.core.language import DOMAINS, LOCALE_DIR, catalog_path
+from wud_briefings.core.atomic import write_bytes_atomic
+from wud_briefings.core.language import DOMAINS, LOCALE_DIR, catalog_bytes, catalog_path
 
 _REVIEWED = re.compile(
     r"^reviewed-by: (?P<by>[^,]+), (?P<day>\d{4}-\d{2}-\d{2}), (?P<fingerprint>[0-9a-f]{8})$"
@@ -75,17 +75,17 @@ class CatalogReview:
         return self.entries > 0 and self.reviewed == self.entries
 
 
-def _entries(language: str, locale_dir: Path) -> dict[Path, list[Message]]:
-    found = {}
+def _entries(language: str, locale_dir: Path) -> list[Message]:
+    """Every entry of the language's catalogs (their headers aside)."""
+    found = []
     for domain in DOMAINS:
-        path = catalog_path(language, domain, locale_dir)
-        with path.open("rb") as handle:
-            found[path] = [m for m in read_po(handle, locale=language) if m.id]
+        with catalog_path(language, domain, locale_dir).open("rb") as handle:
+            found += [m for m in read_po(handle, locale=language) if m.id]
     return found
 
 
 def review_state(language: str, locale_dir: Path = LOCALE_DIR) -> CatalogReview:
-    reviews = [review_of(m) for ms in _entries(language, locale_dir).values() for m in ms]
+    reviews = [review_of(m) for m in _entries(language, locale_dir)]
     current = [r for r in reviews if r is not None and r.current]
     counts = Counter(r.by for r in current)
     last = {by: max(r.day for r in current if r.by == by) for by in counts}
@@ -116,7 +116,5 @@ def record_review(language: str, by: str, day: date, locale_dir: Path = LOCALE_D
                 c for c in message.user_comments if not _REVIEWED.match(c.strip())
             ] + [f"reviewed-by: {by.strip()}, {day.isoformat()}, {fingerprint(message)}"]
             marked += 1
-        out = BytesIO()
-        write_po(out, catalog, include_lineno=False, sort_output=True, ignore_obsolete=True)
-        path.write_bytes(out.getvalue())
+        write_bytes_atomic(path, catalog_bytes(catalog))
     return marked

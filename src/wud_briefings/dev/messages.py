@@ -23,12 +23,14 @@ from typing import IO, Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir, extract_python
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from wud_briefings.core.language import (
     LANGUAGES,
     LOCALE_DIR,
     SOURCE_LANGUAGE,
+    catalog_bytes,
+    catalog_path,
     markdown_messages,
 )
 
@@ -121,9 +123,7 @@ def updated(path: Path, language: str, template: Catalog) -> bytes:
     )
     catalog.msgid_bugs_address = ""
     catalog.fuzzy = False  # the header: its fields are set here, not guessed
-    out = BytesIO()
-    write_po(out, catalog, include_lineno=False, sort_output=True, ignore_obsolete=True)
-    return out.getvalue()
+    return catalog_bytes(catalog)
 
 
 def published_languages() -> list[str]:
@@ -135,7 +135,7 @@ def catalog_files(locale_dir: Path = LOCALE_DIR) -> dict[Path, bytes]:
     files = {}
     for domain, template in templates().items():
         for language in published_languages():
-            path = locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
+            path = catalog_path(language, domain, locale_dir)
             files[path] = updated(path, language, template)
     return files
 
