@@ -270,15 +270,16 @@ def test_the_measures_read_a_scaled_chart_s_words_and_a_word_off_its_canvas(tmp_
     left, bottom, right, top = figure.box
     assert right - left == pytest.approx(200, abs=1)
     assert top - bottom == pytest.approx(50, abs=1)
-    assert figure_words_outside(pdf) == {}  # the words lie within the figure
-    assert figure_words(pdf)[0][1]  # its text, found by its marks
+    found = figure_words(pdf)
+    assert words_outside(found) == {}  # the words lie within the figure
+    assert found[0][1]  # its text, found by its marks
 
     overflowing = svg.replace('x="10"', 'x="380"')  # "Words" set past the canvas' edge
     html = html.replace(base64.b64encode(svg.encode()).decode(), "").replace(
         "base64,", "base64," + base64.b64encode(overflowing.encode()).decode()
     )
     pdf.write_bytes(html_to_pdf(html))
-    assert list(figure_words_outside(pdf)) == [0]
+    assert list(words_outside(figure_words(pdf))) == [0]
 
 
 def figure_words(pdf: Path) -> list[tuple[FigureBox, list[tuple[float, ...]]]]:
@@ -304,10 +305,12 @@ def figure_words(pdf: Path) -> list[tuple[FigureBox, list[tuple[float, ...]]]]:
     return found
 
 
-def figure_words_outside(pdf: Path) -> dict[int, list[tuple[float, ...]]]:
-    """For each figure (by its order), the text boxes that leave it."""
+def words_outside(
+    found: list[tuple[FigureBox, list[tuple[float, ...]]]],
+) -> dict[int, list[tuple[float, ...]]]:
+    """For each figure of :func:`figure_words` (by its order), the text boxes that leave it."""
     outside = {}
-    for number, (figure, words) in enumerate(figure_words(pdf)):
+    for number, (figure, words) in enumerate(found):
         left = [
             w
             for w in words
@@ -327,8 +330,8 @@ def test_every_chart_word_prints_inside_its_figure_as_weasyprint_sets_it(built_p
         found = figure_words(pdf)
         assert all(w for _, w in found), f"{pdf}: a figure whose words were not found"
         words += sum(len(w) for _, w in found)
-        if figure_words_outside(pdf):
-            outside[f"{pdf.parent.name}/{pdf.name}"] = figure_words_outside(pdf)
+        if words_outside(found):
+            outside[f"{pdf.parent.name}/{pdf.name}"] = words_outside(found)
     assert words > 500
     assert outside == {}
 
