@@ -21,7 +21,6 @@ from babel.lists import format_list
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
@@ -29,11 +28,11 @@ from shapely.plotting import patch_from_polygon
 
 from wud_briefings.analysis.plots import (
     DPI,
-    FONT,
     GRID_TEXT,
     MAX_HEIGHT,
     MAX_WIDTH,
     Chart,
+    grid_font,
     new_figure,
     set_title,
     theme,
@@ -347,7 +346,7 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
     axes = figure.subplots()
     _draw(axes, boundaries, status, COLOURS, (left, bottom, right, top), width)
     set_title(figure, title)
-    words = FontProperties(family=FONT, size=GRID_TEXT)
+    words = grid_font()
     figure.legend(
         handles=[
             Patch(facecolor=COLOURS[s], edgecolor="#999999", label=wrap(_(s), LEGEND_NAMES, words))

@@ -212,6 +212,11 @@ MIN_GRID_WIDTH = 4.5  # inches: a one-country grid still has room for its title
 SERVICE_COLOURS = ListedColormap(["#eeeeee", "#1b4965"])
 
 
+def grid_font() -> FontProperties:
+    """The font of a grid's names and keys, and of a map's (:data:`GRID_TEXT`)."""
+    return FontProperties(family=FONT, size=GRID_TEXT)
+
+
 def line_height(prop: FontProperties) -> float:
     """Inches one line of text takes (matplotlib's default line spacing, 1.2)."""
     return 1.2 * prop.get_size_in_points() / 72
@@ -227,7 +232,7 @@ def service_map_figures(grid: pd.DataFrame, region_name: str) -> list[Chart]:
     take what width the columns leave, so that most fit on one line.
     """
     theme("white")
-    prop = FontProperties(family=FONT, size=GRID_TEXT)
+    prop = grid_font()
     places, kinds = [str(p) for p in grid.index], [str(c) for c in grid.columns]
     column = max(MIN_COLUMN, widest_word(places, prop) + 0.08)
     # Every name but the longest on one line, so that a wrapped one never meets another in
@@ -267,7 +272,7 @@ def _service_chart(
     """One heatmap of the service map, ``size`` inches wide and columns in span, as
     tall as its title, rows, columns' names and key need."""
     width, span = size
-    prop = FontProperties(family=FONT, size=GRID_TEXT)
+    prop = grid_font()
     # the key lies in the corner under the services' names, beside the countries' names
     key = wrap(
         _("Country (dark cell: reported by at least one respondent)"),
@@ -474,7 +479,7 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     )
     labels = matrix.map(lambda v: "" if pd.isna(v) else language.percent(round(v)))
     theme("white")
-    prop = FontProperties(family=FONT, size=GRID_TEXT)
+    prop = grid_font()
     # each region's respondents who gave a first rank (the axis label says so)
     counts = [f"({language.number(n)})" for n in ranked.values()]
     column = max(MIN_COLUMN, widest_word([*ranked, *counts], prop) + 0.06)
