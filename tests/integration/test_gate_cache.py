@@ -19,7 +19,7 @@ from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.pseudonyms import KEY_VARIABLE
 from wud_briefings.process.gate_cache import PACKAGE, gate_key, stages_digest
 from wud_briefings.process.region import cached_region, process_region
-from wud_briefings.publish.gate_child import validate_region
+from wud_briefings.publish.gate_child import recorded_verdict, validate_region
 from wud_briefings.survey.regions import load_regions
 
 
@@ -142,15 +142,18 @@ def test_only_the_stages_before_analysis_are_in_the_key(processed, tmp_path):
     stages_digest.cache_clear()
 
 
-def test_the_gate_child_reuses_the_verdict_unless_told_to_regate(processed):
+def test_a_recorded_verdict_is_read_without_gating_and_the_gate_child_gates_afresh(processed):
     report = processed.validation / "eeca.json"
     stamp = report.stat().st_mtime_ns
-    outcome, figures, _ = validate_region(str(processed.root), "eeca", 3)
+    outcome, figures, _ = recorded_verdict(str(processed.root), "eeca", 3)
     assert outcome.gate_cached and figures and figures["respondents"] == 17
     assert report.stat().st_mtime_ns == stamp
-    outcome, again, _ = validate_region(str(processed.root), "eeca", 3, regate=True)
+    outcome, again, _ = validate_region(str(processed.root), "eeca", 3)
     assert not outcome.gate_cached and outcome.is_valid and again == figures
     assert report.stat().st_mtime_ns != stamp
+    export = processed.synthetic / "eeca.csv"
+    export.write_bytes(export.read_bytes() + b"\n")  # a changed input: the record no longer holds
+    assert recorded_verdict(str(processed.root), "eeca", 3) is None
 
 
 def test_a_notebook_edit_rebuilds_the_region_without_gating_it_again(tmp_path):

@@ -1,7 +1,8 @@
-"""What the gate child runs: gate and process one region, and its index figures.
+"""A region's verdict and index figures: recorded, or from gating and processing it.
 
-Runs in a child of ``child_pool`` (Great Expectations is slow to import and
-CPU-bound); the codebook, suites and regions are read once per child.
+The gate runs in a child of ``child_pool`` (Great Expectations is slow to import
+and CPU-bound); the codebook, suites and regions are read once per child. A
+recorded verdict that still holds is read in the build's own process.
 """
 
 from __future__ import annotations
@@ -24,28 +25,45 @@ def _configuration(root: str) -> tuple[Any, Any, dict[str, Any]]:
     return Codebook.load(paths.codebook), load_suites(paths.expectations), load_regions(paths)
 
 
-def validate_region(
-    root: str, region_id: str, k: int, regate: bool = False
-) -> tuple[Any, dict[str, int] | None, float]:
-    """Gate and process one region; its outcome, headline figures and seconds taken.
+Verdict = tuple[Any, dict[str, int] | None, float]  # outcome, headline figures, seconds
 
-    A region whose recorded verdict still holds (see
-    :mod:`wud_briefings.process.gate_cache`) is not gated again, unless ``regate``:
-    Great Expectations is then not even imported.
-    """
+
+def _verdict(paths: ProjectPaths, outcome: Any, k: int, started: float) -> Verdict:
+    """The outcome with its headline figures (for the index) and the seconds since ``started``."""
     from wud_briefings.analysis.metrics import headline
-    from wud_briefings.process.region import cached_region, process_region
     from wud_briefings.process.tables import load_processed
     from wud_briefings.publish.index import headline_figures
+
+    figures = None
+    if outcome.is_valid:
+        figures = headline_figures(
+            headline(load_processed(paths.processed_region(outcome.region_id)), k)
+        )
+    return outcome, figures, time.perf_counter() - started
+
+
+def recorded_verdict(root: str, region_id: str, k: int) -> Verdict | None:
+    """The region's recorded verdict if it still holds (see
+    :mod:`wud_briefings.process.gate_cache`), else None.
+
+    Cheap (hashes and JSON): the build reads it in its own process and starts the
+    gate's child, and imports Great Expectations, only for regions it must gate.
+    """
+    from wud_briefings.process.region import cached_region
     from wud_briefings.survey.regions import load_regions
 
     started = time.perf_counter()
     paths = ProjectPaths(Path(root))
-    outcome = None if regate else cached_region(load_regions(paths)[region_id], paths)
-    if outcome is None:
-        codebook, suites, regions = _configuration(root)
-        outcome = process_region(regions[region_id], codebook, suites, paths)
-    figures = None
-    if outcome.is_valid:
-        figures = headline_figures(headline(load_processed(paths.processed_region(region_id)), k))
-    return outcome, figures, time.perf_counter() - started
+    outcome = cached_region(load_regions(paths)[region_id], paths)
+    return None if outcome is None else _verdict(paths, outcome, k, started)
+
+
+def validate_region(root: str, region_id: str, k: int) -> Verdict:
+    """Gate and process one region: its outcome, headline figures and seconds taken."""
+    from wud_briefings.process.region import process_region
+
+    started = time.perf_counter()
+    paths = ProjectPaths(Path(root))
+    codebook, suites, regions = _configuration(root)
+    outcome = process_region(regions[region_id], codebook, suites, paths)
+    return _verdict(paths, outcome, k, started)

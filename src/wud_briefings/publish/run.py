@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -366,6 +366,25 @@ class Execution:
             self.state.manifest.global_briefing = entry
 
 
+def _verdict(
+    gate: ProcessPoolExecutor, paths: ProjectPaths, region_id: str, options: BuildOptions
+) -> Future:
+    """The region's recorded verdict if it still holds, else the gate's from its child.
+
+    The child process starts on the first region it must gate: a build whose
+    verdicts all hold (a notebook edit) starts none.
+    """
+    from wud_briefings.publish.gate_child import recorded_verdict, validate_region
+
+    if not options.regate:
+        recorded = recorded_verdict(str(paths.root), region_id, options.k)
+        if recorded is not None:
+            verdict: Future = Future()
+            verdict.set_result(recorded)
+            return verdict
+    return gate.submit(validate_region, str(paths.root), region_id, options.k)
+
+
 def _rebuild(
     paths: ProjectPaths,
     stale: list[Region],
@@ -381,16 +400,12 @@ def _rebuild(
     every gate has answered; returns whether it did.
     """
     from wud_briefings.publish.child_pool import child_pool
-    from wud_briefings.publish.gate_child import validate_region
     from wud_briefings.publish.pdf_child import build_pdf_setter
 
     jobs = min(options.jobs, len(stale))
     with child_pool(1) as gate:
         # The gate starts first: its import of Great Expectations is the longest wait.
-        verdicts = [
-            gate.submit(validate_region, str(paths.root), r.id, options.k, options.regate)
-            for r in stale
-        ]
+        verdicts = [_verdict(gate, paths, r.id, options) for r in stale]
         with build_pdf_setter(jobs, options.pdf_setter, niceness=YIELD_TO_GATE) as pdf:
             from wud_briefings.publish.worker import WorkerPool
 
