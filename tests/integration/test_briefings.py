@@ -94,13 +94,16 @@ def test_eeca_html_is_self_contained_accessible_and_clean(eeca):
     assert first is not None and "Synthetic data" in first.get_text()
 
 
-def test_eeca_pdf_has_text_vector_charts_and_metadata(eeca):
+def test_eeca_pdf_has_text_vector_charts_and_metadata(eeca, built_project):
     reader = eeca[1]
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
     assert "17 respondents from 7 countries" in text
     assert "13 of 17 (76%)" in text and "10 of 15 (67%)" in text
     assert "Juventas" in text and "WINGS" in text
-    assert "Криминализация" in text  # a Cyrillic quote, set in a font that has the glyphs
+    assert "Criminalisation means that HR services are" in text  # the researchers' English
+    # The Russian edition quotes the respondents' own words, in a font with the glyphs.
+    russian = PdfReader(built_project.paths.outputs / "eeca" / "briefing.ru.pdf")
+    assert "Криминализация" in " ".join(page.extract_text() for page in russian.pages)
     assert "Synthetic data" in text
     # the charts are vectors, their words text: no image, and every title found
     assert not [image for page in reader.pages for image in page.images]

@@ -177,11 +177,11 @@ def canaries(paths: ProjectPaths, region_ids: list[str]) -> set[str]:
 
 
 def check_no_leaks(text: str, paths: ProjectPaths, secrets: set[str]) -> None:
-    """No personal datum, answer or pseudonym, and no absolute path of the build machine."""
-    leaked = sorted(s for s in secrets if s in text)
-    assert not leaked, f"the crate contains values from the data: {leaked[:3]}"
-    for root in {str(paths.root), str(paths.root.resolve()), str(PROJECT_ROOT)}:
-        assert root not in text, "the crate names the build machine's project folder"
+    """No personal datum, answer or pseudonym, and no absolute path of the build machine.
+
+    Values are looked for in the file's text and in its decoded strings: JSON may write
+    a Cyrillic answer as ``\\u`` escapes.
+    """
 
     def strings(node):
         if isinstance(node, dict):
@@ -193,7 +193,13 @@ def check_no_leaks(text: str, paths: ProjectPaths, secrets: set[str]) -> None:
         elif isinstance(node, str):
             yield node
 
-    absolute = [s for s in strings(json.loads(text)) if s.startswith(("/", "file:"))]
+    decoded = list(strings(json.loads(text)))
+    everything = "\n".join([text, *decoded])
+    leaked = sorted(s for s in secrets if s in everything)
+    assert not leaked, f"the crate contains values from the data: {leaked[:3]}"
+    for root in {str(paths.root), str(paths.root.resolve()), str(PROJECT_ROOT)}:
+        assert root not in everything, "the crate names the build machine's project folder"
+    absolute = [s for s in decoded if s.startswith(("/", "file:"))]
     assert not absolute, f"absolute paths in the crate: {absolute[:3]}"
 
 

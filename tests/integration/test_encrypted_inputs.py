@@ -70,8 +70,8 @@ def real_coding_sheet() -> bytes:
     """The EECA coding sheet for that export, as XLSX, with one unpublishable excerpt."""
     sheet = pd.read_csv(REPO.coding / "eeca.csv", dtype=str, keep_default_na=False)
     sheet["respondent_id"] = sheet["respondent_id"].replace("11406007919", CANARY_ID)
-    private = [CANARY_ID, "services", "drop_in", CANARIES["unpublishable excerpt"], "no"]
-    sheet.loc[len(sheet)] = private
+    private = [CANARY_ID, "services", "drop_in", CANARIES["unpublishable excerpt"], "no", "en"]
+    sheet.loc[len(sheet)] = private + [""] * (len(sheet.columns) - len(private))
     out = io.BytesIO()
     sheet.to_excel(out, index=False)
     return out.getvalue()

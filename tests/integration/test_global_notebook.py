@@ -54,7 +54,7 @@ def image_alts(html: str) -> list[str]:
     return [img["alt"] for img in BeautifulSoup(html, "html.parser").find_all("img")]
 
 
-def expected_directory(paths, regions) -> set[tuple[str, str, str]]:
+def expected_directory(paths, regions) -> set[tuple[str, ...]]:
     """What the directory must list, worked out from the raw export and coding sheet.
 
     The pooling rule, restated: a country of k or more respondents by name; smaller ones
@@ -79,7 +79,9 @@ def expected_directory(paths, regions) -> set[tuple[str, str, str]]:
                 place = metrics.pooled_label(K)
             else:
                 continue
-            expected.add((region.name, place, row["excerpt"]))
+            expected.add(
+                (region.name, place, row["excerpt"], row["language"], row["translation_en"])
+            )
     return expected
 
 
@@ -189,19 +191,21 @@ def test_the_directory_lists_exactly_the_publishable_named_services(in_project, 
         across_regions.services_directory(inputs.surveys, K), tmp_path
     )
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
-    listed = {(r["region"], r["country"], r["service"]) for r in rows}
+    listed = {
+        (r["region"], r["country"], r["service"], r["language"], r["translation_en"]) for r in rows
+    }
     assert len(listed) == len(rows)  # each once
     assert listed == expected_directory(in_project, regions)
     from_briefings = {
-        (s.region.name, place, excerpt)
+        (s.region.name, place, excerpt.text)
         for s in inputs.surveys
         for place, excerpts in metrics.named_services(s.data, K).items()
         for excerpt in excerpts
     }
-    assert listed == from_briefings
+    assert {row[:3] for row in listed} == from_briefings
     sheet = openpyxl.load_workbook(xlsx_path).active
-    assert [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=2)] == [
-        (r["region"], r["country"], r["service"], r["data"]) for r in rows
+    assert [tuple(c.value or "" for c in row) for row in sheet.iter_rows(min_row=2)] == [
+        tuple(r.values()) for r in rows
     ]
     # never a country below k by name, as a place or in the text
     for survey in inputs.surveys:
@@ -213,11 +217,21 @@ def test_the_directory_lists_exactly_the_publishable_named_services(in_project, 
                 assert not [c for c in small if c in r["service"]], (r, small)
 
 
+NONE = (None, None, None)  # no translation
+
+
 def test_the_directory_files_are_the_same_bytes_for_the_same_data(tmp_path):
     frame = pd.DataFrame(
         [
-            ["Region", "Country", '=HYPERLINK("http://x.example","click")', "synthetic"],
-            ["Region", "Country", "Кризисный центр «Вместе»; +1 line", "survey"],
+            [
+                "Region",
+                "Country",
+                '=HYPERLINK("http://x.example","click")',
+                "en",
+                *NONE,
+                "synthetic",
+            ],
+            ["Region", "Country", "Кризисный центр «Вместе»; +1 line", "ru", *NONE, "survey"],
         ],
         columns=across_regions.DIRECTORY_COLUMNS,
     )
@@ -226,7 +240,9 @@ def test_the_directory_files_are_the_same_bytes_for_the_same_data(tmp_path):
     second = [p.read_bytes() for p in directory.write_services_directory(frame, tmp_path / "b")]
     assert first == second
     text = first[0].decode("utf-8-sig")
-    assert text.splitlines()[0] == "region,country,service,data"
+    assert text.splitlines()[0] == (
+        "region,country,service,language,translation_en,translation_es,translation_ru,data"
+    )
     assert "'=HYPERLINK" in text and "Кризисный" in text  # a formula stays text
     cell = openpyxl.load_workbook(tmp_path / "a" / "services.xlsx").active["C2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

@@ -22,7 +22,8 @@ def tiny_region(
     is_coded: bool = True,
 ) -> ProcessedRegion:
     """Respondents as (country, identifies as WUD); ranks as (respondent, issue, rank);
-    coding as (respondent, question, code, publishable excerpt or None)."""
+    coding as (respondent, question, code, publishable excerpt or None), each excerpt in
+    English and not translated."""
     respondents = pd.DataFrame(
         {
             "respondent_id": [f"r{i}" for i in range(len(people))],
@@ -36,7 +37,10 @@ def tiny_region(
         [(f"r{i}", issue, rank) for i, issue, rank in ranks], columns=list(BARRIER_RANK_DTYPES)
     ).astype(BARRIER_RANK_DTYPES)
     coded = pd.DataFrame(
-        [(f"r{i}", q, code, excerpt, excerpt is not None) for i, q, code, excerpt in coding],
+        [
+            (f"r{i}", q, code, excerpt, excerpt is not None, "en", None, None, None)
+            for i, q, code, excerpt in coding
+        ],
         columns=list(CODING_DTYPES),
     ).astype(CODING_DTYPES)
     provenance = {"is_coded": is_coded, "is_synthetic": True, "inputs": {}, "checks": {}}

@@ -186,6 +186,40 @@ def test_unknown_code_in_coding_sheet(run_with_export, project, eeca_rows):
     )
 
 
+def test_a_translation_that_adds_a_number_or_a_place_is_refused(
+    run_with_export, project, eeca_rows
+):
+    """A translation is published like its excerpt: it may say nothing the respondent did
+    not, such as an age or a country (here, the Georgian respondent's own country)."""
+    rows = read_rows(REPO.coding / "eeca.csv")
+    english = rows[0].index("translation_en")
+    georgian = next(n for n, r in enumerate(rows) if r[3].startswith("Программы обмена шприцев"))
+    rows[georgian][english] += " We are 23 women in Georgia."
+    outcome = run_with_export(
+        "eeca", rows_to_csv(eeca_rows).encode(), coding=rows_to_csv(rows).encode()
+    )
+    refused(
+        outcome,
+        rf"coding/eeca.csv, row {georgian + 1}, column 'translation_en': the translation names a "
+        "number or a place that its excerpt does not",
+        project,
+    )
+    assert "23 women" not in "\n".join(map(str, outcome.problems))
+
+
+def test_an_excerpt_in_a_language_briefings_are_not_published_in_is_refused(
+    run_with_export, project, eeca_rows
+):
+    rows = read_rows(REPO.coding / "eeca.csv")
+    rows[2][rows[0].index("language")] = "ky"
+    outcome = run_with_export(
+        "eeca", rows_to_csv(eeca_rows).encode(), coding=rows_to_csv(rows).encode()
+    )
+    refused(
+        outcome, r"coding/eeca.csv, row 3, column 'language': expected one of en, es, ru", project
+    )
+
+
 def test_a_bad_export_keeps_the_previous_build(run_with_export, project, eeca_rows):
     good = run_with_export("eeca", rows_to_csv(eeca_rows).encode())
     assert good.is_valid

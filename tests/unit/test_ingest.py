@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from wud_briefings.core.errors import InputError
@@ -148,7 +149,7 @@ def test_master_layout_is_read(tmp_path, regions, codebook):
         "criminalisation": 2,
         "gender_based_violence": 3,
     }
-    assert ranks[ranks.respondent_id == "102"][["issue", "barrier_rank"]].values.tolist() == [
+    assert ranks[ranks.respondent_id == "102"][["issue", "barrier_rank"]].to_numpy().tolist() == [
         ["criminalisation", 1]
     ]
 
@@ -194,15 +195,31 @@ def test_excel_float_ranks_are_whole_numbers(tmp_path, regions, codebook):
 def test_coding_sheet_columns_are_normalised(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("Respondent ID,Question,Code,Excerpt,Publishable\n101,Gaps,STIGMA, Text ,Yes\n")
-    sheet = read_coding_sheet(path, "c.csv")
+    sheet = read_coding_sheet(path, "c.csv", "ru")
     assert sheet.iloc[0][
         ["respondent_id", "question", "code", "excerpt", "publishable"]
     ].tolist() == ["101", "gaps", "stigma", "Text", "yes"]
     assert sheet.iloc[0]["source_row"] == 2
+    # No language column: the excerpt is in the survey's language; no translation.
+    assert sheet.iloc[0]["language"] == "ru"
+    assert sheet.iloc[0][["translation_en", "translation_es", "translation_ru"]].isna().all()
+
+
+def test_a_coding_sheet_gives_each_excerpt_s_language_and_its_translations(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "respondent_id,question,code,excerpt,publishable,Language,Translation EN\n"
+        "101,gaps,stigma,Стыд,yes,,Shame\n"
+        "102,gaps,stigma,Shame,yes, EN ,\n",
+        encoding="utf-8",
+    )
+    sheet = read_coding_sheet(path, "c.csv", "ru")
+    assert sheet["language"].tolist() == ["ru", "en"]
+    assert sheet.loc[0, "translation_en"] == "Shame" and pd.isna(sheet.loc[1, "translation_en"])
 
 
 def test_coding_sheet_missing_column(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("respondent_id,question,code\n1,gaps,stigma\n")
     with pytest.raises(InputError, match=r"c\.csv, row 1: the coding sheet lacks .*excerpt"):
-        read_coding_sheet(path, "c.csv")
+        read_coding_sheet(path, "c.csv", "en")

@@ -75,7 +75,7 @@ def processed(persons: list[Person]) -> ProcessedRegion:
         for r, issue in enumerate(p.ranks, 1)
     ]
     coding = [
-        (i, "services", p.service, f"A service described by respondent {i}", True)
+        (i, "services", p.service, f"A service described by respondent {i}", True, "en")
         for i, p in zip(ids, persons, strict=True)
         if p.service
     ]
@@ -83,7 +83,9 @@ def processed(persons: list[Person]) -> ProcessedRegion:
     return ProcessedRegion(
         respondents,
         pd.DataFrame(ranks, columns=list(BARRIER_RANK_DTYPES)).astype(BARRIER_RANK_DTYPES),
-        pd.DataFrame(coding, columns=list(CODING_DTYPES)).astype(CODING_DTYPES),
+        pd.DataFrame(coding, columns=list(CODING_DTYPES)[:6])
+        .reindex(columns=list(CODING_DTYPES))
+        .astype(CODING_DTYPES),
         provenance,
     )
 

@@ -1,5 +1,6 @@
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from wud_briefings.analysis import metrics, narrative
 from wud_briefings.analysis.metrics import Headline
@@ -12,7 +13,9 @@ from wud_briefings.analysis.narrative import (
     services_text,
     synthetic_banner,
 )
+from wud_briefings.analysis.respondent_words import Excerpt
 from wud_briefings.core.language import using
+from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
 
 
 def headline(**changes):
@@ -81,8 +84,17 @@ def test_the_data_quality_note_says_when_answers_are_not_coded():
     assert "counts below 3 are withheld" in text
 
 
-def quotes_frame(*places: str) -> pd.DataFrame:
-    return pd.DataFrame({"theme": "stigma", "excerpt": "No <b>shelter</b>.", "place": list(places)})
+def quotes_frame(*places: str, language: str = "en", **translations: str) -> pd.DataFrame:
+    """Quotes of one excerpt from each place, as ``metrics.quotes`` gives them."""
+    return pd.DataFrame(
+        {
+            "theme": "stigma",
+            "place": list(places),
+            "excerpt": "No <b>shelter</b>.",
+            "language": language,
+            **{column: translations.get(column) for column in TRANSLATION_COLUMNS.values()},
+        }
+    )
 
 
 def test_a_quote_from_the_pool_names_it_without_nested_parentheses():
@@ -96,10 +108,53 @@ QUOTED = "No &lt;b&gt;shelter&lt;/b&gt;."  # the excerpt, escaped
 
 @pytest.mark.parametrize(("language", "marks"), [("en", "“{}”"), ("es", "«{}»"), ("ru", "«{}»")])
 def test_a_quote_is_escaped_and_set_in_its_page_s_quotation_marks(language, marks):
-    with using(language):
-        shown = narrative.quotes_html(quotes_frame("Belarus"))
+    with using(language):  # an excerpt in the page's language: printed as written, unmarked
+        shown = narrative.quotes_html(quotes_frame("Belarus", language=language))
     assert f"<p>{marks.format(QUOTED)}</p>" in shown
     assert "<p><strong>Stigma</strong></p>" in shown
+
+
+def test_a_quote_is_printed_in_the_researchers_translation_with_the_original_beside_it():
+    quoted = quotes_frame("Russia", language="ru", translation_en="No shelter, in English.")
+    with using("en"):
+        english = narrative.quotes_html(quoted)
+    with using("ru"):
+        russian = narrative.quotes_html(quoted)
+    assert "<p>“No shelter, in English.”</p>" in english  # the page's language: no lang
+    assert "<footer>(Russia; translated from Russian)</footer>" in english
+    assert '<details class="original"><summary>The respondent&#39;s words</summary>' in english
+    assert f'<p lang="ru">{QUOTED}</p></details>' in english
+    assert escape(narrative._(narrative.WORDS_TRANSLATED)) in english
+    # In its own language the excerpt is printed as written, and nothing says otherwise.
+    assert f"<p>«{QUOTED}»</p>" in russian and "<details" not in russian
+    assert "in English" not in russian and "перевод" not in russian
+
+
+def test_a_quote_not_translated_is_printed_as_written_and_marked_with_its_language():
+    quoted = quotes_frame("Russia", language="en", translation_es="No hay refugio.")
+    with using("ru"):
+        russian = narrative.quotes_html(quoted)
+        note = escape(narrative._(narrative.WORDS_IN_THEIR_LANGUAGE))
+    assert f'<p lang="en">«{QUOTED}»</p>' in russian and "<details" not in russian
+    assert note in russian and "No hay" not in russian
+    with using("es"):
+        assert "<p>«No hay refugio.»</p>" in narrative.quotes_html(quoted)
+
+
+def test_the_page_says_what_it_did_with_respondents_words():
+    english = Excerpt("Words.", "en")
+    russian = Excerpt("Слова.", "ru", (("en", "Words, translated."),))
+    with using("en"):
+        cases = {
+            (english,): narrative.WORDS_AS_WRITTEN,
+            (russian,): narrative.WORDS_TRANSLATED,
+            (english, russian): narrative.WORDS_TRANSLATED,
+            (Excerpt("Слова.", "ru"),): narrative.WORDS_IN_THEIR_LANGUAGE,
+            (russian, Excerpt("Palabras.", "es")): narrative.WORDS_SOME_TRANSLATED,
+        }
+        for excerpts, expected in cases.items():
+            passages = [e.read_in("en") for e in excerpts]
+            assert narrative.words_note(passages) == narrative._(expected), excerpts
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ import pandas as pd
 from wud_briefings.analysis import maps, metrics
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _
+from wud_briefings.ingest.coding import LANGUAGE_COLUMN, TRANSLATION_COLUMNS
 from wud_briefings.privacy.disclosure import count_and_share, percent
 from wud_briefings.process.tables import ProcessedRegion
 from wud_briefings.survey.codebook import Codebook
@@ -36,7 +37,16 @@ REGION_COLUMNS = [
 ]
 CODING_DONE, CODING_PENDING = N_("coded"), N_("not coded yet")  # the regions table's cells
 DESCRIBED = N_("Countries with {k} or more respondents")
-DIRECTORY_COLUMNS = ["region", "country", "service", "data"]
+# A service is the respondent's words ("service", in "language") and the researchers'
+# translations of them.
+DIRECTORY_COLUMNS = [
+    "region",
+    "country",
+    "service",
+    LANGUAGE_COLUMN,
+    *TRANSLATION_COLUMNS.values(),
+    "data",
+]
 # When a country was surveyed in more than one region, what the world map shows of it:
 # a service reported anywhere it is described, else answers not coded, else none reported.
 PRECEDENCE = (maps.SERVICE, maps.AWAITING_CODING, maps.NO_SERVICE, maps.FEW)
@@ -212,7 +222,14 @@ def services_directory(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
     whether the region's data is synthetic.
     """
     rows = [
-        [survey.region.name, place, excerpt, _data_kind(survey)]
+        [
+            survey.region.name,
+            place,
+            excerpt.text,
+            excerpt.language,
+            *(dict(excerpt.translations).get(code) for code in TRANSLATION_COLUMNS),
+            _data_kind(survey),
+        ]
         for survey in surveys
         if survey.is_coded
         for place, excerpts in metrics.named_services(survey.data, k).items()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from wud_briefings.analysis import narrative
+from wud_briefings.analysis.respondent_words import EXCERPT_COLUMNS, Excerpt, excerpts_of
 from wud_briefings.core.language import N_, SOURCE_LANGUAGE, _, number
 from wud_briefings.privacy.disclosure import count_and_share, percent
 from wud_briefings.privacy.suppression import (
@@ -172,13 +173,13 @@ def service_map(region: ProcessedRegion, codebook: Codebook, k: int) -> pd.DataF
     return grid.astype(int)
 
 
-def named_services(region: ProcessedRegion, k: int) -> dict[str, list[str]]:
+def named_services(region: ProcessedRegion, k: int) -> dict[str, list[Excerpt]]:
     """Publishable descriptions of services, per country (or pool), each once."""
     services = _services(region)
     services = services[services["is_publishable"]]
     labels = country_labels(region, k)
-    named: dict[str, list[str]] = {}
-    for country, excerpt in zip(services["country_name"], services["excerpt"], strict=True):
+    named: dict[str, list[Excerpt]] = {}
+    for country, excerpt in zip(services["country_name"], excerpts_of(services), strict=True):
         if labels.get(country):
             named.setdefault(labels[country], [])
             if excerpt not in named[labels[country]]:
@@ -353,7 +354,8 @@ def theme_counts(region: ProcessedRegion, codebook: Codebook, question: str | No
 def quotes(
     region: ProcessedRegion, codebook: Codebook, question: str | None, k: int
 ) -> pd.DataFrame:
-    """Publishable excerpts with their theme and the respondent's country (or pool).
+    """Publishable excerpts (:data:`~wud_briefings.analysis.respondent_words.EXCERPT_COLUMNS`)
+    with their theme and the respondent's country (or pool).
 
     Quotes from a country that may not be named (see :func:`country_labels`)
     are left out.
@@ -368,7 +370,7 @@ def quotes(
     merged["order"] = merged["theme"].map(order.index)
     merged = merged.sort_values(["order", "place", "excerpt"], kind="stable")
     return (
-        merged[["theme", "excerpt", "place"]]
+        merged[["theme", "place", *EXCERPT_COLUMNS]]
         .drop_duplicates(subset=["excerpt"])
         .reset_index(drop=True)
     )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from babel.lists import format_list
 
 from wud_briefings.analysis import fragments
+from wud_briefings.analysis.respondent_words import Excerpt, Passage, excerpts_of
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _, and_list, ngettext, number
 from wud_briefings.privacy.disclosure import count_and_share
@@ -169,9 +170,18 @@ NO_SERVICE_CODED = N_(
 NO_NAMED_SERVICE = N_("No publishable description of a service was given.")
 
 
-def named_services_html(named: dict[str, list[str]]) -> str:
-    """Each country's (or pool's) publishable descriptions, as a heading and a list."""
-    return fragments.render("named_services.html.j2", named=named)
+def named_services_html(named: dict[str, list[Excerpt]]) -> str:
+    """Each country's (or pool's) publishable descriptions, as a heading and a list, each
+    in the language in use where the researchers translated it."""
+    page_language = language.current()
+    passages = {
+        place: [excerpt.read_in(page_language) for excerpt in excerpts]
+        for place, excerpts in named.items()
+    }
+    note = words_note([p for listed in passages.values() for p in listed])
+    return fragments.render(
+        "named_services.html.j2", named=passages, note=note, page_language=page_language
+    )
 
 
 # The ranks nobody gave (one or two: had nobody given any, nobody ranked at all).
@@ -249,24 +259,53 @@ def quote_place(place: str) -> str:
     return _("countries with fewer than {k} respondents").format(k=pooled[1])
 
 
+# What a page did with respondents' words (see :func:`words_note`).
+WORDS_AS_WRITTEN = N_("Respondents' words are given as they wrote them.")
+WORDS_IN_THEIR_LANGUAGE = N_(
+    "Respondents' words are given as they wrote them, in the language of their answer."
+)
+WORDS_TRANSLATED = N_(
+    "Respondents' words are given in the researchers' translation, marked as such; the web "
+    "edition gives their own words with each."
+)
+WORDS_SOME_TRANSLATED = N_(
+    "Respondents' words are given as they wrote them, or in the researchers' translation "
+    "where marked; the web edition gives their own words with each translation."
+)
+
+
+def words_note(passages: list[Passage]) -> str:
+    """What the page did with respondents' words, truthfully: as written (in the page's
+    language or another), in the researchers' translation, or some of each."""
+    page_language = language.current()
+    translated = any(p.original is not None for p in passages)
+    foreign = any(p.language != page_language for p in passages)
+    if translated:
+        return _(WORDS_SOME_TRANSLATED if foreign else WORDS_TRANSLATED)
+    return _(WORDS_IN_THEIR_LANGUAGE if foreign else WORDS_AS_WRITTEN)
+
+
 @dataclass(frozen=True)
 class Quote:
-    """A publishable excerpt and the place its footer names."""
+    """Respondents' words as the page prints them, and the place its footer names."""
 
-    excerpt: str
+    passage: Passage
     place: str
 
 
 def quotes_html(quotes: pd.DataFrame) -> str:
-    """Quotes under their theme, from ``metrics.quotes`` (theme, excerpt, place), each in
-    the quotation marks of the language in use."""
+    """Quotes under their theme, from ``metrics.quotes``, each in the quotation marks of
+    the language in use, and in that language where the researchers translated it."""
+    page_language = language.current()
     themes = {
         theme[0].upper() + theme[1:]: [
-            Quote(e, quote_place(p)) for e, p in zip(group["excerpt"], group["place"], strict=True)
+            Quote(excerpt.read_in(page_language), quote_place(place))
+            for excerpt, place in zip(excerpts_of(group), group["place"], strict=True)
         ]
         for theme, group in quotes.groupby("theme", sort=False)
     }
-    return fragments.render("quotes.html.j2", themes=themes)
+    note = words_note([q.passage for listed in themes.values() for q in listed])
+    return fragments.render("quotes.html.j2", themes=themes, note=note, page_language=page_language)
 
 
 def data_quality_text(provenance: dict[str, Any], k: int) -> str:
@@ -567,12 +606,15 @@ def directory_text(directory: pd.DataFrame, k: int) -> str:
     services = ngettext("{n} service", "{n} services", len(directory)).format(
         n=number(len(directory))
     )
-    return _(
+    page_language = language.current()
+    passages = [e.read_in(page_language) for e in excerpts_of(directory, "service")]
+    listed = _(
         "Respondents named and described {services} that the researchers marked publishable, "
-        "in {regions}. They are listed as written, under their country; those from countries "
-        "with fewer than {k} respondents are listed under the region's pool of such countries, "
-        "or left out when the pool is still small."
+        "in {regions}. They are listed under their country; those from countries with fewer "
+        "than {k} respondents are listed under the region's pool of such countries, or left "
+        "out when the pool is still small."
     ).format(services=services, regions=regions(directory["region"].nunique()), k=number(k))
+    return f"{listed} {words_note(passages)}"
 
 
 def global_limitations_text(by_region: pd.DataFrame, left_out: list[LeftOutRegion], k: int) -> str:

@@ -16,11 +16,13 @@ translated as it is shown, so the frames keep the names the code knows them by.
 from __future__ import annotations
 
 import pandas as pd
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from IPython.display import HTML, Markdown
 
 from wud_briefings.analysis import narrative, plots
 from wud_briefings.analysis.metrics import Headline
+from wud_briefings.analysis.respondent_words import excerpts_of
+from wud_briefings.core import language
 from wud_briefings.core.language import N_, _
 from wud_briefings.privacy.suppression import ProtectedTable
 
@@ -35,10 +37,20 @@ class Table:
     narrow screen instead of the whole page.
     """
 
-    def __init__(self, frame: pd.DataFrame, caption: str, *, index: bool = True) -> None:
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        caption: str,
+        *,
+        index: bool = True,
+        cell_languages: dict[str, list[str]] | None = None,
+    ) -> None:
         self.frame = frame
         self.caption = caption
         self.index = index
+        # A column of words in other languages -> each row's language, marked (``lang``)
+        # on its cells where it is not the page's.
+        self.cell_languages = cell_languages or {}
 
     def _repr_html_(self) -> str:
         markup = self.frame.to_html(
@@ -58,10 +70,21 @@ class Table:
                 cell.string = "" if name is None else _(str(name))
             for cell in table.tbody.find_all("th"):
                 cell["scope"] = "row"
+        self._mark_languages(table)
         caption = soup.new_tag("caption")
         caption.string = self.caption
         table.insert(0, caption)
         return f'<div class="table-scroll">{table}</div>'
+
+    def _mark_languages(self, table: Tag) -> None:
+        page_language = language.current()
+        offset = self.frame.index.nlevels if self.index else 0
+        rows = table.tbody.find_all("tr", recursive=False)
+        for column, languages in self.cell_languages.items():
+            position = offset + list(self.frame.columns).index(column)
+            for row, cell_language in zip(rows, languages, strict=True):
+                if cell_language != page_language:
+                    row.find_all(["th", "td"], recursive=False)[position]["lang"] = cell_language
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self.frame.to_string(index=self.index)}"
@@ -148,8 +171,25 @@ def services_directory(directory: pd.DataFrame) -> Table | Markdown:
     """The publishable named services by region and country, or why there are none."""
     if directory.empty:
         return Markdown(_(narrative.NO_DIRECTORY_ENTRY))
-    shown = directory.rename(columns=DIRECTORY_HEADERS)
-    return Table(shown, _("Services named by respondents, by region and country"), index=False)
+    page_language = language.current()
+    passages = [e.read_in(page_language) for e in excerpts_of(directory, "service")]
+    services = [
+        p.text
+        if p.translated_from is None
+        else _("{words} ({translated_from})").format(
+            words=p.text, translated_from=_(p.translated_from)
+        )
+        for p in passages
+    ]
+    shown = directory.assign(service=services)[list(DIRECTORY_HEADERS)].rename(
+        columns=DIRECTORY_HEADERS
+    )
+    return Table(
+        shown,
+        _("Services named by respondents, by region and country"),
+        index=False,
+        cell_languages={DIRECTORY_HEADERS["service"]: [p.language for p in passages]},
+    )
 
 
 # The services directory's columns, as the briefing's table heads them.

@@ -3,8 +3,9 @@
 Suites live as JSON in ``expectations/`` (one per table); what differs between
 regions (the region's countries, the codebook's codes) is passed as suite
 parameters. No respondent id is ever a parameter: whether a coding row cites a
-respondent of the export is a column the gate adds (see :data:`DERIVED`), which
-GX checks like any other. Each failed expectation becomes a
+respondent of the export, or whether a translation adds a number or a place to
+its excerpt, is a column the gate adds (see :data:`DERIVED`), which GX checks
+like any other. Each failed expectation becomes a
 :class:`~wud_briefings.core.errors.Problem` naming file, row and column. GX renders
 and stores nothing outside memory; only value-free summaries of its results
 leave this module (:mod:`wud_briefings.gate.report_page` renders them).
@@ -21,12 +22,18 @@ from typing import Any
 import pandas as pd
 
 from wud_briefings.core.errors import Problem
+from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
+from wud_briefings.privacy.translations import adds_nothing
 
 TABLES = ("respondents", "barrier_ranks", "coding")
 COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": ["source_row"]}
 CITES_KNOWN_RESPONDENT = "cites_known_respondent"
+# Whether each translation adds no number or place to its excerpt (privacy.translations).
+ADDS_NOTHING = {column: f"{column}_adds_nothing" for column in TRANSLATION_COLUMNS.values()}
 # Columns the gate computes -> the column a person should look at in their file.
-DERIVED = {CITES_KNOWN_RESPONDENT: "respondent_id"}
+DERIVED = {CITES_KNOWN_RESPONDENT: "respondent_id"} | {
+    derived: column for column, derived in ADDS_NOTHING.items()
+}
 
 
 @dataclass(frozen=True)
@@ -89,14 +96,38 @@ def _cites_known_respondent(coding: pd.DataFrame, respondents: pd.DataFrame) -> 
     return known.astype("boolean").mask(ids.isna())
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _adds_nothing(coding: pd.DataFrame, respondents: pd.DataFrame, column: str) -> pd.Series:
+    """Whether each row's translation in ``column`` adds no number or place to its excerpt;
+    unknown where there is no translation (or no excerpt, which another check reports)."""
+    places = respondents.get("subnational", pd.Series(None, index=respondents.index))
+    own_place = dict(zip(respondents["respondent_id"], places, strict=True))
+    return pd.Series(
+        [
+            adds_nothing(excerpt, translation, _text(own_place.get(respondent)))
+            if isinstance(excerpt, str) and isinstance(translation, str)
+            else None
+            for excerpt, translation, respondent in zip(
+                coding["excerpt"], coding[column], coding["respondent_id"], strict=True
+            )
+        ],
+        index=coding.index,
+        dtype="boolean",
+    )
+
+
 def _with_derived_columns(checks: list[TableCheck]) -> list[TableCheck]:
-    """The checks with the coding table's :data:`DERIVED` column added, computed here."""
+    """The checks with the coding table's :data:`DERIVED` columns added, computed here."""
     frames = {check.name: check.frame for check in checks}
-    cites = _cites_known_respondent(frames["coding"], frames["respondents"])
+    coding, respondents = frames["coding"], frames["respondents"]
+    derived = {CITES_KNOWN_RESPONDENT: _cites_known_respondent(coding, respondents)} | {
+        name: _adds_nothing(coding, respondents, column) for column, name in ADDS_NOTHING.items()
+    }
     return [
-        replace(check, frame=check.frame.assign(**{CITES_KNOWN_RESPONDENT: cites}))
-        if check.name == "coding"
-        else check
+        replace(check, frame=check.frame.assign(**derived)) if check.name == "coding" else check
         for check in checks
     ]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
 from wud_briefings.ingest.export import SurveyTables
 from wud_briefings.privacy.pseudonyms import pseudonym
 from wud_briefings.privacy.redaction import redact
@@ -36,12 +37,15 @@ def protect(tables: SurveyTables, region: Region, key: bytes) -> SurveyTables:
                 for t, c in zip(respondents[column], iso2, strict=True)
             ]
     coding = tables.coding.copy()
-    # Excerpts are copies of answers: read phone numbers by the respondent's country too.
+    # Excerpts are copies of answers, and translations copies of excerpts: read phone
+    # numbers by the respondent's country too.
     country_of = dict(zip(respondents["respondent_id"], iso2, strict=True))
-    coding["excerpt"] = [
-        redact(t, country_of.get(r), region_countries)
-        for t, r in zip(coding["excerpt"], coding["respondent_id"], strict=True)
-    ]
+    for column in ("excerpt", *TRANSLATION_COLUMNS.values()):
+        if column in coding:
+            coding[column] = [
+                redact(t, country_of.get(r), region_countries)
+                for t, r in zip(coding[column], coding["respondent_id"], strict=True)
+            ]
     frames = {
         "respondents": respondents,
         "barrier_ranks": tables.barrier_ranks.copy(),

@@ -21,11 +21,11 @@ from wud_briefings.core.digests import file_hashes
 from wud_briefings.core.encryption import clear_path
 from wud_briefings.core.errors import InputError, Problem
 from wud_briefings.core.folders import staging_dir, swap_dir
-from wud_briefings.core.language import SOURCE_LANGUAGE
+from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.gate.report_page import write_report_page
 from wud_briefings.gate.suites import GateResult, TableCheck, run_gate
-from wud_briefings.ingest.coding import read_coding_sheet
+from wud_briefings.ingest.coding import TRANSLATION_COLUMNS, read_coding_sheet
 from wud_briefings.ingest.export import SurveyTables, read_export
 from wud_briefings.privacy.protect import protect
 from wud_briefings.privacy.pseudonyms import key_fingerprint, pseudonym_key
@@ -67,7 +67,10 @@ def read_region(
     )
     if inputs.coding is not None:
         tables = replace(
-            tables, coding=read_coding_sheet(inputs.coding, paths.shown(inputs.coding))
+            tables,
+            coding=read_coding_sheet(
+                inputs.coding, paths.shown(inputs.coding), region.survey_language
+            ),
         )
     key = pseudonym_key(paths, inputs.is_synthetic)
     return protect(tables, region, key)
@@ -84,11 +87,13 @@ def gate_parameters(region: Region, codebook: Codebook) -> tuple[dict[str, Any],
         "issue_codes": list(codebook.question("barrier_rank").options),
         "coding_questions": list(codebook.coding_questions),
         "codes": sorted(codebook.codes),
+        "excerpt_languages": list(LANGUAGES),
     }
     wording = {
         "region_name": region.name,
         "example_countries": ", ".join(sorted(short_name(c) for c in region.countries)[:3]),
         "coding_question_names": " or ".join(codebook.coding_questions),
+        "excerpt_language_names": ", ".join(LANGUAGES),
     }
     for question in codebook.questions:
         if question.kind == "single_choice":
@@ -111,8 +116,9 @@ def _processed_files(tables: SurveyTables) -> dict[str, bytes]:
         if column not in respondents:
             respondents[column] = pd.NA
     publishable = tables.coding["publishable"].eq("yes")
+    words = ("excerpt", *TRANSLATION_COLUMNS.values())  # what a briefing may print
     coding = tables.coding.assign(
-        is_publishable=publishable, excerpt=tables.coding["excerpt"].where(publishable)
+        is_publishable=publishable, **{c: tables.coding[c].where(publishable) for c in words}
     )
     frames = {"respondents": respondents, "barrier_ranks": tables.barrier_ranks, "coding": coding}
     return {f"{name}.csv": to_csv_bytes(frames[name], dtypes) for name, dtypes in FILES.items()}

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
 
 # Only what the briefing uses (data minimisation): no free-text answer, role or
 # state; the open answers reach a briefing only as coded, publishable excerpts.
@@ -32,6 +33,9 @@ CODING_DTYPES = {
     "code": "string",
     "excerpt": "string",  # publishable excerpts only; blank where not publishable
     "is_publishable": "boolean",
+    "language": "string",  # the excerpt's (the language its respondent answered in)
+    # The researchers' translations of publishable excerpts, into each edition language.
+    **{column: "string" for column in TRANSLATION_COLUMNS.values()},
 }
 FILES = {
     "respondents": RESPONDENT_DTYPES,

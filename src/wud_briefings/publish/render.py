@@ -27,7 +27,7 @@ from traitlets.config import Config
 
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.publish.normalise import normalise_notebook
-from wud_briefings.publish.tagging import add_header_scopes
+from wud_briefings.publish.tagging import add_header_scopes, tag_languages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Outputs that need a browser, a CDN or JavaScript fall back to another representation.
@@ -64,6 +64,7 @@ ALLOWED_TAGS = [
     "caption",
     "code",
     "dd",
+    "details",
     "div",
     "dl",
     "dt",
@@ -81,6 +82,7 @@ ALLOWED_TAGS = [
     "section",
     "span",
     "strong",
+    "summary",
     "table",
     "tbody",
     "td",
@@ -89,7 +91,8 @@ ALLOWED_TAGS = [
     "tr",
     "ul",
 ]
-ALLOWED_ATTRIBUTES = {"*": ["class", "role"], "a": ["href", "title"], "th": ["scope"]}
+# ``lang`` marks words in another language than the page's (respondent_words).
+ALLOWED_ATTRIBUTES = {"*": ["class", "role", "lang"], "a": ["href", "title"], "th": ["scope"]}
 
 
 class NormalisePreprocessor(Preprocessor):
@@ -229,6 +232,7 @@ def html_to_pdf(html: str) -> bytes:
     document = weasyprint.HTML(
         string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})
     )
+    tag_languages()
     with _fixed_source_date():
         return document.write_pdf(
             pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=add_header_scopes

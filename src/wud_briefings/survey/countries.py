@@ -63,7 +63,7 @@ def _territories(language: str) -> dict[str, str]:
 
 
 @cache
-def _localised_names(language: str) -> dict[str, str]:
+def localised_names(language: str) -> dict[str, str]:
     """Normalised country names in one language, CLDR's and the glossary's (the names a
     briefing prints), to ISO alpha-2 codes."""
     names = {normalise_label(name): code for code, name in _territories(language).items()}
@@ -88,7 +88,7 @@ def to_iso3(
     if aliases and normalise_label(name) in aliases:
         return aliases[normalise_label(name)]
     for language in languages:
-        alpha2 = _localised_names(language).get(normalise_label(name))
+        alpha2 = localised_names(language).get(normalise_label(name))
         if alpha2:
             return str(_convert(alpha2, "ISO2", "ISO3"))
     return None

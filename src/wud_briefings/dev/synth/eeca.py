@@ -4,7 +4,8 @@
 designed for WUD, in every country but Russia; of the 15 who ranked, 10 put
 lack of access to harm reduction services first, 4 criminalisation, 1
 gender-based violence, and those three lead ranks 2 and 3 too. Open answers
-paraphrase the report; some are in Russian, as the originals were.
+are in Russian, as the survey's were, written here in the compendium's own words;
+the coding sheet carries the researchers' English, the report's wording.
 """
 
 from __future__ import annotations
@@ -14,113 +15,165 @@ from wud_briefings.dev.synth.model import Excerpt, SyntheticRespondent
 ACCESS, CRIM, GBV = "lack_of_access", "criminalisation", "gender_based_violence"
 STIGMA, WOMEN, CUSTODY = "stigma_discrimination", "lack_women_specific", "fear_losing_custody"
 
-JUVENTAS = Excerpt(
+
+def said(
+    question: str, codes: tuple[str, ...], russian: str, english: str, is_publishable: bool = True
+) -> Excerpt:
+    """Words a respondent wrote in Russian, with the researchers' English (the report's)."""
+    return Excerpt(question, codes, russian, is_publishable, "ru", (("en", english),))
+
+
+JUVENTAS = said(
     "services",
     ("drop_in",),
+    "Центр низкопорогового доступа, который ведёт НКО Juventas, оказывает услуги людям, "
+    "употребляющим наркотики, и секс-работникам.",
     "A drop in centre run by NGO Juventas provides services for PWUD and sex workers.",
 )
-UNESCO = Excerpt(
+UNESCO = said(
     "services",
     ("hiv_sti_testing", "legal", "childcare"),
+    "Республиканское общественное объединение «Белорусская ассоциация клубов ЮНЕСКО» "
+    "работает в Беларуси с женщинами, занятыми секс-работой, часть из которых употребляет "
+    "наркотики. Услуги оказывают в отдельном помещении и в другое время, чем мужчинам, "
+    "социальные работницы и юристка; для детей пришедших мам есть игрушки, клиенток "
+    "направляют на обследование на ИППП.",
     'Republican Public Organisation "Belarusian Association of UNESCO Clubs" '
     "works with women sex workers, some of whom use drugs. Services are provided "
     "in a separate location, at a separate time from when men attend, by female "
     "social workers and a woman lawyer; there are toys for children of mothers who "
     "come, and clients are referred for STI screening.",
 )
-BELARUS_SUPPORT = Excerpt(
+BELARUS_SUPPORT = said(
     "services",
     ("shelter", "peer_support", "social_support", "rehabilitation", "gbv_response"),
+    "Для женщин, употребляющих наркотики, есть общежития, но срок проживания ограничен. "
+    "Женщины могут получить продуктовые наборы, консультацию по вопросам насилия, "
+    "консультирование «равный — равному», социальное сопровождение и бесплатную "
+    "реабилитацию до конца 2020 года.",
     "There are hostels for WUD, but the length of stay is limited. Women "
     "can receive grocery packages, violence counselling, peer counselling, "
     "social support and free rehabilitation until the end of 2020.",
 )
-BELARUS_NSP = Excerpt(
+BELARUS_NSP = said(
     "services",
     ("nsp", "ost", "hiv_sti_testing"),
+    "Бесплатные и анонимные экспресс-тесты на ВИЧ, презервативы, шприцы и иглы, "
+    "перенаправление в программы обмена шприцев и на опиоидную заместительную терапию.",
     "Free and anonymous rapid HIV tests, condoms, syringes and needles, and "
     "referral to needle and syringe programmes and opioid substitution therapy.",
 )
-METHADONE = Excerpt("services", ("ost",), "Methadone program.")
-GEORGIA = Excerpt(
+METHADONE = said("services", ("ost",), "Программа метадоновой терапии.", "Methadone program.")
+GEORGIA = said(
     "services",
     ("nsp", "legal", "ost"),
+    "Программы обмена шприцев, медицинские и юридические услуги на уровне консультирования, "
+    "работа в программах ОЗТ.",
     "NSP, medical and legal services at the counselling level, implementation in OST programs.",
 )
-WINGS_UA = Excerpt(
+WINGS_UA = said(
     "services",
     ("gbv_response", "hiv_sti_testing"),
+    "В Украине для женщин, употребляющих наркотики, адаптирована только программа WINGS "
+    "(Women Initiating New Goals of Safety): скрининг на гендерное насилие, краткое "
+    "вмешательство и перенаправление, тестирование на ВИЧ и консультирование с учётом "
+    "потребностей женщин.",
     "There is only WINGS (Women Initiating New Goals of Safety) in Ukraine adapted "
     "for WUD: gender-based violence screening, brief intervention and referral, "
     "with women-specific HIV testing and counselling.",
 )
-WINGS = Excerpt("services", ("gbv_response",), "The WINGS tool is implemented for WUD here.")
+WINGS = said(
+    "services",
+    ("gbv_response",),
+    "У нас для женщин, употребляющих наркотики, внедрён инструмент WINGS.",
+    "The WINGS tool is implemented for WUD here.",
+)
 
-CRIM_RU = Excerpt(
+CRIM_RU = said(
     "gaps",
     ("criminalisation",),
-    "Криминализация означает, что услуги снижения вреда находятся «вне закона».",
+    "Криминализация означает, что услуги снижения вреда находятся „вне закона“.",
+    "Criminalisation means that HR services are ‘outside/under the law’.",
 )
-STIGMA_RU = Excerpt(
+STIGMA_RU = said(
     "gaps",
     ("stigma",),
     "Это самое страшное: люди дезинформированы о женщинах, употребляющих "
     "наркотики, среди нас есть вполне адекватные люди.",
+    "This is the worst thing: people are misinformed about WUD; among us there are "
+    "quite adequate people.",
 )
-PARENTAL = Excerpt(
+PARENTAL = said(
     "gaps",
     ("criminalisation",),
+    "За криминализацией следуют лишение родительских прав и финансовая незащищённость.",
     "Deprivation of parental rights and financial insecurity follow criminalisation.",
     is_publishable=False,
 )
-EMPLOYMENT = Excerpt(
-    "gaps", ("criminalisation",), "Criminalisation brings restrictions on employment."
+EMPLOYMENT = said(
+    "gaps",
+    ("criminalisation",),
+    "Криминализация влечёт ограничения при трудоустройстве.",
+    "Criminalisation brings restrictions on employment.",
 )
-INFRASTRUCTURE = Excerpt(
+INFRASTRUCTURE = said(
     "gaps",
     ("criminalisation", "funding"),
+    "Недостаточно развитая инфраструктура и несовершенная законодательная база; снижение "
+    "вреда поддерживают доноры, а не государство.",
     "An insufficiently developed infrastructure and an imperfect legal "
     "framework; harm reduction is supported by donors, not the state.",
 )
-DISCRIMINATION = Excerpt(
+DISCRIMINATION = said(
     "gaps",
     ("stigma",),
+    "Сотрудники программ обмена шприцев и ОЗТ проявляют брезгливость к женщинам; есть "
+    "дискриминация со стороны медиков, полиции и соседей.",
     "Workers in syringe exchange and OST programmes show disgust towards "
     "women; there is discrimination by medical officers, police and "
     "neighbours.",
 )
-CHOICE = Excerpt(
+CHOICE = said(
     "gaps",
     ("lack_of_rehabilitation", "lack_of_services"),
+    "Дайте мне выбор, чтобы я сама решала, в какую программу идти, а не только метадон.",
     "Give me a choice so that I can choose which program to go to and not just methadone.",
 )
-SHELTER = Excerpt(
-    "gaps", ("lack_of_services",), "No shelter, no childcare and no in-depth psychological help."
+SHELTER = said(
+    "gaps",
+    ("lack_of_services",),
+    "Нет приюта, нет присмотра за детьми и нет глубокой психологической помощи.",
+    "No shelter, no childcare and no in-depth psychological help.",
 )
-MEN_FOR_MEN = Excerpt(
+MEN_FOR_MEN = said(
     "gaps",
     ("lack_women_specific",),
+    "Существующие услуги снижения вреда созданы мужчинами для мужчин; потребности женщин "
+    "не учитываются.",
     "The harm reduction services that exist were designed by men for men; "
     "women's needs are not taken into account.",
 )
-GENDER = Excerpt(
+GENDER = said(
     "gaps",
     ("lack_women_specific", "violence"),
+    "Нет присмотра за детьми и нет особого подхода к гендерному насилию.",
     "There is no child-care and no tailored approach to gender-based violence.",
 )
-FUNDING = Excerpt(
+FUNDING = said(
     "gaps",
     ("funding", "lack_women_specific"),
+    "Нет финансирования услуг для женщин, употребляющих наркотики.",
     "There is no funding for services for women who use drugs.",
 )
-RESOCIAL = Excerpt(
+RESOCIAL = said(
     "gaps",
     ("lack_of_rehabilitation",),
+    "Когда женщины хотят ресоциализации или реабилитации, её нет.",
     "When women want resocialization or rehabilitation, it is not available.",
 )
 
 # A leak to be caught: personal data typed into an open answer.
-CONTACT = "Write to fake.outreach@example.org or call +7 900 000-00-17 for details."
+CONTACT = "Пишите на fake.outreach@example.org или звоните +7 900 000-00-17, расскажу подробнее."
 
 
 def respondents() -> list[SyntheticRespondent]:

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Excerpt:
-    """A passage of an open answer, coded for the coding sheet."""
+    """A passage of an open answer, coded for the coding sheet, in the language it was
+    written in, with the researchers' translations."""
 
     question: str  # services | gaps
     codes: tuple[str, ...]
     text: str
     is_publishable: bool = True
+    language: str = "en"
+    translations: tuple[tuple[str, str], ...] = ()  # (language, text)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ that every run writes the same bytes.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from wud_briefings.dev.synth.model import Excerpt, SyntheticRespondent
 
@@ -138,11 +140,11 @@ SETTINGS = {
 }
 SERVICE_TEXT = {
     "en": {
-        "drop_in": "A women-only drop-in afternoon at a harm reduction centre {where}.",
-        "nsp": "A needle and syringe programme {where} with outreach by women peers.",
-        "ost": "Opioid substitution therapy {where} with childcare during dosing.",
+        "drop_in": "A women-only drop-in centre {where}.",
+        "nsp": "A syringe exchange programme {where} with women peers.",
+        "ost": "Opioid substitution treatment {where} with childcare.",
         "gbv_response": "Gender-based violence screening and referral {where}.",
-        "srh": "Sexual and reproductive health clinics for women who use drugs {where}.",
+        "srh": "Sexual and reproductive health for women who use drugs {where}.",
         "peer_support": "A peer support group for women who use drugs {where}.",
         "shelter": "A women's shelter {where} that accepts women who use drugs.",
         "legal": "Free legal advice for women who use drugs {where}.",
@@ -165,8 +167,8 @@ GAP_TEXT = {
         "stigma": "Women are judged and turned away by staff when they ask for help.",
         "lack_of_services": "There is no choice of services outside the capital.",
         "lack_of_rehabilitation": "There is nowhere to go for rehabilitation with children.",
-        "lack_women_specific": "No services for women's specific needs, such as sexual and "
-        "reproductive health or domestic violence.",
+        "lack_women_specific": "There are no services for women's specific needs, such as "
+        "sexual and reproductive health.",
         "violence": "Gender-based and domestic violence go without any response.",
         "funding": "Funding for women's services has stopped.",
     },
@@ -187,6 +189,28 @@ CONTACT = {
     "en": "Contact the coordinator at fake.coordinator.{n}@example.org or +44 20 7946 0{n:03d}.",
     "es": "Escriba a fake.coordinadora.{n}@example.org o llame al +52 55 0000 0{n:03d}.",
 }
+
+
+def _service_text(code: str, position: int, language: str) -> str:
+    """A service's description; where it is turns with the respondent's position."""
+    settings = SETTINGS[language]
+    return SERVICE_TEXT[language][code].format(where=settings[position % len(settings)])
+
+
+def _gap_text(theme: str, language: str) -> str:
+    return GAP_TEXT[language][theme]
+
+
+def _excerpt(
+    question: str,
+    codes: tuple[str, ...],
+    language: str,
+    words: Callable[[str], str],
+    is_publishable: bool,
+) -> Excerpt:
+    """Words written in ``language``; written in Spanish, with the researchers' English."""
+    translations = () if language == "en" else (("en", words("en")),)
+    return Excerpt(question, codes, words(language), is_publishable, language, translations)
 
 
 def _ranks(rng: random.Random, plan: RegionPlan, position: int) -> tuple[str, ...]:
@@ -214,23 +238,26 @@ def respondents(region_id: str, plan_id: str | None = None) -> list[SyntheticRes
     ]
     knew = set(rng.sample(eligible, plan.knew))
     out = []
-    settings = SETTINGS[plan.language]
     for i, (country, place) in enumerate(people):
-        where = settings[i % len(settings)]
         services = ()
         if i in knew:
             codes = rng.sample(sorted(SERVICE_TEXT[plan.language]), 2)
             services = (
-                Excerpt(
+                _excerpt(
                     "services",
                     (codes[0], codes[1]),
-                    SERVICE_TEXT[plan.language][codes[0]].format(where=where),
+                    plan.language,
+                    partial(_service_text, codes[0], i),
                     is_publishable=rng.random() < 0.8,
                 ),
             )
         theme = plan.gap_themes[0] if i % 2 == 0 else rng.choice(plan.gap_themes)
-        gaps = Excerpt(
-            "gaps", (theme,), GAP_TEXT[plan.language][theme], is_publishable=rng.random() < 0.85
+        gaps = _excerpt(
+            "gaps",
+            (theme,),
+            plan.language,
+            partial(_gap_text, theme),
+            is_publishable=rng.random() < 0.85,
         )
         ranked = i % 9 != 4  # a few leave the ranking blank
         out.append(

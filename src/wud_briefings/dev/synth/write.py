@@ -7,10 +7,11 @@ import io
 from datetime import datetime, timedelta
 
 from wud_briefings.dev.synth.model import SyntheticRespondent
+from wud_briefings.ingest.coding import CODING_COLUMNS, OPTIONAL_COLUMNS, TRANSLATION_COLUMNS
 from wud_briefings.ingest.export import SYNTHETIC_MARK
 from wud_briefings.survey.codebook import Codebook, Question
 
-CODING_HEADER = ["respondent_id", "question", "code", "excerpt", "publishable"]
+CODING_HEADER = [*CODING_COLUMNS, *OPTIONAL_COLUMNS]
 
 
 def _label(labels: dict[str, list[str]], language: str) -> str:
@@ -139,6 +140,8 @@ def coding_csv(region_index: int, people: list[SyntheticRespondent]) -> str:
                         code,
                         excerpt.text,
                         "yes" if excerpt.is_publishable else "no",
+                        excerpt.language,
+                        *(dict(excerpt.translations).get(code, "") for code in TRANSLATION_COLUMNS),
                     ]
                 )
     return out.getvalue()

@@ -1,0 +1,136 @@
+"""Respondents' words in every edition: in its language where the researchers translated
+them, and marked with their language where they are not in the page's.
+
+What is known of each passage comes from the processed coding tables the build
+wrote (each excerpt's language and its translations); what is checked is the
+shipped pages: the HTML's ``lang`` (WCAG 3.1.2) and the language each PDF's
+structure tree gives the same words (/Lang, read with the words PDFium finds in
+each marked-content sequence).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from support.pdf_text import words_by_language
+from wud_briefings.core.editions import split_kind
+from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
+from wud_briefings.process.tables import load_processed
+
+# Where respondents' words are printed: a quote, an item of a services list, a table cell.
+HOLDERS = ("p", "span", "td")
+
+
+@dataclass(frozen=True)
+class Edition:
+    region: str
+    language: str
+    html: Path
+    pdf: Path
+
+
+def editions(outputs: Path, manifest: dict) -> list[Edition]:
+    found = []
+    for region, entry in [*manifest["regions"].items(), ("global", manifest["global"])]:
+        files = entry.get("outputs", {})
+        for kind, html in files.items():
+            base, language = split_kind(kind)
+            if base == "html":
+                pdf = files["pdf" if language == "en" else f"pdf-{language}"]
+                found.append(Edition(region, language, outputs / html, outputs / pdf))
+    return found
+
+
+def passages(processed: Path) -> dict[str, str]:
+    """Every publishable excerpt and translation of every region, with its language."""
+    known: dict[str, str] = {}
+    for folder in sorted(p for p in processed.iterdir() if p.is_dir()):
+        coding = load_processed(folder).coding
+        coding = coding[coding["is_publishable"]]
+        for row in coding.to_dict("records"):
+            known[" ".join(row["excerpt"].split())] = row["language"]
+            for language, column in TRANSLATION_COLUMNS.items():
+                if not pd.isna(row[column]):
+                    known[" ".join(row[column].split())] = language
+    return known
+
+
+def language_of(element: Tag) -> str:
+    marked = element if element.has_attr("lang") else element.find_parent(attrs={"lang": True})
+    return marked["lang"]
+
+
+def printed(page: BeautifulSoup, known: dict[str, str]) -> list[tuple[str, str, bool]]:
+    """Each known passage the page prints: (words, the language its markup gives them,
+    whether print shows them: the respondent's words beside a translation are web-only)."""
+    found = []
+    for element in page.find_all(HOLDERS):
+        text = " ".join(element.get_text().split())
+        inner = [" ".join(e.get_text().split()) for e in element.find_all(HOLDERS)]
+        for words in known:
+            if words in text and not any(words in i for i in inner):
+                hidden = element.find_parent("details", class_="original") is not None
+                found.append((words, language_of(element), not hidden))
+    return found
+
+
+@pytest.fixture(scope="module")
+def shipped(built_project):
+    paths = built_project.paths
+    manifest = json.loads((paths.outputs / "manifest.json").read_text(encoding="utf-8"))
+    return editions(paths.outputs, manifest), passages(paths.processed)
+
+
+def test_every_passage_carries_its_language_in_the_html_and_in_the_pdf(shipped):
+    found, known = shipped
+    assert {(e.region, e.language) for e in found} >= {("eeca", "ru"), ("global", "es")}
+    foreign = 0
+    for edition in found:
+        page = BeautifulSoup(edition.html.read_text(encoding="utf-8"), "html.parser")
+        assert page.html["lang"] == edition.language
+        shown = printed(page, known)
+        wrong = [(w, marked) for w, marked, _ in shown if marked != known[w]]
+        assert not wrong, f"{edition.html}: passages marked with another language: {wrong[:3]}"
+        words = words_by_language(edition.pdf)
+        for passage, language, in_print in shown:
+            if in_print and language != edition.language:
+                foreign += 1
+                assert passage in words.get(language, ""), (
+                    f"{edition.pdf}: {passage!r} is not tagged /Lang {language}"
+                )
+    assert foreign, "no passage in another language was printed: the check checked nothing"
+
+
+@pytest.mark.parametrize(
+    ("region", "language", "written_in"),
+    [
+        ("eeca", "ru", "Russian"),
+        ("eeca", "en", "Russian"),
+        ("latin-america", "es", "Spanish"),
+        ("latin-america", "en", "Spanish"),
+    ],
+)
+def test_an_edition_prints_every_passage_in_its_own_language(shipped, region, language, written_in):
+    """EECA's respondents wrote in Russian, Latin America's in Spanish, and the researchers
+    translated every excerpt into English: no edition of either prints a respondent's
+    passage in another language than its own."""
+    found, known = shipped
+    edition = next(e for e in found if (e.region, e.language) == (region, language))
+    page = BeautifulSoup(edition.html.read_text(encoding="utf-8"), "html.parser")
+    shown = printed(page, known)
+    assert [w for w, _, in_print in shown if in_print], "no respondent's words found"
+    assert [w for w, marked, in_print in shown if in_print and marked != language] == []
+    originals = [w for w, _, in_print in shown if not in_print]
+    text = page.get_text()
+    # A translation says so, and keeps the respondent's own words beside it (web only).
+    if language == "en":
+        assert originals and all(known[w] != "en" for w in originals)
+        assert f"translated from {written_in}" in text
+    else:
+        assert originals == [] and "translated" not in text and "<details" not in str(page)
