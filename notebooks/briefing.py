@@ -137,7 +137,7 @@ show.barriers_by_wud(by_wud, headline, k)
 # %% [markdown]
 # ## Other priority issues
 #
-# Researchers coded the open answers into themes. Each quote is tagged with the respondent's country.
+# Each quote below is tagged with the respondent's country.
 
 # %%
 themes = metrics.theme_counts(data, codebook, question=None)

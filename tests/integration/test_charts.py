@@ -168,7 +168,7 @@ def marked(figure: Figure, iso3: str) -> tuple[bool, str | None]:
 
 
 def overseas(alt: str) -> str:
-    found = re.search(r"Overseas parts of (.*?) lie outside the map\.", alt)
+    found = re.search(r"Parts of (.*?) lie outside the map\.", alt)
     return found.group(1) if found else ""
 
 

@@ -35,4 +35,4 @@ def test_a_new_export_builds_both_editions_as_drafts_with_notes_for_coded_figure
             note.decompose()
         assert "{{" not in soup.get_text()  # nothing unchecked is printed outside the notes
     index = (paths.outputs / "index.html").read_text(encoding="utf-8")
-    assert "Not printed (English)" in index and "Not printed (Русский)" in index
+    assert "Not printed (English)" in index and "Not printed (Russian)" in index

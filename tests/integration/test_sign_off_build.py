@@ -37,7 +37,7 @@ def test_a_draft_is_signed_off_then_a_change_makes_it_a_draft_again(project):
     paths = project
     assert banner(paths, "briefing.html").startswith("DRAFT Not yet signed off")
     assert banner(paths, "briefing.ru.html").startswith("ЧЕРНОВИК")
-    assert "Draft, not signed off: English, Русский." in index_row(paths)
+    assert "Draft, not signed off: English and Russian." in index_row(paths)
 
     region = load_regions(paths)["eeca"]
     sign_off(paths, paths.notebooks / NOTEBOOK, region, "en", "Ana Pérez")
@@ -46,7 +46,7 @@ def test_a_draft_is_signed_off_then_a_change_makes_it_a_draft_again(project):
     assert banner(paths, "briefing.html") is None
     assert "DRAFT" not in (paths.outputs / "eeca" / "briefing.html").read_text("utf-8")
     assert banner(paths, "briefing.ru.html").startswith("ЧЕРНОВИК")  # still unsigned
-    assert "Draft, not signed off: Русский." in index_row(paths)
+    assert "Draft, not signed off: Russian." in index_row(paths)
 
     commentary = paths.commentary_file("eeca", "en")
     commentary.write_text(commentary.read_text("utf-8") + "\nA closing sentence.\n", "utf-8")

@@ -20,7 +20,7 @@ from wud_briefings.analysis.commentary_file import Section, read_commentary
 
 ADDRESSED = {
     "en": "international and national bodies, both government and non-government, must:",
-    "ru": "международные и национальные органы, как государственные, так и негосударственные, "
+    "ru": "международные и национальные организации — государственные и негосударственные — "
     "должны:",
 }
 RECOMMENDATIONS = {

@@ -113,7 +113,7 @@ def test_a_country_too_small_to_see_is_circled_and_named(boundaries):
         "Too small to see at this scale, marked with a circle and named: Montenegro." in chart.alt
     )
     # Russia's easternmost tip lies beyond the antimeridian, at the far left of a flat map
-    assert "Overseas parts of Russia lie outside the map." in chart.alt
+    assert "Parts of Russia lie outside the map." in chart.alt
     assert ">Montenegro</text>" in chart.svg()
 
 
@@ -126,4 +126,4 @@ def test_a_locator_map_frames_countries_whole_but_for_overseas_parts(boundaries)
     left = chart.figure.axes[0].get_xlim()[0]
     guiana = boundaries[boundaries["iso3"].eq("FRA")].explode().geometry.bounds["minx"].min()
     assert guiana < left  # French Guiana, 7,000 km away, would shrink Europe to a corner
-    assert "Overseas parts of France lie outside the map." in chart.alt
+    assert "Parts of France lie outside the map." in chart.alt

@@ -104,13 +104,14 @@ def test_a_quote_from_the_pool_names_it_without_nested_parentheses():
 
 
 QUOTED = "No &lt;b&gt;shelter&lt;/b&gt;."  # the excerpt, escaped
+WORDS = QUOTED.removesuffix(".")  # its words, before the full stop the page's language places
 
 
-@pytest.mark.parametrize(("language", "marks"), [("en", "“{}”"), ("es", "«{}»"), ("ru", "«{}»")])
+@pytest.mark.parametrize(("language", "marks"), [("en", "“{}.”"), ("es", "«{}»."), ("ru", "«{}».")])
 def test_a_quote_is_escaped_and_set_in_its_page_s_quotation_marks(language, marks):
     with using(language):  # an excerpt in the page's language: printed as written, unmarked
         shown = narrative.quotes_html(quotes_frame("Belarus", language=language))
-    assert f"<p>{marks.format(QUOTED)}</p>" in shown
+    assert f"<p>{marks.format(WORDS)}</p>" in shown
     assert "<p><strong>Stigma</strong></p>" in shown
 
 
@@ -126,7 +127,7 @@ def test_a_quote_is_printed_in_the_researchers_translation_with_the_original_bes
     assert f'<p lang="ru">{QUOTED}</p></details>' in english
     assert escape(narrative._(narrative.WORDS_TRANSLATED)) in english
     # In its own language the excerpt is printed as written, and nothing says otherwise.
-    assert f"<p>«{QUOTED}»</p>" in russian and "<details" not in russian
+    assert f"<p>«{WORDS}».</p>" in russian and "<details" not in russian
     assert "in English" not in russian and "перевод" not in russian
 
 
@@ -135,10 +136,10 @@ def test_a_quote_not_translated_is_printed_as_written_and_marked_with_its_langua
     with using("ru"):
         russian = narrative.quotes_html(quoted)
         note = escape(narrative._(narrative.WORDS_IN_THEIR_LANGUAGE))
-    assert f'<p lang="en">«{QUOTED}»</p>' in russian and "<details" not in russian
+    assert f'<p lang="en">«{WORDS}».</p>' in russian and "<details" not in russian
     assert note in russian and "No hay" not in russian
     with using("es"):
-        assert "<p>«No hay refugio.»</p>" in narrative.quotes_html(quoted)
+        assert "<p>«No hay refugio».</p>" in narrative.quotes_html(quoted)
 
 
 def test_the_page_says_what_it_did_with_respondents_words():

@@ -483,7 +483,7 @@ def _locator_alt(
             countries=_listed(list(surveyed.values())),
         ),
         _marked_sentence(marked),
-        _("Overseas parts of {countries} lie outside the map.").format(countries=_listed(overseas))
+        _("Parts of {countries} lie outside the map.").format(countries=_listed(overseas))
         if overseas
         else "",
         _too_small_sentence([surveyed[c] for c in missing]),

@@ -24,6 +24,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
@@ -129,6 +130,12 @@ def number(value: int | float) -> str:
 def percent(whole_percent: int) -> str:
     """A whole-number percentage as the language writes it (``67%``, ``67 %``)."""
     return format_percent(whole_percent / 100, locale=current())
+
+
+def language_name(language: str) -> str:
+    """A language's name in the language in use, as running text writes it: "Russian",
+    "ruso", "русский" (a link to an edition names it in its own: ``editions.autonym``)."""
+    return Locale.parse(current()).languages[language]
 
 
 def and_list(items: Sequence[str]) -> str:

@@ -24,7 +24,9 @@ from wud_briefings.core.language import (
     N_,
     SOURCE_LANGUAGE,
     _,
+    and_list,
     current,
+    language_name,
     ngettext,
     number,
     percent,
@@ -131,7 +133,7 @@ def _status(entry: Entry, reviews: Mapping[str, CatalogReview]) -> str:
         notes += [
             escape(
                 _("Not printed ({edition}): {problems}").format(
-                    edition=autonym(language), problems="; ".join(problems)
+                    edition=language_name(language), problems="; ".join(problems)
                 )
             )
             for language, problems in sorted(entry.text_problems.items())
@@ -161,14 +163,14 @@ def _translation_notes(outputs: dict[str, str], reviews: Mapping[str, CatalogRev
         state = reviews[language]
         notes.append(
             _("Translation ({edition}): reviewed in full by a person.").format(
-                edition=autonym(language)
+                edition=language_name(language)
             )
             if state.complete
             else _(
                 "Translation ({edition}): {reviewed} of {entries} catalog entries reviewed by a "
                 "person."
             ).format(
-                edition=autonym(language),
+                edition=language_name(language),
                 reviewed=number(state.reviewed),
                 entries=number(state.entries),
             )
@@ -180,15 +182,15 @@ def _draft_notes(drafts: dict[str, list[str]]) -> list[str]:
     """Which editions are drafts: those never signed off, then each changed since (in the
     languages' order, as the manifest stores them)."""
     drafts = dict(sorted(drafts.items()))
-    unsigned = [autonym(language) for language, changed in drafts.items() if not changed]
+    unsigned = [language_name(language) for language, changed in drafts.items() if not changed]
     notes = []
     if unsigned:
-        notes.append(_("Draft, not signed off: {editions}.").format(editions=", ".join(unsigned)))
+        notes.append(_("Draft, not signed off: {editions}.").format(editions=and_list(unsigned)))
     for language, changed in drafts.items():
         if changed:
             notes.append(
                 _("Draft again ({edition}): changed since its sign-off: {changed}.").format(
-                    edition=autonym(language), changed=", ".join(changed)
+                    edition=language_name(language), changed=", ".join(changed)
                 )
             )
     return notes
