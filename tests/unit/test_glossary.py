@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from babel.messages.pofile import read_po
@@ -87,3 +88,23 @@ def test_a_term_to_avoid_is_found_at_a_word_s_start_in_any_case():
     assert not rank.found_in("диапазон")  # not inside a word
     every = [t for t in glossary.terms()]
     assert {t.language for t in every} <= set(TRANSLATED) and all(t.note for t in every)
+
+
+def test_every_spanish_issue_and_service_type_reads_in_a_sentence_with_its_article(codebook):
+    """Spanish running text names a thing with its article ("señalaron la criminalización");
+    a label the codebook gains or renames without a sentence form fails here."""
+    from wud_briefings.analysis import narrative
+
+    with using("es"):
+        issues = list(codebook.question("barrier_rank").option_labels().values())
+        services = list(codebook.service_type_labels().values())
+        forms = {label: glossary.in_sentence(label) for label in issues + services}
+        assert [label for label, form in forms.items() if not form] == []
+        articles = ("el ", "la ", "los ", "las ", "otro ")
+        assert [form for form in forms.values() if not form.startswith(articles)] == []
+        counts = pd.DataFrame({1: [7, 4], 2: [3, 3], 3: [1, 1]}, index=issues[1:3])
+        sentence = narrative.barriers_text(counts, 13)
+    assert "señalaron la criminalización del uso de drogas" in sentence
+    assert "señalaron la violencia de género" in sentence
+    with using("en"):  # English reads its labels as they are, lower-cased
+        assert glossary.in_sentence("Gender-based violence") is None

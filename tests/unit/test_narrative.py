@@ -181,9 +181,11 @@ def test_the_respondents_sentence_agrees_with_its_counts_in_every_language(
     assert "стран: " not in text and "Страны работы" not in text and "Trabajaban" not in text
 
 
-def test_the_rank_one_sentence_keeps_each_label_as_the_codebook_writes_it():
-    """Russian and Spanish set an issue's label beside its count (no case ending, no
-    article to agree with it): «криминализация — 4 из 15 (27 %)»."""
+def test_the_rank_one_sentence_sets_each_label_as_its_language_reads_it():
+    """Russian sets an issue's label beside its count (no case ending to agree with it):
+    «криминализация — 4 из 15 (27 %)»; Spanish names it with its article, from the
+    glossary's sentence forms («señalaron la criminalización…»), and a label with none
+    is set as it is."""
 
     def counts(labels: list[str]) -> pd.DataFrame:
         return pd.DataFrame({1: [10, 4], 2: [0, 0], 3: [0, 0]}, index=labels)
@@ -195,8 +197,8 @@ def test_the_rank_one_sentence_keeps_each_label_as_the_codebook_writes_it():
         in text
     )
     with using("es"):
-        text = barriers_text(counts(["Criminalización", "Estigma"]), 14)
+        text = barriers_text(counts(["Violencia de género", "Otra etiqueta"]), 14)
     assert (
-        "En el puesto 1: criminalización: 10 de 14 (71\u00a0%) y estigma: 4 de 14 (29\u00a0%)."
-        in text
+        "En el puesto 1, 10 de 14 (71\u00a0%) señalaron la violencia de género y 4 de 14 "
+        "(29\u00a0%) señalaron otra etiqueta." in text
     )

@@ -18,7 +18,7 @@ from babel.lists import format_list
 
 from wud_briefings.analysis import fragments
 from wud_briefings.analysis.respondent_words import Excerpt, Passage, excerpts_of
-from wud_briefings.core import language
+from wud_briefings.core import glossary, language
 from wud_briefings.core.language import N_, _, and_list, ngettext, number
 from wud_briefings.privacy.disclosure import count_and_share
 
@@ -197,6 +197,11 @@ NOT_RANKED = N_("No respondent ranked the issues limiting access, so this sectio
 NO_FIRST_RANK = N_("No respondent gave a first rank to compare.")
 
 
+def _issue_in_sentence(issue: str) -> str:
+    """An issue's label inside a sentence: the glossary's form, else lower-cased."""
+    return glossary.in_sentence(issue) or issue[0].lower() + issue[1:]
+
+
 def barriers_text(counts: pd.DataFrame, ranked: int) -> str:
     """The rank-1 sentence from the barrier counts, e.g. "10 of 15 (67%) named lack of access …".
 
@@ -207,7 +212,7 @@ def barriers_text(counts: pd.DataFrame, ranked: int) -> str:
         return _(NOT_RANKED)
     parts = [
         _("{count} named {issue}").format(
-            count=count_and_share(int(n), ranked), issue=issue[0].lower() + issue[1:]
+            count=count_and_share(int(n), ranked), issue=_issue_in_sentence(issue)
         )
         for issue, n in counts[1].head(3).items()
         if n
@@ -486,7 +491,7 @@ def first_rank_text(shares: pd.DataFrame) -> str:
             nobody.append(region)
             continue
         top = group[group["count"].eq(group["count"].max())]["issue"]
-        issue = and_list([i[0].lower() + i[1:] for i in top])
+        issue = and_list([_issue_in_sentence(i) for i in top])
         if len(top) > 1:
             issue = _("{issues} (tied)").format(issues=issue)
         leading.setdefault(issue, []).append(region)
@@ -532,7 +537,8 @@ def services_across_text(services: pd.DataFrame, by_region: pd.DataFrame, k: int
     counted = int(services.iloc[-1].sum())
     widest = [
         _("{service} in {countries}").format(
-            service=t, countries=countries(int(n)) if i == 0 else number(int(n))
+            service=glossary.in_sentence(t) or t,
+            countries=countries(int(n)) if i == 0 else number(int(n)),
         )
         for i, (t, n) in enumerate(counts.head(3).items())
         if n
