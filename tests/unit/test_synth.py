@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from support.project import REPO, copy_project
-from wud_briefings.dev.synth.generate import write_region
+from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.dev.synth.generate import write_region, write_scaled_project
+from wud_briefings.survey.regions import load_regions
 
 
 def test_synth_reproduces_the_shipped_files_byte_for_byte(tmp_path, codebook, regions):
@@ -42,3 +44,19 @@ def test_no_synthetic_service_description_names_a_place(regions):
             for excerpt in person.excerpts:
                 if excerpt.question == "services":
                     assert not [p for p in places if p in excerpt.text], (region_id, excerpt)
+
+
+def test_a_scaled_project_for_the_scale_benchmark_reads_back_as_its_regions(
+    tmp_path, codebook, regions
+):
+    """What `make bench-scale` writes before it builds: a regions.yaml the build reads,
+    with every region's name in each of its languages, and each region's raw files."""
+
+    scaled = write_scaled_project(codebook, list(regions.values()), 9, tmp_path)
+    read = load_regions(ProjectPaths(tmp_path))
+    assert list(read.values()) == scaled and len(read) == 9
+    eeca = next(r for r in scaled if r.id.startswith("eeca-"))
+    assert dict(eeca.names)["ru"] == f"Восточная Европа и Центральная Азия ({eeca.id})"
+    assert all(
+        (tmp_path / r.export).is_file() and (tmp_path / r.coding).is_file() for r in read.values()
+    )

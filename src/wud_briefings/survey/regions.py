@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +127,15 @@ def region_from_entry(entry: dict[str, Any]) -> Region:
             "write it as YYYY-MM, or leave it out when the survey did not state it"
         )
     return Region(names=tuple(names.items()), **{"survey_month": None, **fields})
+
+
+def region_entry(region: Region) -> dict[str, Any]:
+    """A region as regions.yaml writes it (what :func:`region_from_entry` reads back)."""
+    entry: dict[str, Any] = {"id": region.id, "name": dict(region.names)}
+    for key, value in asdict(region).items():
+        if key not in entry and key != "names" and value not in ((), "", None):
+            entry[key] = list(value) if isinstance(value, tuple) else value
+    return entry
 
 
 def global_languages(regions: Iterable[Region]) -> list[str]:
