@@ -145,7 +145,7 @@ def test_only_the_stages_before_analysis_are_in_the_key(processed, tmp_path):
 def test_a_recorded_verdict_is_read_without_gating_and_the_gate_child_gates_afresh(processed):
     report = processed.validation / "eeca.json"
     stamp = report.stat().st_mtime_ns
-    outcome, figures, _ = recorded_verdict(str(processed.root), "eeca", 3)
+    outcome, figures, _ = recorded_verdict(load_regions(processed)["eeca"], processed, 3)
     assert outcome.gate_cached and figures and figures["respondents"] == 17
     assert report.stat().st_mtime_ns == stamp
     outcome, again, _ = validate_region(str(processed.root), "eeca", 3)
@@ -153,7 +153,7 @@ def test_a_recorded_verdict_is_read_without_gating_and_the_gate_child_gates_afre
     assert report.stat().st_mtime_ns != stamp
     export = processed.synthetic / "eeca.csv"
     export.write_bytes(export.read_bytes() + b"\n")  # a changed input: the record no longer holds
-    assert recorded_verdict(str(processed.root), "eeca", 3) is None
+    assert recorded_verdict(load_regions(processed)["eeca"], processed, 3) is None
 
 
 def test_a_notebook_edit_rebuilds_the_region_without_gating_it_again(tmp_path):

@@ -227,7 +227,7 @@ def services_directory(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
             place,
             excerpt.text,
             excerpt.language,
-            *(dict(excerpt.translations).get(code) for code in TRANSLATION_COLUMNS),
+            *(excerpt.translation(code) for code in TRANSLATION_COLUMNS),
             _data_kind(survey),
         ]
         for survey in surveys

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any
 from babel.lists import format_list
 
 from wud_briefings.analysis import fragments
-from wud_briefings.analysis.respondent_words import Excerpt, Passage, excerpts_of
+from wud_briefings.analysis.respondent_words import (
+    Excerpt,
+    Passage,
+    excerpts_of,
+    in_page_language,
+)
 from wud_briefings.core import glossary, language
 from wud_briefings.core.language import N_, _, and_list, ngettext, number
 from wud_briefings.privacy.disclosure import count_and_share
@@ -173,14 +178,10 @@ NO_NAMED_SERVICE = N_("No publishable description of a service was given.")
 def named_services_html(named: dict[str, list[Excerpt]]) -> str:
     """Each country's (or pool's) publishable descriptions, as a heading and a list, each
     in the language in use where the researchers translated it."""
-    page_language = language.current()
-    passages = {
-        place: [excerpt.read_in(page_language) for excerpt in excerpts]
-        for place, excerpts in named.items()
-    }
+    passages = {place: in_page_language(excerpts) for place, excerpts in named.items()}
     note = words_note([p for listed in passages.values() for p in listed])
     return fragments.render(
-        "named_services.html.j2", named=passages, note=note, page_language=page_language
+        "named_services.html.j2", named=passages, note=note, page_language=language.current()
     )
 
 
@@ -301,16 +302,19 @@ class Quote:
 def quotes_html(quotes: pd.DataFrame) -> str:
     """Quotes under their theme, from ``metrics.quotes``, each in the quotation marks of
     the language in use, and in that language where the researchers translated it."""
-    page_language = language.current()
     themes = {
         theme[0].upper() + theme[1:]: [
-            Quote(excerpt.read_in(page_language), quote_place(place))
-            for excerpt, place in zip(excerpts_of(group), group["place"], strict=True)
+            Quote(passage, quote_place(place))
+            for passage, place in zip(
+                in_page_language(excerpts_of(group)), group["place"], strict=True
+            )
         ]
         for theme, group in quotes.groupby("theme", sort=False)
     }
     note = words_note([q.passage for listed in themes.values() for q in listed])
-    return fragments.render("quotes.html.j2", themes=themes, note=note, page_language=page_language)
+    return fragments.render(
+        "quotes.html.j2", themes=themes, note=note, page_language=language.current()
+    )
 
 
 def data_quality_text(provenance: dict[str, Any], k: int) -> str:
@@ -612,8 +616,7 @@ def directory_text(directory: pd.DataFrame, k: int) -> str:
     services = ngettext("{n} service", "{n} services", len(directory)).format(
         n=number(len(directory))
     )
-    page_language = language.current()
-    passages = [e.read_in(page_language) for e in excerpts_of(directory, "service")]
+    passages = in_page_language(excerpts_of(directory, "service"))
     listed = _(
         "Respondents named and described {services} that the researchers marked publishable, "
         "in {regions}. They are listed under their country; those from countries with fewer "

@@ -10,12 +10,12 @@ marks the words in another language than its own (``lang``, and /Lang in the PDF
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from wud_briefings.core.language import N_
+from wud_briefings.core.language import N_, current
 from wud_briefings.ingest.coding import LANGUAGE_COLUMN, TRANSLATION_COLUMNS
 
 # The processed coding table's columns an excerpt is read from.
@@ -36,10 +36,14 @@ class Excerpt:
     language: str
     translations: tuple[tuple[str, str], ...] = ()  # (language, text), in a fixed order
 
+    def translation(self, language: str) -> str | None:
+        """The researchers' translation into ``language``, None where there is none."""
+        return dict(self.translations).get(language)
+
     def read_in(self, language: str) -> Passage:
         """What an edition in ``language`` prints of this excerpt."""
         if language != self.language:
-            translated = dict(self.translations).get(language)
+            translated = self.translation(language)
             if translated:
                 return Passage(translated, language, self)
         return Passage(self.text, self.language)
@@ -58,6 +62,12 @@ class Passage:
     def translated_from(self) -> str | None:
         """The note a translation carries (a message to translate), None for the excerpt."""
         return None if self.original is None else TRANSLATED_FROM[self.original.language]
+
+
+def in_page_language(excerpts: Iterable[Excerpt]) -> list[Passage]:
+    """What the edition in the language in use prints of each excerpt."""
+    page_language = current()
+    return [excerpt.read_in(page_language) for excerpt in excerpts]
 
 
 def excerpt_of(row: Mapping[str, object], text_column: str = "excerpt") -> Excerpt:

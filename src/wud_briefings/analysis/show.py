@@ -21,7 +21,7 @@ from IPython.display import HTML, Markdown
 
 from wud_briefings.analysis import narrative, plots
 from wud_briefings.analysis.metrics import Headline
-from wud_briefings.analysis.respondent_words import excerpts_of
+from wud_briefings.analysis.respondent_words import excerpts_of, in_page_language
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _
 from wud_briefings.privacy.suppression import ProtectedTable
@@ -171,8 +171,7 @@ def services_directory(directory: pd.DataFrame) -> Table | Markdown:
     """The publishable named services by region and country, or why there are none."""
     if directory.empty:
         return Markdown(_(narrative.NO_DIRECTORY_ENTRY))
-    page_language = language.current()
-    passages = [e.read_in(page_language) for e in excerpts_of(directory, "service")]
+    passages = in_page_language(excerpts_of(directory, "service"))
     services = [
         p.text
         if p.translated_from is None

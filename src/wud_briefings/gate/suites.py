@@ -100,14 +100,20 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _adds_nothing(coding: pd.DataFrame, respondents: pd.DataFrame, column: str) -> pd.Series:
+def _own_places(respondents: pd.DataFrame) -> dict[object, str | None]:
+    """Each respondent's state or city, as they gave it (None where they gave none)."""
+    places = respondents.get("subnational", pd.Series(None, index=respondents.index))
+    return dict(zip(respondents["respondent_id"], map(_text, places), strict=True))
+
+
+def _adds_nothing(
+    coding: pd.DataFrame, own_place: dict[object, str | None], column: str
+) -> pd.Series:
     """Whether each row's translation in ``column`` adds no number or place to its excerpt;
     unknown where there is no translation (or no excerpt, which another check reports)."""
-    places = respondents.get("subnational", pd.Series(None, index=respondents.index))
-    own_place = dict(zip(respondents["respondent_id"], places, strict=True))
     return pd.Series(
         [
-            adds_nothing(excerpt, translation, _text(own_place.get(respondent)))
+            adds_nothing(excerpt, translation, own_place.get(respondent))
             if isinstance(excerpt, str) and isinstance(translation, str)
             else None
             for excerpt, translation, respondent in zip(
@@ -123,8 +129,9 @@ def _with_derived_columns(checks: list[TableCheck]) -> list[TableCheck]:
     """The checks with the coding table's :data:`DERIVED` columns added, computed here."""
     frames = {check.name: check.frame for check in checks}
     coding, respondents = frames["coding"], frames["respondents"]
+    own_place = _own_places(respondents)
     derived = {CITES_KNOWN_RESPONDENT: _cites_known_respondent(coding, respondents)} | {
-        name: _adds_nothing(coding, respondents, column) for column, name in ADDS_NOTHING.items()
+        name: _adds_nothing(coding, own_place, column) for column, name in ADDS_NOTHING.items()
     }
     return [
         replace(check, frame=check.frame.assign(**derived)) if check.name == "coding" else check

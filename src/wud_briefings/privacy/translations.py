@@ -28,10 +28,14 @@ MIN_PLACE_WORD = 4  # shorter words of a state or city ("de", "San") name nothin
 _ENDING = re.compile(r"[аяьиыйоеу]$")
 
 
+def _folded(text: str) -> str:
+    """The text's words, case-folded, one space between each."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
 def _stem(name: str) -> str:
-    """The name's words, folded and spaced as :func:`_countries` spaces a text, less the
-    ending a Russian name sheds when declined."""
-    folded = " ".join(WORD.findall(name.casefold()))
+    """The name's words, folded, less the ending a Russian name sheds when declined."""
+    folded = _folded(name)
     return _ENDING.sub("", folded) if len(folded) > MIN_PLACE_WORD else folded
 
 
@@ -46,7 +50,7 @@ def _country_stems() -> dict[str, frozenset[str]]:
 
 
 def _countries(text: str) -> set[str]:
-    folded = " " + " ".join(WORD.findall(text.casefold())) + " "
+    folded = f" {_folded(text)} "
     return {
         code
         for code, stems in _country_stems().items()

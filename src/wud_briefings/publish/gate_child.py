@@ -10,9 +10,12 @@ from __future__ import annotations
 import time
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wud_briefings.core.paths import ProjectPaths
+
+if TYPE_CHECKING:
+    from wud_briefings.survey.regions import Region
 
 
 @cache
@@ -42,7 +45,7 @@ def _verdict(paths: ProjectPaths, outcome: Any, k: int, started: float) -> Verdi
     return outcome, figures, time.perf_counter() - started
 
 
-def recorded_verdict(root: str, region_id: str, k: int) -> Verdict | None:
+def recorded_verdict(region: Region, paths: ProjectPaths, k: int) -> Verdict | None:
     """The region's recorded verdict if it still holds (see
     :mod:`wud_briefings.process.gate_cache`), else None.
 
@@ -50,11 +53,9 @@ def recorded_verdict(root: str, region_id: str, k: int) -> Verdict | None:
     gate's child, and imports Great Expectations, only for regions it must gate.
     """
     from wud_briefings.process.region import cached_region
-    from wud_briefings.survey.regions import load_regions
 
     started = time.perf_counter()
-    paths = ProjectPaths(Path(root))
-    outcome = cached_region(load_regions(paths)[region_id], paths)
+    outcome = cached_region(region, paths)
     return None if outcome is None else _verdict(paths, outcome, k, started)
 
 

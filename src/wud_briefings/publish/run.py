@@ -366,8 +366,8 @@ class Execution:
             self.state.manifest.global_briefing = entry
 
 
-def _verdict(
-    gate: ProcessPoolExecutor, paths: ProjectPaths, region_id: str, options: BuildOptions
+def _gate_verdict(
+    gate: ProcessPoolExecutor, paths: ProjectPaths, region: Region, options: BuildOptions
 ) -> Future:
     """The region's recorded verdict if it still holds, else the gate's from its child.
 
@@ -377,12 +377,12 @@ def _verdict(
     from wud_briefings.publish.gate_child import recorded_verdict, validate_region
 
     if not options.regate:
-        recorded = recorded_verdict(str(paths.root), region_id, options.k)
+        recorded = recorded_verdict(region, paths, options.k)
         if recorded is not None:
             verdict: Future = Future()
             verdict.set_result(recorded)
             return verdict
-    return gate.submit(validate_region, str(paths.root), region_id, options.k)
+    return gate.submit(validate_region, str(paths.root), region.id, options.k)
 
 
 def _rebuild(
@@ -405,7 +405,7 @@ def _rebuild(
     jobs = min(options.jobs, len(stale))
     with child_pool(1) as gate:
         # The gate starts first: its import of Great Expectations is the longest wait.
-        verdicts = [_verdict(gate, paths, r.id, options) for r in stale]
+        verdicts = [_gate_verdict(gate, paths, r, options) for r in stale]
         with build_pdf_setter(jobs, options.pdf_setter, niceness=YIELD_TO_GATE) as pdf:
             from wud_briefings.publish.worker import WorkerPool
 
