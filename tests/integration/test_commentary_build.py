@@ -40,7 +40,7 @@ def test_the_built_briefing_prints_the_commentary_with_the_tables_figures(built)
     # Every figure the commentary names reads as the tables and sentences print it
     for figure, printed in (
         ("by 67% of the respondents who gave a first rank (10 of 15)", "10 of 15 (67%)"),
-        ("76% of the respondents (13 of 17)", "13 of 17 (76%)"),
+        ("Of the respondents, 76% (13 of 17)", "13 of 17 (76%)"),
         ("by 60% of the women who use drugs", "6 (60%)"),
     ):
         assert figure in text and printed in text

@@ -15,7 +15,8 @@ from support.commentary import CONCLUSIONS, PAYLOAD
 from support.project import copy_project
 from wud_briefings.analysis.commentary import for_briefing
 from wud_briefings.analysis.commentary_file import CommentaryError, Section, parse_commentary
-from wud_briefings.analysis.figures import briefing_figures
+from wud_briefings.analysis.figure_reference import FigureReference
+from wud_briefings.analysis.figures import Figure, Kind, briefing_figures
 from wud_briefings.analysis.figures_listing import check_commentary, listing
 from wud_briefings.analysis.literal_numbers import literals
 from wud_briefings.analysis.safe_markdown import inert_html
@@ -243,4 +244,47 @@ def test_a_theme_figure_before_the_coding_says_which_command_starts_it(eeca):
         "notebooks/commentary/eeca.md, line 2: {{ themes.criminalisation.count }} — this "
         "figure exists once the region's open answers are coded, and they are not coded yet: "
         "`make coding-sheet REGION=eeca` starts the coding"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        (1, "1\u00a0респондент"),
+        (2, "2\u00a0респондента"),
+        (5, "5\u00a0респондентов"),
+        (11, "11\u00a0респондентов"),
+        (21, "21\u00a0респондент"),
+        (24, "24\u00a0респондента"),
+    ],
+)
+def test_a_counted_word_takes_the_russian_form_its_number_calls_for(value, printed):
+    count = Figure("respondents", Kind.COUNT, value, str(value))
+    reference = FigureReference.parse(" respondents | респондент | респондента | респондентов ")
+    with using("ru"):
+        assert reference.problem(count) is None
+        assert reference.printed(count) == printed
+    with using("en"):  # the same three forms are one too many for English
+        assert "lists 3 of the counted word's forms where this language takes 2" in str(
+            reference.problem(count)
+        )
+
+
+def test_counted_words_agree_in_a_briefing_and_wrong_forms_are_refused(eeca):
+    verb = (
+        "{{ respondents | ответил # респондент | ответили # респондента "
+        "| ответили # респондентов }}"
+    )
+    notes = commentary_for(eeca, f"## Key findings\n\nНа опрос {verb}.\n", "ru")
+    assert "На опрос ответили 17 респондентов." in notes.key_findings
+    found = problems_of(eeca, "## Key findings\n\n{{ countries | country }} answered.\n")
+    assert found == [
+        "notebooks/commentary/eeca.md, line 3: {{ countries | country }} — lists 1 of the "
+        "counted word's forms where this language takes 2, in its catalogs' order (the forms "
+        "for 1, 2)"
+    ]
+    found = problems_of(eeca, "## Key findings\n\n{{ knew.share | person | people }} knew.\n")
+    assert found == [
+        "notebooks/commentary/eeca.md, line 3: {{ knew.share | person | people }} — only a "
+        "count takes the forms of the word it counts; a share is printed alone"
     ]

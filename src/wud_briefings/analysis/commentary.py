@@ -17,6 +17,7 @@ filled in, its citations set, and turned into inert HTML
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from wud_briefings.analysis import metrics
@@ -35,6 +36,7 @@ from wud_briefings.analysis.commentary_file import (
     Section,
     read_commentary,
 )
+from wud_briefings.analysis.figure_reference import FigureReference
 from wud_briefings.analysis.figures import Figures, briefing_figures
 from wud_briefings.analysis.fragments import render
 from wud_briefings.analysis.literal_numbers import FIGURE_NAME
@@ -73,8 +75,14 @@ def small_countries(region: ProcessedRegion, codebook: Codebook, k: int) -> list
 
 
 def _filled(text: str, figures: Figures) -> str:
-    """Each ``{{ name }}`` replaced by the figure as the briefing prints it (names checked)."""
-    return FIGURE_NAME.sub(lambda m: figures[m[1].strip()].shown, text)
+    """Each ``{{ name }}`` replaced by the figure as the briefing prints it, with the word it
+    counts where one is given (references checked)."""
+
+    def printed(match: re.Match[str]) -> str:
+        reference = FigureReference.parse(match[1])
+        return reference.printed(figures[reference.name])
+
+    return FIGURE_NAME.sub(printed, text)
 
 
 # A passage left out stands in the Markdown as this word until the HTML is made.

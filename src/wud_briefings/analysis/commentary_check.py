@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from wud_briefings.analysis.commentary_file import Line, Problem
+from wud_briefings.analysis.figure_reference import FigureReference
 from wud_briefings.analysis.figures import Figure, Figures, Kind
 from wud_briefings.analysis.literal_numbers import FIGURE_NAME, Literal, literals
 
@@ -110,7 +111,8 @@ def check_names(line: Line, figures: Figures, shown: str, region: str) -> list[P
     """Each ``{{ name }}``: a figure of the briefing, not withheld."""
     problems = []
     for match in FIGURE_NAME.finditer(line.text):
-        name = match[1].strip()
+        reference = FigureReference.parse(match[1])
+        name = reference.name
         figure = figures.get(name)
         if figure is None and name.startswith(CODED_ONLY) and not figures.has_coded_answers():
             message = (
@@ -135,6 +137,8 @@ def check_names(line: Line, figures: Figures, shown: str, region: str) -> list[P
                     "control), so the commentary may not print it",
                 )
             )
+        elif (wrong_forms := reference.problem(figure)) is not None:
+            problems.append(Problem(shown, line.number, f"{match[0]} — {wrong_forms}"))
     if "{{" in FIGURE_NAME.sub("", line.text):
         problems.append(Problem(shown, line.number, "a '{{' not closed by '}}'"))
     return problems

@@ -53,6 +53,12 @@ def regions(n: int) -> str:
     return ngettext("{n} region", "{n} regions", n).format(n=number(n))
 
 
+def from_regions(n: int) -> str:
+    """``"from 7 regions"``: with its preposition, for languages whose noun then takes
+    another case («из 7 регионов»)."""
+    return ngettext("from {n} region", "from {n} regions", n).format(n=number(n))
+
+
 def briefing_title(region_name: str) -> str:
     """A regional briefing's title: its heading, and its HTML and PDF title."""
     return _("{region}: harm reduction services for women who use drugs").format(region=region_name)
@@ -125,12 +131,11 @@ def services_text(h: Headline, k: int) -> str:
     """
     knew = count_and_share(h.knows_wud_services, h.respondents)
     text = ngettext(
-        "Of the {n} respondent, **{knew}** knew of harm reduction services designed for women "
-        "who use drugs.",
-        "Of the {n} respondents, **{knew}** knew of harm reduction services designed for women "
-        "who use drugs.",
+        "**{knew}** respondent knew of harm reduction services designed for women who use drugs.",
+        "**{knew}** of the respondents knew of harm reduction services designed for women who "
+        "use drugs.",
         h.respondents,
-    ).format(n=number(h.respondents), knew=knew)
+    ).format(knew=knew)
     described = h.countries_described
     small = len(h.countries) - len(described)
     if described and h.knows_wud_services:
@@ -613,17 +618,20 @@ def directory_text(directory: pd.DataFrame, k: int) -> str:
     """How many named services the directory lists, from ``services_directory``."""
     if directory.empty:
         return _(NO_DIRECTORY_ENTRY)
-    services = ngettext("{n} service", "{n} services", len(directory)).format(
-        n=number(len(directory))
-    )
     passages = in_page_language(excerpts_of(directory, "service"))
+    named = ngettext(
+        "Respondents {from_regions} named and described {n} service that the researchers "
+        "marked publishable.",
+        "Respondents {from_regions} named and described {n} services that the researchers "
+        "marked publishable.",
+        len(directory),
+    ).format(from_regions=from_regions(directory["region"].nunique()), n=number(len(directory)))
     listed = _(
-        "Respondents named and described {services} that the researchers marked publishable, "
-        "in {regions}. They are listed under their country; those from countries with fewer "
-        "than {k} respondents are listed under the region's pool of such countries, or left "
-        "out when the pool is still small."
-    ).format(services=services, regions=regions(directory["region"].nunique()), k=number(k))
-    return f"{listed} {words_note(passages)}"
+        "They are listed under their country; those from countries with fewer than {k} "
+        "respondents are listed under the region's pool of such countries, or left out when "
+        "the pool is still small."
+    ).format(k=number(k))
+    return f"{named} {listed} {words_note(passages)}"
 
 
 def global_limitations_text(by_region: pd.DataFrame, left_out: list[LeftOutRegion], k: int) -> str:

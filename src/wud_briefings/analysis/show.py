@@ -70,6 +70,11 @@ class Table:
                 cell.string = "" if name is None else _(str(name))
             for cell in table.tbody.find_all("th"):
                 cell["scope"] = "row"
+        for row in table.tbody.find_all("tr", recursive=False):
+            label = row.find(["th", "td"], recursive=False)
+            if label is not None and label.string:  # a row's label starts it as a sentence
+                text = str(label.string)
+                label.string = text[:1].upper() + text[1:]
         self._mark_languages(table)
         caption = soup.new_tag("caption")
         caption.string = self.caption

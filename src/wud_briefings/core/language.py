@@ -29,6 +29,7 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
@@ -115,6 +116,20 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted phrase for ``n`` under the language's plural rules."""
     return translations(current()).ngettext(singular, plural, n)
+
+
+def plural_index(n: int) -> int:
+    """Which of a counted word's forms goes with ``n`` in the language in use, counting
+    the forms in the order its catalogs' ``msgstr[0]``, ``msgstr[1]``… give them."""
+    return gettext.c2py(get_plural(current()).plural_expr)(n)
+
+
+def plural_examples() -> tuple[int, ...]:
+    """A number for each of the language's plural forms, in their order (Russian: 1, 2, 5)."""
+    first: dict[int, int] = {}
+    for n in range(1, 200):
+        first.setdefault(plural_index(n), n)
+    return tuple(first[i] for i in range(get_plural(current()).num_plurals))
 
 
 def N_(message: str) -> str:
