@@ -60,8 +60,8 @@ def test_eeca_html_shows_the_published_figures(eeca):
         assert country in text
     assert "11 of 17 (65%) of the respondents identify as women who use drugs" in text
     assert (
-        "13 of 17 (76%) of the respondents knew of harm reduction services designed for women who use drugs"
-        in text
+        "13 of 17 (76%) of the respondents knew of harm reduction services designed for women "
+        "who use drugs" in text
     )
     # The report's "every country but Russia", without describing countries below k.
     assert "every country with 3 or more respondents except Russia, where none were" in text

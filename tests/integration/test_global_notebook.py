@@ -150,7 +150,9 @@ def test_each_region_s_figures_are_its_regional_briefing_s(built_project, global
         regional = text_of((paths.outputs / region_id / "briefing.html").read_text())
         title = regional.split(": harm reduction services")[0]
         n = int(re.search(r"(\d+) respondents? from", regional).group(1))
-        knew = re.search(r"(\d+ of \d+ \(\d+%\)) of the respondents knew of harm reduction", regional).group(1)
+        knew = re.search(
+            r"(\d+ of \d+ \(\d+%\)) of the respondents knew of harm reduction", regional
+        ).group(1)
         assert by_region[title][respondents_at] == str(n), region_id
         assert f"{title} {knew}" in knew_alt, region_id
 

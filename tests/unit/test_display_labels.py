@@ -18,7 +18,7 @@ def region():
     ("language", "issue", "service", "theme"),
     [
         ("en", "Criminalisation of drug use", "legal services", "violence"),
-        ("es", "Criminalización del uso de drogas", "servicios legales", "violencia"),
+        ("es", "Criminalización del uso de drogas", "servicios jurídicos", "violencia"),
         ("ru", "Криминализация употребления наркотиков", "юридическая помощь", "насилие"),
     ],
 )

@@ -79,7 +79,14 @@ class Table:
         caption = soup.new_tag("caption")
         caption.string = self.caption
         table.insert(0, caption)
-        return f'<div class="table-scroll">{table}</div>'
+        # A box that may scroll sideways is a region a keyboard can reach and scroll
+        # (WCAG 2.1.1), named by the table's caption.
+        box = soup.new_tag(
+            "div", attrs={"class": "table-scroll", "tabindex": "0", "role": "region"}
+        )
+        box["aria-label"] = self.caption
+        box.append(table.extract())
+        return str(box)
 
     def _mark_languages(self, table: Tag) -> None:
         page_language = language.current()

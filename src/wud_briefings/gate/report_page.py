@@ -19,24 +19,10 @@ from wud_briefings.core.editions import INDEX, edition_file, language_nav
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import LANGUAGES, N_, _, current, ngettext, number, using
 from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.core.site_style import labelled_cell, site_style
 
 if TYPE_CHECKING:
     from wud_briefings.survey.regions import Region
-
-STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; color: #111; overflow-wrap: anywhere; }
-/* a phone's narrow screen: the table scrolls inside its box, the page does not */
-.table-scroll { max-width: 100%; overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin-bottom: 1.5rem; }
-caption { text-align: left; font-weight: bold; padding: 0.35rem 0; }
-th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #eee; }
-td.count { text-align: right; }
-.passed { color: #1d5b24; } .failed { color: #8a1c1c; font-weight: bold; }
-nav.languages { text-align: right; font-size: 0.9rem; }
-nav.languages a { margin-left: 0.75em; }
-"""
 
 
 REPORT_COLUMNS = (N_("Check"), N_("Column"), N_("Result"), N_("Rows failing"), N_("GX expectation"))
@@ -52,13 +38,22 @@ def _count(value: Any) -> str:
     return _("not counted") if value is None else number(int(value))
 
 
+def _breakable(identifier: str) -> str:
+    """A GX expectation's name (``expect_column_pair_values_a_to_be_greater_than_b``), free
+    to wrap after an underscore on a phone, never inside a word."""
+    return escape(identifier).replace("_", "_<wbr>")
+
+
 def _row(expectation: dict[str, Any]) -> str:
     columns = ", ".join(f"<code>{escape(c)}</code>" for c in expectation["columns"])
+    _check, column, result, failing, gx = REPORT_COLUMNS
     return (
-        f"<tr><td>{escape(_(expectation['check']))}</td><td>{columns}</td>"
-        f"<td>{_verdict(expectation['success'])}</td>"
-        f'<td class="count">{_count(expectation["unexpected_count"])}</td>'
-        f"<td><code>{escape(expectation['expectation'])}</code></td></tr>"
+        f"<tr><td>{escape(_(expectation['check']))}</td>"
+        + labelled_cell(_(column), columns)
+        + labelled_cell(_(result), _verdict(expectation["success"]))
+        + labelled_cell(_(failing), _count(expectation["unexpected_count"]), "count")
+        + labelled_cell(_(gx), f"<code>{_breakable(expectation['expectation'])}</code>")
+        + "</tr>"
     )
 
 
@@ -127,7 +122,7 @@ def report_html(region_id: str, region_name: str, summaries: list[dict[str, Any]
         f"{csp_meta()}\n"
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n"
+        f"<title>{title}</title>\n<style>{site_style()}</style>\n</head>\n"
         f"<body>\n{language_nav(INDEX)}\n"
         f"<main>\n<h1>{title}</h1>\n{_body(region_id, summaries)}\n</main>\n"
         "</body>\n</html>\n"

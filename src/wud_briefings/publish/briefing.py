@@ -163,6 +163,7 @@ def annotate(notebook: nbformat.NotebookNode, briefing: Briefing, left_out: int)
             "footer": " · ".join([*marks, label]),
             "editions": [asdict(edition) for edition in briefing.editions],
             "editions_label": _("This briefing in other languages"),
+            "skip_label": _("Skip to the briefing"),
         }
         if notes:
             notebook.metadata["briefing"]["draft"] = {"mark": _("DRAFT"), "note": " ".join(notes)}

@@ -34,6 +34,7 @@ from wud_briefings.core.language import (
 )
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.core.publication import Publication, load_publication
+from wud_briefings.core.site_style import labelled_cell, site_style
 from wud_briefings.core.translation_review import CatalogReview, review_state
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
@@ -41,24 +42,6 @@ from wud_briefings.publish.status import Status
 if TYPE_CHECKING:  # kept light: a build with nothing to do writes the index without pandas
     from wud_briefings.analysis.metrics import Headline
     from wud_briefings.survey.regions import Region
-
-
-STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; color: #111; overflow-wrap: anywhere; }
-/* a phone's narrow screen: the table scrolls inside its box, the page does not */
-.table-scroll { max-width: 100%; overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-th, td { border: 1px solid #999; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #eee; }
-.built { color: #1d5b24; } .failed { color: #8a1c1c; font-weight: bold; }
-/* a status word is never broken across lines ("buil" / "t") */
-td.built, td.failed { overflow-wrap: normal; min-width: 5.5rem; }
-.synthetic { border: 2px solid #8a1c1c; background: #fdf1f1; padding: 0.5rem 0.75rem; }
-.citation { font-size: 0.8rem; color: #333; }
-nav.languages { text-align: right; font-size: 0.9rem; }
-nav.languages a { margin-left: 0.75em; }
-"""
 
 
 def headline_figures(h: Headline) -> dict[str, int]:
@@ -224,6 +207,19 @@ def _headline(entry: Entry) -> str:
 DIRECTORY_LINKS = ((N_("services (CSV)"), "services_csv"), (N_("services (XLSX)"), "services_xlsx"))
 
 
+def _row(name: str, css: str, status: str, headline: str, files: str) -> str:
+    """A region's row; each cell after the name names its column, which a phone shows
+    above it (site.css)."""
+    _region, status_column, headline_column, files_column = INDEX_COLUMNS
+    return (
+        f"<tr><td>{escape(name)}</td>"
+        + labelled_cell(_(status_column), status, css)
+        + labelled_cell(_(headline_column), headline)
+        + labelled_cell(_(files_column), files)
+        + "</tr>"
+    )
+
+
 def _global_row(
     entry: Entry, publication: Publication, reviews: Mapping[str, CatalogReview]
 ) -> str:
@@ -235,18 +231,14 @@ def _global_row(
     )
     css = "built" if entry.is_built else "failed"
     name = _("All regions (global briefing)")
+    cite = _cite_as(_(GLOBAL_TITLE), entry, publication)
     missing = entry.parameters.get("failed_gate", "")
     headline = (
         _("missing: {regions}").format(regions=missing.replace(",", ", "))
         if missing
         else _("every region that passed")
     )
-    return (
-        f"<tr><td>{escape(name)}</td>"
-        f'<td class="{css}">{_status(entry, reviews)}</td>'
-        f"<td>{escape(headline)}</td>"
-        f"<td>{links}{_cite_as(_(GLOBAL_TITLE), entry, publication)}</td></tr>"
-    )
+    return _row(name, css, _status(entry, reviews), escape(headline), links + cite)
 
 
 def write_index(
@@ -281,10 +273,9 @@ def index_html(
         css = "built" if entry.is_built else "failed"
         name = names.get(region_id, region_id)
         cite = _cite_as(briefing_title(name), entry, publication)
+        status = _status(entry, reviews)
         rows.append(
-            f"<tr><td>{escape(name)}</td>"
-            f'<td class="{css}">{_status(entry, reviews)}</td>'
-            f"<td>{escape(_headline(entry))}</td><td>{_links(region_id, entry)}{cite}</td></tr>"
+            _row(name, css, status, escape(_headline(entry)), _links(region_id, entry) + cite)
         )
     banner = (
         '<p class="synthetic" role="note"><strong>'
@@ -314,7 +305,7 @@ def index_html(
         f"<title>{title}</title>\n"
         '<link rel="icon" href="data:,">\n'
         f"{alternates}"
-        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<style>{site_style()}</style>\n</head>\n<body>\n"
         f"{language_nav(INDEX)}\n<main>\n"
         f"<h1>{title}</h1>\n"
         f'{banner}\n<div class="table-scroll"><table>\n<thead><tr>{headers}'

@@ -91,8 +91,14 @@ ALLOWED_TAGS = [
     "tr",
     "ul",
 ]
-# ``lang`` marks words in another language than the page's (respondent_words).
-ALLOWED_ATTRIBUTES = {"*": ["class", "role", "lang"], "a": ["href", "title"], "th": ["scope"]}
+# ``lang`` marks words in another language than the page's (respondent_words); a table's
+# scrolling box is a named region a keyboard can reach (show.Table).
+ALLOWED_ATTRIBUTES = {
+    "*": ["class", "role", "lang"],
+    "a": ["href", "title"],
+    "th": ["scope"],
+    "div": ["tabindex", "aria-label"],
+}
 
 
 class NormalisePreprocessor(Preprocessor):
