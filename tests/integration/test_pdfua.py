@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pikepdf
+import pypdfium2
 import pytest
 from pdfua import validate
 
@@ -85,3 +86,58 @@ def test_the_unevaluated_rule_is_still_the_known_bug(rule, tmp_path):
     pdf.write_bytes(html_to_pdf('<html lang="en"><title>t</title><h2>A heading</h2></html>'))
     outcome = next(o for o in validate(str(pdf)).outcomes if o.rule_id == rule)
     assert KNOWN_UNEVALUATED[rule] in (outcome.skipped_reason or "")
+
+
+def reachable_elements(document: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """Every structure element found walking down from the structure tree's root."""
+    root = document.Root.StructTreeRoot
+    seen: set[tuple[int, int]] = set()
+    stack = list(root.K) if isinstance(root.K, pikepdf.Array) else [root.K]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary) or node.objgen in seen:
+            continue
+        seen.add(node.objgen)
+        kids = node.get("/K")
+        stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return seen
+
+
+def orphaned_content(pdf: Path) -> list[str]:
+    """Marked content (an MCID in a page's stream) whose owner, by the parent tree, is
+    missing or an element the tree does not reach from its root."""
+    found = []
+    with pikepdf.open(pdf) as document:
+        reachable = reachable_elements(document)
+        nums = document.Root.StructTreeRoot.ParentTree.Nums
+        owners = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for number, page in enumerate(document.pages, 1):
+            mapping = owners[int(page.StructParents)]
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) != "BDC" or "/MCID" not in operands[1]:
+                    continue
+                owner = mapping[int(operands[1].MCID)]
+                if not isinstance(owner, pikepdf.Dictionary) or owner.objgen not in reachable:
+                    found.append(f"page {number}, MCID {int(operands[1].MCID)}")
+    return found
+
+
+def test_page_furniture_is_an_artifact_not_orphaned_content(built_project):
+    """The banner and page number in each page's margin are drawn, as artifacts: no marked
+    content on any page belongs to a structure element the tree does not reach."""
+    paths, _, _ = built_project
+    for pdf in built_pdfs(paths.outputs):
+        assert orphaned_content(pdf) == [], pdf
+        with pikepdf.open(pdf) as document:
+            pages = len(document.pages)
+            artifacts = sum(
+                str(operator) == "BMC" and str(operands[0]) == "/Artifact"
+                for operands, operator in pikepdf.parse_content_stream(document.pages[-1])
+            )
+        assert artifacts >= 2, pdf  # at least the banner and the page number
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            text = document[pages - 1].get_textpage().get_text_range()
+        finally:
+            document.close()
+        assert f"{pages} / {pages}" in text, pdf  # still drawn on the page

@@ -27,7 +27,7 @@ from traitlets.config import Config
 
 from wud_briefings.core.page_policy import csp_meta
 from wud_briefings.publish.normalise import normalise_notebook
-from wud_briefings.publish.tagging import add_header_scopes, tag_languages
+from wud_briefings.publish.tagging import finish_structure, tag_languages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Outputs that need a browser, a CDN or JavaScript fall back to another representation.
@@ -241,7 +241,7 @@ def html_to_pdf(html: str) -> bytes:
     tag_languages()
     with _fixed_source_date():
         return document.write_pdf(
-            pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=add_header_scopes
+            pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=finish_structure
         )
 
 

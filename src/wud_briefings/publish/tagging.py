@@ -1,4 +1,5 @@
-"""What WeasyPrint 70 leaves out of the PDF's structure tree, added: /Scope and /Lang.
+"""What WeasyPrint 70 leaves out of the PDF's structure tree, added: /Scope and /Lang;
+and what it leaves half in, taken out: the page margins' text.
 
 **/Scope on table header cells.** WeasyPrint tags an HTML ``th`` as /TH and reads
 its ``scope`` only to decide which /TD cells list it in their /Headers; the /TH
@@ -19,6 +20,14 @@ in ``weasyprint.pdf.tags._build_box_tree``, the one place that sees both the box
 per process to copy the HTML element's ``lang`` onto the structure element. That
 function is internal to WeasyPrint, pinned at 70.0 in the lock: the PDF tests
 fail if a new version stops calling it.
+
+**Page furniture as artifacts.** The running banner and the page number live in the
+page's margin boxes. WeasyPrint marks their text as content (``/Span <</MCID n>>
+BDC``) and builds structure elements for it, but links them to nothing ("it could be
+included in tree as Artifact, but that's only allowed in PDF 2.0"): content owned by
+elements no reader can reach. :func:`page_furniture_as_artifacts`, in the same
+finisher, begins those sequences as ``/Artifact BMC`` instead and clears their
+entries in the parent tree; the orphaned elements stay as unreferenced objects.
 """
 
 from __future__ import annotations
@@ -89,3 +98,73 @@ def tag_languages() -> None:
 
     build_with_languages.tags_languages = True  # type: ignore[attr-defined]
     tags._build_box_tree = build_with_languages
+
+
+def _structure_root(pdf: pydyf.PDF) -> pydyf.Dictionary:
+    return next(
+        item
+        for item in pdf.objects
+        if isinstance(item, pydyf.Dictionary) and item.get("Type") == "/StructTreeRoot"
+    )
+
+
+def _reachable(root: pydyf.Dictionary, elements: dict[bytes, pydyf.Dictionary]) -> set[bytes]:
+    """The structure elements a reader's software finds by walking down from the root."""
+    seen: set[bytes] = set()
+    stack = list(root["K"])
+    while stack:
+        reference = stack.pop()
+        if reference in seen or reference not in elements:
+            continue
+        seen.add(reference)
+        stack.extend(kid for kid in elements[reference]["K"] if not isinstance(kid, int))
+    return seen
+
+
+def _as_artifacts(items: list[Any], mcids: set[int]) -> list[Any]:
+    """A page's content operators with each marked-content sequence of ``mcids`` begun as
+    an artifact (``/Artifact BMC``) instead (``/Span <</MCID n>> BDC``)."""
+    out: list[Any] = []
+    for item in items:
+        if (
+            item == b"BDC"
+            and len(out) >= 2
+            and isinstance(out[-1], pydyf.Dictionary)
+            and out[-1].get("MCID") in mcids
+        ):
+            out[-1:] = [b"BMC"]
+            out[-2] = "/Artifact"
+        else:
+            out.append(item)
+    return out
+
+
+def page_furniture_as_artifacts(document: Any, pdf: pydyf.PDF) -> None:
+    """A WeasyPrint finisher: the page margins' text (the running banner, the page number)
+    marked as artifacts, not as content owned by structure elements no one can reach."""
+    del document
+    elements = _structure_elements(pdf)
+    root = _structure_root(pdf)
+    reachable = _reachable(root, elements)
+    orphaned: dict[bytes, set[int]] = {}
+    for reference, element in elements.items():
+        if reference not in reachable:
+            kids = {kid for kid in element["K"] if isinstance(kid, int)}
+            orphaned.setdefault(element["Pg"], set()).update(kids)
+    objects = {item.reference: item for item in pdf.objects if hasattr(item, "reference")}
+    numbers = objects[root["ParentTree"]]["Nums"]
+    for page_number, page in enumerate(pdf.page_references):
+        mcids = orphaned.get(page, set())
+        if not mcids:
+            continue
+        content = objects[objects[page]["Contents"]]
+        content.stream = _as_artifacts(content.stream, mcids)
+        owners = numbers[2 * page_number + 1]  # the page's MCID -> element, in MCID order
+        for mcid in mcids:
+            owners[mcid] = "null"
+
+
+def finish_structure(document: Any, pdf: pydyf.PDF) -> None:
+    """The finisher the PDF exporter hands WeasyPrint: header scopes, then page furniture."""
+    add_header_scopes(document, pdf)
+    page_furniture_as_artifacts(document, pdf)
