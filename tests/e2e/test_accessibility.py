@@ -59,22 +59,10 @@ def test_the_site_has_every_kind_of_page(built_project: Built):
         assert page in found
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-def test_no_page_violates_wcag_2_1_aa(built_project: Built, browser, width: int):
-    violations, incomplete = [], set()
-    with served(built_project.paths.outputs) as origin:
-        tab = browser.new_page(viewport={"width": width, "height": 900})
-        for page in pages(built_project):
-            response = tab.goto(f"{origin}/{page}", wait_until="load")
-            assert response is not None and response.ok, page
-            tab.evaluate(AXE)
-            result = tab.evaluate(RUN, RULES)
-            violations += [f"{page}: {found}" for found in result["violations"]]
-            incomplete |= set(result["incomplete"])
-        tab.close()
-    print(f"axe-core at {width} px left for a person to judge:", *sorted(incomplete), sep="\n  ")
-    assert violations == []
-
+# A reader goes from page to page in one tab at each width: a phone narrower than most
+# (320), a phone held upright (390), a laptop (1280). Every page is read once per width.
+PHONE, NARROW_PHONE, LAPTOP = 390, 320, 1280
+SHOWN = {"eeca/briefing.html": "eeca", "global/briefing.html": "global"}
 
 # Each word of the page's text (no space, hyphen, dash or slash inside it; <wbr> ends a
 # text node) and the lines its boxes sit on: a word on two lines was broken to fit.
@@ -97,16 +85,57 @@ BROKEN_WORDS = """() => {
 }"""
 
 
-def test_no_word_breaks_inside_itself_on_a_phone(built_project: Built, browser):
-    broken = {}
-    with served(built_project.paths.outputs) as origin:
-        tab = browser.new_page(viewport={"width": 390, "height": 900})
-        for page in pages(built_project):
-            tab.goto(f"{origin}/{page}", wait_until="load")
-            if words := tab.evaluate(BROKEN_WORDS):
-                broken[page] = words
+def read_every_page(built: Built, browser, width: int, check) -> tuple[dict, dict]:
+    """Each page at ``width``: ``check(tab)``'s findings, and how far each page that is
+    wider than the window scrolls sideways (no page may: wide tables scroll in their box).
+    Screenshots of EECA and the global briefing go to outputs/screenshots/widths/ for a
+    person to look at."""
+    shots = built.paths.outputs / "screenshots" / "widths"
+    shots.mkdir(parents=True, exist_ok=True)
+    found, too_wide = {}, {}
+    with served(built.paths.outputs) as origin:
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        for page in pages(built):
+            # "load": every image and style is in; the pages fetch nothing later (their CSP
+            # forbids it; test_browser's ..._self_contained_and_inert waits for late requests)
+            response = tab.goto(f"{origin}/{page}", wait_until="load")
+            assert response is not None and response.ok, page
+            assert tab.locator('meta[name="viewport"]').count() == 1, page
+            scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            if scroll > inner:
+                too_wide[page] = scroll
+            if result := check(tab):
+                found[page] = result
+            if page in SHOWN and width != NARROW_PHONE:
+                tab.screenshot(path=str(shots / f"{SHOWN[page]}-{width}.png"), full_page=True)
         tab.close()
+    return found, too_wide
+
+
+@pytest.mark.parametrize("width", [NARROW_PHONE, LAPTOP])
+def test_no_page_violates_wcag_2_1_aa_or_scrolls_sideways(built_project: Built, browser, width):
+    incomplete: set[str] = set()
+
+    def axe(tab) -> list[str]:
+        tab.evaluate(AXE)
+        result = tab.evaluate(RUN, RULES)
+        incomplete.update(result["incomplete"])
+        return result["violations"]
+
+    violations, too_wide = read_every_page(built_project, browser, width, axe)
+    print(f"axe-core at {width} px left for a person to judge:", *sorted(incomplete), sep="\n  ")
+    assert violations == {}
+    assert too_wide == {}, f"pages that scroll sideways at {width} px (scrollWidth): {too_wide}"
+
+
+def test_on_a_phone_no_word_breaks_inside_itself_and_no_page_scrolls_sideways(
+    built_project: Built, browser
+):
+    broken, too_wide = read_every_page(
+        built_project, browser, PHONE, lambda tab: tab.evaluate(BROKEN_WORDS)
+    )
     assert broken == {}
+    assert too_wide == {}, f"pages that scroll sideways at {PHONE} px (scrollWidth): {too_wide}"
 
 
 def test_a_keyboard_skips_to_the_briefing_and_reaches_every_table(built_project: Built, browser):

@@ -131,36 +131,3 @@ def test_every_page_under_outputs_is_self_contained_and_inert(injected_site, bro
         page.close()
     briefing = (paths.outputs / "eeca" / "briefing.html").read_text(encoding="utf-8")
     assert "Juventas drop-in" in briefing  # the excerpts are shown, as harmless text
-
-
-VIEWPORTS = [(390, 844), (1280, 800)]  # a phone held upright; a laptop
-SHOWN = {"eeca/briefing.html": "eeca", "global/briefing.html": "global"}
-
-
-def test_every_page_reads_without_scrolling_sideways(site, browser):
-    """At a phone's width, as at a laptop's, no page is wider than the window: wide
-    tables scroll inside their own box. Screenshots of EECA and the global briefing
-    at both widths go to outputs/screenshots/widths/ for a person to look at."""
-    origin, paths, _ = site
-    pages = sorted(p.relative_to(paths.outputs).as_posix() for p in paths.outputs.rglob("*.html"))
-    assert {"index.html", "validation/eeca/index.html", *SHOWN} <= set(pages)
-    shots = paths.outputs / "screenshots" / "widths"
-    shots.mkdir(parents=True, exist_ok=True)
-    too_wide = {}
-    for width, height in VIEWPORTS:
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()  # one tab, as a reader goes from page to page
-        for name in pages:
-            # "load": every image and style is in; the pages fetch nothing later (their
-            # CSP forbids it; test_every_page_under_outputs_... waits for late requests)
-            page.goto(f"{origin}/{name}", wait_until="load")
-            assert page.locator('meta[name="viewport"]').count() == 1, name
-            scroll, inner = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            if scroll > inner:
-                too_wide[f"{name} at {width}"] = scroll
-            if name in SHOWN:
-                page.screenshot(path=str(shots / f"{SHOWN[name]}-{width}.png"), full_page=True)
-        context.close()
-    assert too_wide == {}, f"pages that scroll sideways (scrollWidth): {too_wide}"

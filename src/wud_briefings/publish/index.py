@@ -3,6 +3,7 @@ in every language the briefings are published in (index.es.html, index.ru.html).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from html import escape
 from pathlib import Path
@@ -207,6 +208,13 @@ def _headline(entry: Entry) -> str:
 DIRECTORY_LINKS = ((N_("services (CSV)"), "services_csv"), (N_("services (XLSX)"), "services_xlsx"))
 
 
+def alphabetical(name: str) -> str:
+    """A key that orders names as a reader of their language looks them up: accents and
+    case aside (África between Africa's neighbours, not after Z)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _row(name: str, css: str, status: str, headline: str, files: str) -> str:
     """A region's row; each cell after the name names its column, which a phone shows
     above it (site.css)."""
@@ -265,11 +273,14 @@ def index_html(
     publication: Publication,
     reviews: Mapping[str, CatalogReview],
 ) -> str:
-    """The index page: the global briefing first (when built), then every region, each
-    with how to cite it and how far its translations are reviewed (``reviews``)."""
+    """The index page: the global briefing first (when built), then every region in the
+    alphabetical order of the page's language, each with how to cite it and how far its
+    translations are reviewed (``reviews``)."""
     global_entry = manifest.global_briefing
     rows = [_global_row(global_entry, publication, reviews)] if global_entry else []
-    for region_id, entry in manifest.regions.items():
+    ordered = sorted(manifest.regions, key=lambda r: alphabetical(names.get(r, r)))
+    for region_id in ordered:
+        entry = manifest.regions[region_id]
         css = "built" if entry.is_built else "failed"
         name = names.get(region_id, region_id)
         cite = _cite_as(briefing_title(name), entry, publication)
