@@ -64,3 +64,14 @@ def test_the_check_finds_a_figure_the_translation_drops(tmp_path):
         tmp_path, 'msgstr "На 1-м месте: {named}."', 'msgstr "На первом месте: {named}."'
     )
     assert len(found) == 1 and "'At rank 1, {named}.': numbers [], not ['1']" in found[0]
+
+
+def test_the_check_finds_a_placeholder_printed_fewer_times_than_in_the_english(tmp_path):
+    """ "fewer than {k} answered no, or fewer than {k} …": the threshold printed once in a
+    translation is a number the page drops."""
+    found = sabotage(
+        tmp_path,
+        "ответивших «нет» меньше {k} или не пожелавших отвечать меньше {k}",
+        "либо ответивших «нет», либо не пожелавших отвечать меньше {k}",
+    )
+    assert len(found) == 1 and "placeholders ['k'] fewer times than in the English" in found[0]

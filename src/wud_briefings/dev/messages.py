@@ -161,11 +161,16 @@ def _message_problems(message: Message) -> list[str]:
     problems = []
     wanted = {p for i in ids for p in _PLACEHOLDER.findall(i)}
     tags = sorted(_TAG.findall(ids[0]))
+    # a placeholder the English uses twice is a figure printed twice ("fewer than {k} …,
+    # or fewer than {k} …"): a translation that prints it once drops a number of the page
+    repeated = {p: max(i.count(f"{{{p}}}") for i in ids) for p in wanted}
     for string in strings:
         if set(_PLACEHOLDER.findall(string)) != wanted:
             problems.append(
                 f"placeholders {sorted(_PLACEHOLDER.findall(string))}, not {sorted(wanted)}"
             )
+        elif dropped := sorted(p for p, n in repeated.items() if string.count(f"{{{p}}}") < n):
+            problems.append(f"placeholders {dropped} fewer times than in the English")
         if len(_TAG.findall(string)) != len(tags):
             problems.append(f"HTML tags {_TAG.findall(string)}, not {tags}")
         if _DIGITS.findall(string) != _DIGITS.findall(ids[-1]):  # a page's figures, in order
