@@ -18,7 +18,7 @@ TIMEOUT ?=
 # what the briefings need, requirements-dev.lock that plus the test and dev tools.
 # Each stamp names its lock's hash, so a changed lock (not a newer mtime) reinstalls.
 # Installs take nothing but the lock: exact versions, every wheel's hash checked.
-RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements-pip.lock requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements-dev.lock pyproject.toml | sha256sum | cut -c1-12)
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu \
@@ -32,8 +32,12 @@ help:
 	@awk '/^## /{doc=substr($$0,4); next} /^[a-z-]+:/{if(doc){split($$1,t,":"); printf "  %-12s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
 	@echo "  REGIONS=\"eeca africa\" limits briefings, validate and test to those regions."
 
+# pip itself comes first, from its own lock: the pip that `python -m venv` brings (23.2)
+# resolves a requirement with extras (weasyprint's fonttools[woff]) to the newest release
+# instead of the locked one, and then refuses the lock it was given.
 $(RUN_STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --require-hashes --requirement requirements-pip.lock
 	$(PIP) install --quiet --require-hashes --requirement requirements.lock
 	$(PIP) install --quiet --no-deps --editable .
 	@# The kernel the notebooks name, so that papermill's and nbconvert's own command
@@ -46,10 +50,12 @@ $(RUN_STAMP):
 # cffconvert (CITATION.cff's validator) in a venv of its own: it requires jsonschema<4,
 # which the notebooks' stack (jsonschema 4) cannot share.
 CFF_VENV := .venv-cffconvert
-CFF_STAMP := $(CFF_VENV)/.installed-$(shell cat requirements-cffconvert.lock | sha256sum | cut -c1-12)
+CFF_STAMP := $(CFF_VENV)/.installed-$(shell cat requirements-pip.lock requirements-cffconvert.lock | sha256sum | cut -c1-12)
 
 $(CFF_STAMP):
 	@test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
+		--requirement requirements-pip.lock
 	$(CFF_VENV)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
 		--requirement requirements-cffconvert.lock
 	@rm -f $(CFF_VENV)/.installed-*
@@ -69,6 +75,7 @@ lock: $(DEV_STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra test $(LOCK_FLAGS) -o requirements-dev.lock
 	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) --constraint requirements-dev.lock -o requirements.lock
 	echo "cffconvert==2.0.0" | $(BIN)/uv pip compile - $(LOCK_FLAGS) -o requirements-cffconvert.lock
+	echo "pip==26.3" | $(BIN)/uv pip compile - $(LOCK_FLAGS) -o requirements-pip.lock
 
 ## Start JupyterLab on the briefing notebook, with the project's kernel and settings
 # The kernel is the one the notebook names (make venv installs it), so JupyterLab asks for
