@@ -18,6 +18,8 @@ import pytest
 
 from support.browser import served
 from support.builds import Built
+from wud_briefings.core.language import _, using
+from wud_briefings.survey.regions import load_regions
 
 # axe-core as ``axe-playwright-python`` ships it; each page's details for violations only
 # (what passed is not needed, and listing it costs most of axe's time).
@@ -176,3 +178,24 @@ def test_the_check_finds_what_the_briefings_fixed(browser, tmp_path):
         found = {v.split(" ")[0] for v in tab.evaluate(RUN, RULES)["violations"]}
         tab.close()
     assert {"region", "scrollable-region-focusable", "image-alt"} <= found
+
+
+def test_every_chart_is_a_figure_captioned_in_the_page_language(built_project: Built, browser):
+    """A chart's title is its figure's caption, set as text in the edition's language (a
+    screen reader reads it, the page's search finds it), never only inside the image."""
+    regions = load_regions(built_project.paths)
+    with served(built_project.paths.outputs) as origin:
+        tab = browser.new_page(viewport={"width": LAPTOP, "height": 900})
+        for page, language in (("eeca/briefing.ru.html", "ru"), ("global/briefing.es.html", "es")):
+            tab.goto(f"{origin}/{page}", wait_until="load")
+            charts = tab.locator("main img")
+            assert charts.count() >= 3, page
+            captions = tab.locator("main figure.chart > figcaption")
+            assert captions.count() == charts.count(), page  # every image is a captioned chart
+            shown = captions.all_inner_texts()
+            assert all(text.strip() for text in shown), page
+            if page.startswith("eeca"):
+                with using(language):
+                    title = _("Countries surveyed in {region}").format(region=regions["eeca"].name)
+                assert title in shown, (page, shown)
+        tab.close()

@@ -27,10 +27,11 @@ def test_a_chart_shows_as_an_svg_with_its_alt_text(region, codebook):
     data, metadata = DisplayFormatter().format(chart)  # what IPython makes of a cell's result
     assert set(data) == {"image/svg+xml", "text/plain"}  # no PNG beside it
     assert "<svg" in data["image/svg+xml"]
-    assert (
-        ">Top issues limiting access to harm reduction services, by rank</text>"
-        in (data["image/svg+xml"])
-    )  # words as text, not outlines
+    assert ">Rank 1</text>" in data["image/svg+xml"]  # words as text, not outlines
+    # the title is the figure's caption, set as text on the page, not drawn in the image
+    title = "Top issues limiting access to harm reduction services, by rank"
+    assert metadata["image/svg+xml"]["caption"] == chart.caption == title
+    assert title not in data["image/svg+xml"]
     assert metadata["image/svg+xml"]["alt"] == data["text/plain"] == chart.alt
     assert "At rank 1: Lack of access to harm reduction services 67%" in chart.alt
     assert chart.svg() == chart.svg()  # the same bytes every time: no date, no random ids
@@ -78,12 +79,15 @@ def test_a_service_map_wider_than_the_page_is_shown_as_charts_that_each_print_wh
     )
     shown = show.service_map(grid, "Region", is_coded=True)
     assert isinstance(shown, plots.Charts) and len(shown.charts) > 1
-    parts = len(shown.charts)
     named = []
-    for number, chart in enumerate(shown.charts, 1):
+    for number, chart in enumerate(shown.charts):
         assert chart.figure.get_figwidth() <= plots.MAX_WIDTH + 1e-9
         assert chart.figure.get_figheight() <= plots.MAX_HEIGHT + 1e-9
-        assert f"reported in Region ({number} of {parts})" in chart.svg()
+        continued = " (continued)" if number else ""
+        assert (
+            chart.caption
+            == f"Services designed for women who use drugs reported in Region{continued}"
+        )
         assert "by 12 countries" not in chart.alt and "Heatmap of 12 service types" in chart.alt
         named += [p for p in places if f"{p}:" in chart.alt]
     assert named == places  # every country once, in order
@@ -92,7 +96,7 @@ def test_a_service_map_wider_than_the_page_is_shown_as_charts_that_each_print_wh
     with capture_output() as captured:
         shown._ipython_display_()
     images = [o.data for o in captured.outputs]
-    assert [("image/svg+xml" in d) for d in images] == [True] * parts
+    assert [("image/svg+xml" in d) for d in images] == [True] * len(shown.charts)
 
 
 def test_named_services_are_escaped_and_never_beside_a_small_country(region):

@@ -34,14 +34,14 @@ from wud_briefings.analysis.plots import (
     Chart,
     grid_font,
     new_figure,
-    set_title,
     theme,
-    title_height,
     wrap,
 )
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _, ngettext
 from wud_briefings.process.tables import ProcessedRegion
+
+PADDING = 0.15  # inches about a map: its caption is text on the page, not in the image
 
 # What a country shows on the world map (the legend's words), and its colour (distinct in
 # lightness too).
@@ -340,12 +340,11 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
     title = _(
         "Countries surveyed, and where services designed for women who use drugs were reported"
     )
-    above = title_height(title, MAX_WIDTH) + 0.25
+    above = 0.25  # the layout's padding
     width = min(MAX_WIDTH - WORLD_LEGEND, (MAX_HEIGHT - above) * (right - left) / (top - bottom))
     figure = new_figure(MAX_WIDTH, width * (top - bottom) / (right - left) + above)
     axes = figure.subplots()
     _draw(axes, boundaries, status, COLOURS, (left, bottom, right, top), width)
-    set_title(figure, title)
     words = grid_font()
     figure.legend(
         handles=[
@@ -360,7 +359,7 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
         figure, axes, boundaries, names, {c: COLOURS[s] for c, s in status.items()}
     )
     missing = [names[c] for c in _missing(boundaries, set(status))]
-    return Chart(figure, world_map_alt(countries, missing, marked))
+    return Chart(figure, world_map_alt(countries, missing, marked), title)
 
 
 def _marked_sentence(marked: list[str]) -> str:
@@ -437,15 +436,14 @@ def locator_map_figure(
     parts = _parts(boundaries, drawn or set(boundaries["iso3"].dropna()))
     left, bottom, right, top = _frame(parts)
     # no taller than a chart prints at full size, so that its names print at theirs
-    height = min(max(LOCATOR_WIDTH * (top - bottom) / (right - left), 2.0), MAX_HEIGHT - 0.4)
+    height = min(max(LOCATOR_WIDTH * (top - bottom) / (right - left), 2.0), MAX_HEIGHT - PADDING)
     theme("white")
-    figure = new_figure(LOCATOR_WIDTH, height + 0.4)
+    figure = new_figure(LOCATOR_WIDTH, height + PADDING)
     axes = figure.subplots()
     surveyed_state = dict.fromkeys(surveyed, SURVEYED)
     _draw(
         axes, boundaries, surveyed_state, LOCATOR_COLOURS, (left, bottom, right, top), LOCATOR_WIDTH
     )
-    set_title(figure, _("Countries surveyed in {region}").format(region=region_name))
     marked = mark_small_countries(
         figure,
         axes,
@@ -460,7 +458,8 @@ def locator_map_figure(
         {c: surveyed[c] for c in sorted(drawn) if surveyed[c] not in marked},
     )
     overseas = sorted({surveyed[c] for c in parts.loc[parts["overseas"], "iso3"] if c in drawn})
-    return Chart(figure, _locator_alt(surveyed, region_name, marked, overseas, missing))
+    title = _("Countries surveyed in {region}").format(region=region_name)
+    return Chart(figure, _locator_alt(surveyed, region_name, marked, overseas, missing), title)
 
 
 def _locator_alt(

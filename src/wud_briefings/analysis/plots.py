@@ -56,14 +56,18 @@ _MEASURE = RendererAgg(1, 1, DPI)  # a 1-pixel canvas: only its text metrics are
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure and its alt text, shown as an SVG whose alt text reaches the HTML's <img>.
+    """A figure, its caption and its alt text, shown as an SVG whose alt text reaches the
+    HTML's <img> and whose caption the page prints as the figure's ``figcaption``.
 
-    The alt text is also the plain-text form, for screen readers in JupyterLab
-    and for anything that cannot show an image.
+    The caption is the chart's title, set as text on the page rather than drawn in the
+    image: a screen reader reads it, a translator finds it, the PDF tags it. The alt
+    text is also the plain-text form, for screen readers in JupyterLab and for anything
+    that cannot show an image.
     """
 
     figure: Figure
     alt: str
+    caption: str
 
     def __post_init__(self) -> None:
         """Lay the figure out once, then fix it: a constrained layout run again on a
@@ -80,7 +84,7 @@ class Chart:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
         data = {"image/svg+xml": self.svg(), "text/plain": self.alt}
-        return data, {"image/svg+xml": {"alt": self.alt}}
+        return data, {"image/svg+xml": {"alt": self.alt, "caption": self.caption}}
 
 
 @dataclass(frozen=True)
@@ -159,22 +163,6 @@ def wrap(text: str, width: float, prop: FontProperties) -> str:
     return "\n".join(lines)
 
 
-def _wrapped_title(title: str, width: float) -> str:
-    return wrap(title, width - 2 * MARGIN, font("axes.titlesize"))
-
-
-def set_title(figure: Figure, title: str) -> None:
-    """The chart's title, over the whole figure and wrapped to its width."""
-    wrapped = _wrapped_title(title, figure.get_figwidth())
-    figure.suptitle(wrapped, fontproperties=font("axes.titlesize"))
-
-
-def title_height(title: str, width: float) -> float:
-    """Inches the title takes over a figure ``width`` inches wide, wrapped as
-    :func:`set_title` wraps it: for a figure sized before it is drawn."""
-    return line_height(font("axes.titlesize")) * line_count([_wrapped_title(title, width)])
-
-
 def fit_axis_labels(figure: Figure, axes: Axes, xlabel: str, ylabel: str) -> None:
     """Axis labels wrapped to the length of their axis, once the layout has placed it.
 
@@ -249,14 +237,10 @@ def service_map_figures(grid: pd.DataFrame, region_name: str) -> list[Chart]:
     span = per_chart if len(groups) > 1 else len(places)  # every chart's columns as wide
     width = max(side + column * span, MIN_GRID_WIDTH)
     charts = []
-    for number, group in enumerate(groups, 1):
-        part = (
-            _("{title} ({part} of {parts})").format(
-                title=title, part=language.number(number), parts=language.number(len(groups))
-            )
-            if len(groups) > 1
-            else title
-        )
+    for number, group in enumerate(groups):
+        # How many charts the countries take depends on how long their names are in the
+        # edition's language: the caption says "continued", and counts nothing.
+        part = _("{title} (continued)").format(title=title) if number else title
         columns = [wrap(p, column - 0.06, prop) for p in group]
         charts.append(_service_chart(grid.loc[group], part, rows, columns, (width, span)))
     return charts
@@ -270,7 +254,7 @@ def _service_chart(
     size: tuple[float, int],
 ) -> Chart:
     """One heatmap of the service map, ``size`` inches wide and columns in span, as
-    tall as its title, rows, columns' names and key need."""
+    tall as its rows, columns' names and key need; ``title`` is its caption."""
     width, span = size
     prop = grid_font()
     # the key lies in the corner under the services' names, beside the countries' names
@@ -281,12 +265,10 @@ def _service_chart(
     )
     figure = new_figure(
         width,
-        title_height(title, width)
-        + (GRID_ROW if line_count(rows) == 1 else GRID_ROW_BESIDE_WRAPPED) * len(rows)
+        (GRID_ROW if line_count(rows) == 1 else GRID_ROW_BESIDE_WRAPPED) * len(rows)
         + GRID_TEXT / 72 * max(line_count(columns), line_count([key]))  # set solid
         + 0.3,  # the layout's padding between and around them
     )
-    set_title(figure, title)
     axes = figure.subplots()
     _service_panel(axes, grid.T, rows, columns, span)
     axes.tick_params(axis="both", labelsize=GRID_TEXT)
@@ -303,7 +285,7 @@ def _service_chart(
         fontproperties=prop,
         linespacing=1.0,
     )
-    return Chart(figure, service_map_alt(grid))
+    return Chart(figure, service_map_alt(grid), title)
 
 
 def _service_panel(
@@ -350,14 +332,13 @@ BAR_GROUP = 0.36  # inches: a group of bars, and two lines of its name
 BAR = 0.31  # inches: one bar, and two lines of its name
 
 
-def bar_chart_height(title: str, xlabel: str, bars: float, *, legend: bool) -> float:
-    """Inches a bar chart needs: its title and x axis label (wrapped as they will be),
-    tick labels, a one-row legend, and ``bars`` inches for the bars."""
+def bar_chart_height(xlabel: str, bars: float, *, legend: bool) -> float:
+    """Inches a bar chart needs: its x axis label (wrapped as it will be), tick labels,
+    a one-row legend, and ``bars`` inches for the bars."""
     axis = MAX_WIDTH - BAR_LABELS - 0.6  # the x axis: the width the bars' names leave
     label_lines = line_count([wrap(xlabel, axis, font("axes.labelsize"))])
     return (
-        title_height(title, MAX_WIDTH)
-        + line_height(font("axes.labelsize")) * label_lines
+        line_height(font("axes.labelsize")) * label_lines
         + line_height(font("xtick.labelsize")) * (2 if legend else 1)
         + bars
         + 0.35  # the layout's padding
@@ -380,9 +361,7 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
     theme("whitegrid")
     title = _("Top issues limiting access to harm reduction services, by rank")
     xlabel = _("Share of respondents who gave that rank (%)")
-    figure = new_figure(
-        MAX_WIDTH, bar_chart_height(title, xlabel, BAR_GROUP * len(issues), legend=True)
-    )
+    figure = new_figure(MAX_WIDTH, bar_chart_height(xlabel, BAR_GROUP * len(issues), legend=True))
     axes = figure.subplots()
     sns.barplot(
         data=data,
@@ -401,9 +380,8 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
     axes.get_legend().remove()
     # "Rank 1", "Rank 2", "Rank 3" name themselves: the legend needs no title
     figure.legend(handles, labels, loc="outside lower center", ncols=len(labels))
-    set_title(figure, title)
     fit_axis_labels(figure, axes, xlabel, _("Issue"))
-    return Chart(figure, barrier_alt(shares, top))
+    return Chart(figure, barrier_alt(shares, top), title)
 
 
 def _top_issues(shares: pd.DataFrame, top: int) -> list[str]:
@@ -437,7 +415,7 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     theme("whitegrid")
     title = _("Knew of harm reduction services designed for women who use drugs")
     xlabel = _("Share of the region's respondents (%)")
-    figure = new_figure(MAX_WIDTH, bar_chart_height(title, xlabel, BAR * len(data), legend=False))
+    figure = new_figure(MAX_WIDTH, bar_chart_height(xlabel, BAR * len(data), legend=False))
     axes = figure.subplots()
     sns.barplot(data=data, y="region", x="share_pct", ax=axes, color=RANK_PALETTE[0], orient="h")
     regions = wrapped_labels(list(data["region"]), BAR_LABELS, font("ytick.labelsize"))
@@ -445,7 +423,6 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     axes.bar_label(axes.containers[0], labels=list(data["label"]), padding=4, fontsize="small")
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 20))
-    set_title(figure, title)
     fit_axis_labels(figure, axes, xlabel, _("Region"))
     alt = _(
         "Bar chart of the share of respondents in each region who knew of harm reduction "
@@ -453,7 +430,7 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     ).format(
         shares="; ".join(f"{r} {lab}" for r, lab in zip(data["region"], data["label"], strict=True))
     )
-    return Chart(figure, alt)
+    return Chart(figure, alt, title)
 
 
 ISSUE_LABELS = 1.2  # inches: the least the issues' names take beside the heatmap
@@ -494,8 +471,7 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     label_lines = line_count([wrap(xlabel, column * len(ranked), font("axes.labelsize"))])
     figure = new_figure(
         width,
-        title_height(title, width)
-        + max(GRID_ROW, GRID_TEXT / 72 * line_count(rows) + 0.03) * len(issues)
+        max(GRID_ROW, GRID_TEXT / 72 * line_count(rows) + 0.03) * len(issues)
         + line_height(prop) * line_count(regions)
         + line_height(font("axes.labelsize")) * label_lines
         + 0.27,  # the layout's padding
@@ -520,9 +496,8 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     axes.tick_params(axis="both", labelrotation=0, labelsize=GRID_TEXT)
     for label in axes.get_yticklabels():
         label.set_linespacing(1.0)  # a wrapped name keeps within its row
-    set_title(figure, title)
     fit_axis_labels(figure, axes, xlabel, "")
-    return Chart(figure, first_rank_alt(shares))
+    return Chart(figure, first_rank_alt(shares), title)
 
 
 def first_rank_alt(shares: pd.DataFrame) -> str:
