@@ -16,7 +16,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from support.browser import served
+from support.browser import served, site_pages
 from support.builds import Built
 from wud_briefings.core.language import _, using
 from wud_briefings.survey.regions import load_regions
@@ -38,18 +38,8 @@ RUN = """rules => axe.run(document, rules).then(result => ({
 }))"""
 
 
-def pages(built: Built) -> list[str]:
-    """Every HTML page of the published site, as paths under ``outputs/``."""
-    outputs = built.paths.outputs
-    return sorted(
-        path.relative_to(outputs).as_posix()
-        for path in outputs.rglob("*.html")
-        if "screenshots" not in path.parts
-    )
-
-
 def test_the_site_has_every_kind_of_page(built_project: Built):
-    found = pages(built_project)
+    found = site_pages(built_project.paths.outputs)
     for page in (
         "index.html",
         "index.es.html",
@@ -97,7 +87,7 @@ def read_every_page(built: Built, browser, width: int, check) -> tuple[dict, dic
     found, too_wide = {}, {}
     with served(built.paths.outputs) as origin:
         tab = browser.new_page(viewport={"width": width, "height": 900})
-        for page in pages(built):
+        for page in site_pages(built.paths.outputs):
             # "load": every image and style is in; the pages fetch nothing later (their CSP
             # forbids it; test_browser's ..._self_contained_and_inert waits for late requests)
             response = tab.goto(f"{origin}/{page}", wait_until="load")

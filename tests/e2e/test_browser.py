@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser import open_page, served
+from support.browser import open_page, served, site_pages
 from support.project import PLACEHOLDER, copy_project, run_build
 from support.rows import read_rows, rows_to_csv
 
@@ -96,7 +96,7 @@ def injected_site(tmp_path_factory):
 
 def test_every_page_under_outputs_is_self_contained_and_inert(injected_site, browser):
     origin, paths = injected_site
-    pages = sorted(p.relative_to(paths.outputs).as_posix() for p in paths.outputs.rglob("*.html"))
+    pages = site_pages(paths.outputs)
     assert {"index.html", "eeca/briefing.html", "validation/eeca/index.html"} <= set(pages)
     for name in pages:
         page = browser.new_page()

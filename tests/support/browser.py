@@ -50,6 +50,16 @@ def served(folder: Path) -> Iterator[str]:
         server.shutdown()
 
 
+def site_pages(outputs: Path) -> list[str]:
+    """Every HTML page of the published site, as paths under ``outputs/`` (screenshots a
+    test took of them are not pages)."""
+    return sorted(
+        path.relative_to(outputs).as_posix()
+        for path in outputs.rglob("*.html")
+        if "screenshots" not in path.parts
+    )
+
+
 def open_page(browser, url: str, origin: str):
     """A page, the console errors it logs, and every request it makes off our server."""
     page = browser.new_page()

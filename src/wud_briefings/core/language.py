@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -118,18 +118,30 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current()).ngettext(singular, plural, n)
 
 
+@cache
+def _plural_rule(language: str) -> Callable[[int], int]:
+    """The language's plural rule (CLDR's, as its catalogs' header writes it), compiled once."""
+    return gettext.c2py(get_plural(language).plural_expr)
+
+
 def plural_index(n: int) -> int:
     """Which of a counted word's forms goes with ``n`` in the language in use, counting
     the forms in the order its catalogs' ``msgstr[0]``, ``msgstr[1]``… give them."""
-    return gettext.c2py(get_plural(current()).plural_expr)(n)
+    return _plural_rule(current())(n)
+
+
+@cache
+def _plural_examples(language: str) -> tuple[int, ...]:
+    rule = _plural_rule(language)
+    first: dict[int, int] = {}
+    for n in range(1, 200):
+        first.setdefault(rule(n), n)
+    return tuple(first[i] for i in range(get_plural(language).num_plurals))
 
 
 def plural_examples() -> tuple[int, ...]:
     """A number for each of the language's plural forms, in their order (Russian: 1, 2, 5)."""
-    first: dict[int, int] = {}
-    for n in range(1, 200):
-        first.setdefault(plural_index(n), n)
-    return tuple(first[i] for i in range(get_plural(current()).num_plurals))
+    return _plural_examples(current())
 
 
 def N_(message: str) -> str:

@@ -215,13 +215,16 @@ def alphabetical(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _row(name: str, css: str, status: str, headline: str, files: str) -> str:
-    """A region's row; each cell after the name names its column, which a phone shows
-    above it (site.css)."""
+def _row(
+    name: str, entry: Entry, reviews: Mapping[str, CatalogReview], headline: str, files: str
+) -> str:
+    """A briefing's row: its name, status, headline (escaped) and files (markup); each cell
+    after the name names its column, which a phone shows above it (site.css)."""
     _region, status_column, headline_column, files_column = INDEX_COLUMNS
+    css = "built" if entry.is_built else "failed"
     return (
         f"<tr><td>{escape(name)}</td>"
-        + labelled_cell(_(status_column), status, css)
+        + labelled_cell(_(status_column), _status(entry, reviews), css)
         + labelled_cell(_(headline_column), headline)
         + labelled_cell(_(files_column), files)
         + "</tr>"
@@ -237,7 +240,6 @@ def _global_row(
         _edition_links(outputs)
         + [_link(outputs[key], _(label)) for label, key in DIRECTORY_LINKS if key in outputs]
     )
-    css = "built" if entry.is_built else "failed"
     name = _("All regions (global briefing)")
     cite = _cite_as(_(GLOBAL_TITLE), entry, publication)
     missing = entry.parameters.get("failed_gate", "")
@@ -246,7 +248,7 @@ def _global_row(
         if missing
         else _("every region that passed")
     )
-    return _row(name, css, _status(entry, reviews), escape(headline), links + cite)
+    return _row(name, entry, reviews, escape(headline), links + cite)
 
 
 def write_index(
@@ -281,13 +283,10 @@ def index_html(
     ordered = sorted(manifest.regions, key=lambda r: alphabetical(names.get(r, r)))
     for region_id in ordered:
         entry = manifest.regions[region_id]
-        css = "built" if entry.is_built else "failed"
         name = names.get(region_id, region_id)
         cite = _cite_as(briefing_title(name), entry, publication)
-        status = _status(entry, reviews)
-        rows.append(
-            _row(name, css, status, escape(_headline(entry)), _links(region_id, entry) + cite)
-        )
+        files = _links(region_id, entry) + cite
+        rows.append(_row(name, entry, reviews, escape(_headline(entry)), files))
     banner = (
         '<p class="synthetic" role="note"><strong>'
         + escape(_("Synthetic data."))

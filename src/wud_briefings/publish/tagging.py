@@ -42,10 +42,15 @@ BODY_GROUPS = {"/TBody", "/TFoot"}
 NOT_OWN_ELEMENT = ("html", "body")  # boxes WeasyPrint gives no structure element of theirs
 
 
-def _structure_elements(pdf: pydyf.PDF) -> dict[bytes, pydyf.Dictionary]:
+def _by_reference(pdf: pydyf.PDF) -> dict[bytes, Any]:
+    """The PDF's objects by their reference (``b"12 0 R"``), as the tree links them."""
+    return {item.reference: item for item in pdf.objects if hasattr(item, "reference")}
+
+
+def _structure_elements(objects: dict[bytes, Any]) -> dict[bytes, pydyf.Dictionary]:
     return {
-        item.reference: item
-        for item in pdf.objects
+        reference: item
+        for reference, item in objects.items()
         if isinstance(item, pydyf.Dictionary) and item.get("Type") == "/StructElem"
     }
 
@@ -57,10 +62,8 @@ def scope_of(header: pydyf.Dictionary, elements: dict[bytes, pydyf.Dictionary]) 
     return "/Row" if group is not None and group["S"] in BODY_GROUPS else "/Column"
 
 
-def add_header_scopes(document: Any, pdf: pydyf.PDF) -> None:
-    """A WeasyPrint finisher: every /TH element gets /Scope in its table attributes."""
-    del document  # the finisher's signature; the object tree holds all it needs
-    elements = _structure_elements(pdf)
+def add_header_scopes(elements: dict[bytes, pydyf.Dictionary]) -> None:
+    """Every /TH element gets /Scope in its table attributes."""
     for element in elements.values():
         if element["S"] == HEADER:
             attributes = element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
@@ -100,14 +103,6 @@ def tag_languages() -> None:
     tags._build_box_tree = build_with_languages
 
 
-def _structure_root(pdf: pydyf.PDF) -> pydyf.Dictionary:
-    return next(
-        item
-        for item in pdf.objects
-        if isinstance(item, pydyf.Dictionary) and item.get("Type") == "/StructTreeRoot"
-    )
-
-
 def _reachable(root: pydyf.Dictionary, elements: dict[bytes, pydyf.Dictionary]) -> set[bytes]:
     """The structure elements a reader's software finds by walking down from the root."""
     seen: set[bytes] = set()
@@ -139,19 +134,18 @@ def _as_artifacts(items: list[Any], mcids: set[int]) -> list[Any]:
     return out
 
 
-def page_furniture_as_artifacts(document: Any, pdf: pydyf.PDF) -> None:
-    """A WeasyPrint finisher: the page margins' text (the running banner, the page number)
-    marked as artifacts, not as content owned by structure elements no one can reach."""
-    del document
-    elements = _structure_elements(pdf)
-    root = _structure_root(pdf)
+def page_furniture_as_artifacts(
+    pdf: pydyf.PDF, objects: dict[bytes, Any], elements: dict[bytes, pydyf.Dictionary]
+) -> None:
+    """The page margins' text (the running banner, the page number) marked as artifacts,
+    not as content owned by structure elements no one can reach."""
+    root = objects[pdf.catalog["StructTreeRoot"]]
     reachable = _reachable(root, elements)
     orphaned: dict[bytes, set[int]] = {}
     for reference, element in elements.items():
         if reference not in reachable:
             kids = {kid for kid in element["K"] if isinstance(kid, int)}
             orphaned.setdefault(element["Pg"], set()).update(kids)
-    objects = {item.reference: item for item in pdf.objects if hasattr(item, "reference")}
     numbers = objects[root["ParentTree"]]["Nums"]
     for page_number, page in enumerate(pdf.page_references):
         mcids = orphaned.get(page, set())
@@ -165,6 +159,10 @@ def page_furniture_as_artifacts(document: Any, pdf: pydyf.PDF) -> None:
 
 
 def finish_structure(document: Any, pdf: pydyf.PDF) -> None:
-    """The finisher the PDF exporter hands WeasyPrint: header scopes, then page furniture."""
-    add_header_scopes(document, pdf)
-    page_furniture_as_artifacts(document, pdf)
+    """The finisher the PDF exporter hands WeasyPrint: header scopes, then page furniture,
+    on one index of the object tree."""
+    del document  # the finisher's signature; the object tree holds all it needs
+    objects = _by_reference(pdf)
+    elements = _structure_elements(objects)
+    add_header_scopes(elements)
+    page_furniture_as_artifacts(pdf, objects, elements)
