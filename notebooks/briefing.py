@@ -121,10 +121,6 @@ Markdown(narrative.barriers_text(counts, headline.ranked))
 shares = metrics.barrier_shares(data, codebook)
 plots.barrier_figure(shares)
 
-# %%
-ranking = metrics.barrier_table(data, codebook)
-show.table(ranking, i18n._("Top issues at each rank: respondents who gave that rank"))
-
 # %% [markdown]
 # ### Women who use drugs and other key informants
 #

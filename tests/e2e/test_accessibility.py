@@ -3,22 +3,27 @@ on a desktop screen.
 
 axe-core is the engine accessibility practitioners use (Deque; shipped for Playwright by
 ``axe-playwright-python``). Each regional and global briefing in each of its editions, the
-index and the validation pages in each language are checked at 320 and 1280 CSS pixels
-against the WCAG 2.0/2.1 A and AA rules and axe's best practices: no violation. What axe
-leaves ``incomplete`` (needs a person to judge, e.g. contrast over an image) is printed
-with the test's output, for the reviewer.
+index and the validation pages in each language, and the preview a researcher watches (as
+it renders the notebook, and as it shows a notebook stopped by an error) are checked at
+320 and 1280 CSS pixels against the WCAG 2.0/2.1 A and AA rules and axe's best practices:
+no violation. What axe leaves ``incomplete`` (needs a person to judge, e.g. contrast over
+an image) is printed with the test's output, for the reviewer.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import axe_playwright_python
+import nbformat
 import pytest
 
 from support.browser import served, site_pages
-from support.builds import Built
+from support.builds import Builds, Built
 from wud_briefings.core.language import _, using
+from wud_briefings.core.paths import ROOT_VARIABLE
+from wud_briefings.publish.preview import Previewer, preview_path
 from wud_briefings.survey.regions import load_regions
 
 # axe-core as ``axe-playwright-python`` ships it; each page's details for violations only
@@ -38,8 +43,35 @@ RUN = """rules => axe.run(document, rules).then(result => ({
 }))"""
 
 
-def test_the_site_has_every_kind_of_page(built_project: Built):
-    found = site_pages(built_project.paths.outputs)
+STOPPED = "preview/eeca-stopped.html"  # the preview of a notebook stopped by an error
+
+
+@pytest.fixture(scope="module")
+def site(built_project: Built, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The built site, with EECA's preview beside it: as a notebook that raises shows it
+    (kept as :data:`STOPPED`), then as the notebook renders."""
+    site = Builds.copy(built_project, tmp_path_factory.mktemp("site") / "project")
+    notebook_path = site.paths.notebooks / "briefing.ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    stopped = copy.deepcopy(notebook)
+    stopped.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("an edit in progress")'))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ROOT_VARIABLE, str(site.paths.root))  # the preview sets it for its kernel
+        region = load_regions(site.paths)["eeca"]
+        previewer = Previewer(site.paths, region, k=3, cell_timeout=120)
+        try:
+            nbformat.write(stopped, notebook_path)
+            assert previewer.render().error is not None
+            preview_path(site.paths, "eeca").rename(site.paths.outputs / STOPPED)
+            nbformat.write(notebook, notebook_path)
+            assert previewer.render().error is None
+        finally:
+            previewer.close()
+    return site
+
+
+def test_the_site_has_every_kind_of_page(site: Built):
+    found = site_pages(site.paths.outputs)
     for page in (
         "index.html",
         "index.es.html",
@@ -47,6 +79,8 @@ def test_the_site_has_every_kind_of_page(built_project: Built):
         "eeca/briefing.ru.html",
         "global/briefing.es.html",
         "validation/eeca/index.ru.html",
+        "preview/eeca.html",
+        STOPPED,
     ):
         assert page in found
 
@@ -105,7 +139,7 @@ def read_every_page(built: Built, browser, width: int, check) -> tuple[dict, dic
 
 
 @pytest.mark.parametrize("width", [NARROW_PHONE, LAPTOP])
-def test_no_page_violates_wcag_2_1_aa_or_scrolls_sideways(built_project: Built, browser, width):
+def test_no_page_violates_wcag_2_1_aa_or_scrolls_sideways(site: Built, browser, width):
     incomplete: set[str] = set()
 
     def axe(tab) -> list[str]:
@@ -114,18 +148,14 @@ def test_no_page_violates_wcag_2_1_aa_or_scrolls_sideways(built_project: Built, 
         incomplete.update(result["incomplete"])
         return result["violations"]
 
-    violations, too_wide = read_every_page(built_project, browser, width, axe)
+    violations, too_wide = read_every_page(site, browser, width, axe)
     print(f"axe-core at {width} px left for a person to judge:", *sorted(incomplete), sep="\n  ")
     assert violations == {}
     assert too_wide == {}, f"pages that scroll sideways at {width} px (scrollWidth): {too_wide}"
 
 
-def test_on_a_phone_no_word_breaks_inside_itself_and_no_page_scrolls_sideways(
-    built_project: Built, browser
-):
-    broken, too_wide = read_every_page(
-        built_project, browser, PHONE, lambda tab: tab.evaluate(BROKEN_WORDS)
-    )
+def test_on_a_phone_no_word_breaks_inside_itself_and_no_page_scrolls_sideways(site: Built, browser):
+    broken, too_wide = read_every_page(site, browser, PHONE, lambda tab: tab.evaluate(BROKEN_WORDS))
     assert broken == {}
     assert too_wide == {}, f"pages that scroll sideways at {PHONE} px (scrollWidth): {too_wide}"
 
@@ -144,9 +174,11 @@ def test_a_keyboard_skips_to_the_briefing_and_reaches_every_table(built_project:
         boxes = tab.locator(".table-scroll")
         assert boxes.count() >= 3
         for box in boxes.all():  # a keyboard stop, a region named by its table's caption
-            caption = box.locator("caption").inner_text()
+            caption = box.locator("caption")  # or a chart's table by the chart's
+            if not caption.count():
+                caption = box.locator("xpath=ancestor::figure[1]/figcaption")
             assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
-            assert box.get_attribute("aria-label") == caption
+            assert box.get_attribute("aria-label") == caption.inner_text()
         tab.close()
 
 

@@ -97,6 +97,38 @@ def test_eeca_html_is_self_contained_accessible_and_clean(eeca):
     assert first is not None and "Synthetic data" in first.get_text()
 
 
+def test_each_chart_is_a_captioned_figure_with_its_data_table(eeca):
+    """The caption and the table are in the chart's figure, marked up as a reader's software
+    expects: column headers in the head, each row named by its first cell, in a box a
+    keyboard reaches, named by the caption, under a label a reader opens."""
+    soup = BeautifulSoup(eeca[0], "html.parser")
+    images = soup.find_all("img")
+    for image in images:
+        figure = image.find_parent("figure", class_="chart")
+        caption = figure.find("figcaption", recursive=False).get_text()
+        details = figure.find("details", class_="chart-data", recursive=False)
+        assert details.summary.get_text() == "Data table"
+        box = details.find("div", class_="table-scroll")
+        assert box["tabindex"] == "0" and box["role"] == "region" and box["aria-label"] == caption
+        head = [th["scope"] for th in box.table.thead.find_all("th")]
+        rows = box.table.tbody.find_all("tr")
+        assert head and set(head) == {"col"} and rows, caption
+        for row in rows:
+            assert row.find(["th", "td"])["scope"] == "row", caption
+            assert len(row.find_all(["th", "td"])) == len(head), caption
+    tables = {
+        f.figcaption.get_text(): [
+            [c.get_text() for c in r.find_all(["th", "td"])] for r in f.find_all("tr")
+        ]
+        for f in soup.find_all("figure", class_="chart")
+    }
+    locator = tables["Countries surveyed in Eastern Europe and Central Asia"]
+    assert locator == [["Country surveyed"], *sorted([c] for c in EECA_COUNTRIES)]
+    barriers = tables["Top issues limiting access to harm reduction services, by rank"]
+    assert barriers[0][:2] == ["Issue", "Rank 1"]
+    assert barriers[1][:2] == ["Lack of access to harm reduction services", "10 of 15 (67%)"]
+
+
 def test_eeca_pdf_has_text_vector_charts_and_metadata(eeca, built_project):
     reader = eeca[1]
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
@@ -113,7 +145,8 @@ def test_eeca_pdf_has_text_vector_charts_and_metadata(eeca, built_project):
     assert "Countries surveyed in Eastern Europe and Central Asia" in text
     assert "Services designed for women who use drugs reported in Eastern" in text
     assert "Top issues limiting access to harm reduction services, by rank" in text
-    assert text.count("Montenegro") == 3  # the sentence, the table and its name on the map
+    # the sentence, the table, its name on the map and the map's data table
+    assert text.count("Montenegro") == 4
     assert "Eastern Europe and Central Asia" in reader.metadata.title
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en" and "/StructTreeRoot" in root

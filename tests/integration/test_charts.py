@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 import shapely
+from babel.lists import format_list
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from support.project import UNUSUAL_CASES, add_unusual_regions, copy_project
 from wud_briefings.analysis import across_regions, load, maps, metrics, plots, show
 from wud_briefings.analysis.load import in_language
-from wud_briefings.core.language import using
+from wud_briefings.core.language import sentence_start, using
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.process.region import process_region
 from wud_briefings.process.tables import load_processed
@@ -128,19 +131,115 @@ def check_fits(chart: plots.Chart, where: str) -> None:
 
 
 @pytest.mark.parametrize("region_id", REGIONS)
-def test_every_regional_chart_fits_its_figure_and_the_page(project, region_id):
+def test_every_regional_chart_fits_its_figure_and_the_page_and_its_table_shows_it(
+    project, region_id
+):
     charts = regional_charts(project, region_id)
+    names = maps.surveyed_countries(load_processed(project.processed_region(region_id)))
     assert charts["locator"] is not None
     for name, chart in charts.items():
         if chart is not None:
             check_fits(chart, f"{region_id} {name}")
+            check_table(name, chart, names, f"{region_id} {name}")
 
 
 @pytest.mark.parametrize("case", list(GLOBALS))
-def test_every_global_chart_fits_its_figure_and_the_page(project, case):
+def test_every_global_chart_fits_its_figure_and_the_page_and_its_table_shows_it(project, case):
+    surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), K, "", project)
+    names = dict(across_regions.country_status(surveys, codebook, K)["country"])
     for name, chart in global_charts(project, GLOBALS[case]).items():
         if chart is not None:
             check_fits(chart, f"global ({case}) {name}")
+            check_table(name, chart, names, f"global ({case}) {name}")
+
+
+# --- each chart's data table: what the figure draws, read from the figure ----------------
+
+
+def unwrapped(label: Text) -> str:
+    """A tick label as its words, the lines the chart wrapped it to joined again."""
+    return " ".join(label.get_text().split())
+
+
+def listed(items: list[str]) -> str:
+    return sentence_start(format_list(items, locale="en")) if items else "No service reported"
+
+
+def drawn_rows(name: str, chart: plots.Chart, names: dict[str, str]) -> list[tuple[str, ...]]:
+    """The rows a chart's table must hold, read from what its figure draws (the heatmaps'
+    shaded cells and printed shares, the bars' lengths and labels, the maps' colours);
+    ``names`` names each surveyed country's ISO alpha-3."""
+    figure = chart.figure
+    figure.draw_without_rendering()
+    axes = figure.axes[0]
+    if name.startswith("services"):  # service types down, places across; shaded: reported
+        kinds = [unwrapped(t) for t in axes.get_yticklabels()]
+        places = [unwrapped(t) for t in axes.get_xticklabels()]
+        cells = np.asarray(axes.collections[0].get_array()).reshape(len(kinds), len(places))
+        return [
+            (place, listed([k for k, v in zip(kinds, cells[:, j], strict=True) if v]))
+            for j, place in enumerate(places)
+        ]
+    if name == "barriers":  # one container of bars per rank, each bar an issue
+        issues = [unwrapped(t) for t in axes.get_yticklabels()]
+        widths = [[bar.get_width() for bar in bars] for bars in axes.containers]
+        return [(issue, *(f"{w[i]:.0f}%" for w in widths)) for i, issue in enumerate(issues)]
+    if name == "knew":  # each bar labelled with its count and share
+        regions = [unwrapped(t) for t in axes.get_yticklabels()]
+        return list(zip(regions, [t.get_text() for t in axes.texts], strict=True))
+    if name == "first-rank":  # issues down, regions across; a cell prints its share at its centre
+        issues = [unwrapped(t) for t in axes.get_yticklabels()]
+        regions = [unwrapped(t) for t in axes.get_xticklabels()]
+        cells: dict[str, set[tuple[str, str]]] = {region: set() for region in regions}
+        for text in axes.texts:
+            x, y = text.get_position()
+            cells[regions[int(x)]].add((issues[int(y)], text.get_text()))
+        return [(region, *sorted(cells[region])) for region in regions]
+    if name in ("world", "locator"):  # each surveyed country filled in its state's colour
+        states = maps.COLOURS if name == "world" else maps.LOCATOR_COLOURS
+        colours = {to_hex(c): s for s, c in states.items() if s != maps.NOT_SURVEYED}
+        filled = {(p.get_gid(), colours.get(to_hex(p.get_facecolor()))) for p in axes.patches}
+        return sorted((names[gid], state) for gid, state in filled if gid in names and state)
+    raise AssertionError(f"no reading for the chart {name!r}")
+
+
+def table_rows(name: str, chart: plots.Chart) -> list[tuple]:
+    """The chart's table in the drawn rows' terms: first ranks as (issue, share) pairs, the
+    maps' states by their codes."""
+    rows = [tuple(row) for row in chart.table.rows]
+    if name == "barriers":  # "10 of 15 (67%)": the share is the bar's length
+        return [
+            (issue, *(re.findall(r"\((\d+%)\)$", v)[0] for v in values)) for issue, *values in rows
+        ]
+    if name == "first-rank":
+        return [
+            (f"{region} ({n})", *sorted(re.findall(r"(.+?) (\d+%)(?:, |$)", shares)))
+            for region, n, shares in rows
+        ]
+    if name == "world":
+        states = {sentence_start(state): state for state in maps.COLOURS}
+        return sorted((country, states[state]) for country, state in rows)
+    if name == "locator":
+        return sorted((country, maps.SURVEYED) for (country,) in rows)
+    return rows
+
+
+def check_table(name: str, chart: plots.Chart, names: dict[str, str], where: str) -> None:
+    """The chart's table holds what its figure draws, row for row, in the English edition
+    (the words compared are the figure's own). On the heatmap of first ranks a region's
+    issue nobody put first still shows 0%; too small a country to draw is the map's
+    table's alone (its alt text says so)."""
+    assert all(len(row) == len(chart.table.columns) for row in chart.table.rows), where
+    drawn, table = drawn_rows(name, chart, names), table_rows(name, chart)
+    if name == "first-rank":
+        for shown, row in zip(drawn, table, strict=True):
+            assert shown[0] == row[0] and set(row[1:]) <= set(shown[1:]), (where, shown, row)
+            assert {share for _, share in set(shown[1:]) - set(row[1:])} <= {"0%"}, (where, row)
+        return
+    if name in ("world", "locator"):
+        too_small = {n for n in names.values() if n in chart.alt.split("Too small to draw")[-1]}
+        table = [row for row in table if row[0] in {r[0] for r in drawn} or row[0] not in too_small]
+    assert table == drawn, (where, table, drawn)
 
 
 # --- every surveyed country visible ------------------------------------------------------

@@ -141,3 +141,32 @@ def test_page_furniture_is_an_artifact_not_orphaned_content(built_project):
         finally:
             document.close()
         assert f"{pages} / {pages}" in text, pdf  # still drawn on the page
+
+
+def reading_order(element: pikepdf.Dictionary) -> list[str]:
+    """The structure types under ``element`` in the order a reader's software reads them; a
+    chart's caption (one not inside a table) reads as "chart"."""
+    kids = element.get("/K")
+    found: list[str] = []
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            is_chart = kid.S == "/Caption" and element.get("/S") != "/Table"
+            found += ["chart" if is_chart else str(kid.S), *reading_order(kid)]
+    return found
+
+
+def test_each_chart_s_caption_image_and_data_table_are_tagged_in_order(built_project):
+    """Each chart reads as its /Caption, its /Figure, then its /Table of numbers before any
+    other caption, so a screen reader finds the numbers right after the image. (A figure that
+    a page break splits is two elements, one per page: the order is what holds it.)"""
+    paths, _, _ = built_project
+    for pdf in built_pdfs(paths.outputs):
+        with pikepdf.open(pdf) as document:
+            order = reading_order(document.Root.StructTreeRoot)
+        charts = [i for i, kind in enumerate(order) if kind == "chart"]
+        assert charts, pdf
+        for at in charts:
+            table = order.index("/Table", at)
+            between = order[at + 1 : table]
+            assert "/Figure" in between and not {"chart", "/Caption"} & set(between), pdf
+            assert "/TH" in order[table : table + 8], pdf  # a table with its headers

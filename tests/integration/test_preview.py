@@ -124,7 +124,7 @@ def test_a_save_is_rendered_an_error_keeps_the_loop_alive_and_the_next_save_rend
         save_notebook(processed, add_raising_cell)
         wait_for(html_has(html, "deliberate edit error"), "the error in the page")
         page = html.read_text(encoding="utf-8")
-        assert "Preview: the notebook stopped with an error." in page
+        assert "<h1" in page and "Preview: the notebook stopped with an error" in page
         assert "ValueError" in page and "First edit of the closing words." in page
         wait_for(lambda: any("up to an error: ValueError" in s for s in said), "the error said")
 

@@ -206,7 +206,7 @@ def _wording(language: str) -> Wording:
         ],
         prefer_not=re.compile(template_regex(with_said, {"said": count_share}, around="said")),
         count_share=re.compile(count_share),
-        ranking_caption=_("Top issues at each rank: respondents who gave that rank"),
+        ranking_caption=_("Top issues limiting access to harm reduction services, by rank"),
         rank_one=_("Rank {rank}").format(rank=1),
         at_rank_one=re.compile(
             template_regex(_("At rank 1, {named}."), {"named": "(?P<named>.*?)"})
@@ -392,8 +392,11 @@ def page(html: str) -> tuple[BeautifulSoup, str]:
 
 
 def table_by_caption(soup: BeautifulSoup, start: str):
+    """The table whose caption starts so, or a chart's data table, by its figure's caption."""
     for table in soup.find_all("table"):
-        if table.caption and flat(table.caption.get_text(" ")).startswith(flat(start)):
+        figure = table.find_parent("figure")
+        caption = table.caption or (figure.figcaption if figure is not None else None)
+        if caption and flat(caption.get_text(" ")).startswith(flat(start)):
             return table
     return None
 

@@ -16,6 +16,7 @@ below as an ``@example``.
 from __future__ import annotations
 
 import ast
+from html import escape
 
 import mistune
 import pandas as pd
@@ -101,8 +102,24 @@ def shown(cell) -> str:
     return mistune.html(cell.data)
 
 
-def chart(alt: str | None) -> str:
-    return "" if alt is None else f'<img alt="{alt}">'
+def chart(alt: str | None, caption: str = "", table: plots.ChartTable | None = None) -> str:
+    """A chart as the briefing template marks it up: the image by its alt text, and its
+    caption and data table in its figure (the table's cells escaped as the template does)."""
+    if alt is None:
+        return ""
+    if table is None:
+        return f'<img alt="{alt}">'
+    head = "".join(f"<th scope=col>{escape(c)}</th>" for c in table.columns)
+    cells = ["".join(f"<td>{escape(value)}</td>" for value in row[1:]) for row in table.rows]
+    body = "".join(
+        f"<tr><th scope=row>{escape(row[0])}</th>{values}</tr>"
+        for row, values in zip(table.rows, cells, strict=True)
+    )
+    return (
+        f'<figure class="chart"><figcaption>{escape(caption)}</figcaption><img alt="{alt}">'
+        f"<details><summary>{escape(table.metadata()['summary'])}</summary><table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details></figure>"
+    )
 
 
 # The package calls of the regional notebook that print something about the region; the
@@ -121,8 +138,6 @@ REGIONAL_CALLS = {
     "narrative.barriers_text",
     "metrics.barrier_shares",
     "plots.barrier_figure",
-    "metrics.barrier_table",
-    "show.table",
     "metrics.barriers_by_wud",
     "show.barriers_by_wud",
     "metrics.theme_counts",
@@ -171,12 +186,10 @@ def regional_page(data: ProcessedRegion, region: Region) -> str:
         chart(plots.service_map_alt(grid) if map_shown else None),
         shown(show.named_services(metrics.named_services(data, K), data.is_coded)),
         mistune.html(narrative.barriers_text(counts, h.ranked)),
-        chart(None if shares.empty else plots.barrier_alt(shares)),
-        shown(
-            show.table(
-                metrics.barrier_table(data, CODEBOOK),
-                translated("Top issues at each rank: respondents who gave that rank"),
-            )
+        chart(
+            None if shares.empty else plots.barrier_alt(shares),
+            translated("Top issues limiting access to harm reduction services, by rank"),
+            None if shares.empty else plots.barrier_table(shares),
         ),
         shown(show.barriers_by_wud(metrics.barriers_by_wud(data, CODEBOOK, K), h, K)),
         mistune.html(narrative.themes_text(metrics.theme_counts(data, CODEBOOK, None), True)),

@@ -34,13 +34,17 @@ def test_a_chart_shows_as_an_svg_with_its_alt_text(region, codebook):
     assert title not in data["image/svg+xml"]
     assert metadata["image/svg+xml"]["alt"] == data["text/plain"] == chart.alt
     assert "At rank 1: Lack of access to harm reduction services 67%" in chart.alt
+    # what it draws, as a table in the same figure: each issue's count and share at each rank
+    table = metadata["image/svg+xml"]["table"]
+    assert table["summary"] == "Data table"
+    assert table["columns"] == ["Issue", "Rank 1", "Rank 2"]  # nobody here gave a third
+    assert table["rows"][0][:2] == ["Lack of access to harm reduction services", "4 of 6 (67%)"]
     assert chart.svg() == chart.svg()  # the same bytes every time: no date, no random ids
 
 
 def test_nothing_ranked_shows_no_chart_and_no_table(codebook):
     region = tiny_region(PEOPLE)
-    assert plots.barrier_figure(metrics.barrier_shares(region, codebook)) is None
-    assert show.table(metrics.barrier_table(region, codebook), "Top issues") is None
+    assert plots.barrier_figure(metrics.barrier_shares(region, codebook)) is None  # nor table
     counts = metrics.barrier_counts(region, codebook)
     assert narrative.barriers_text(counts, 0) == narrative.NOT_RANKED
 

@@ -32,6 +32,7 @@ from wud_briefings.analysis.plots import (
     MAX_HEIGHT,
     MAX_WIDTH,
     Chart,
+    ChartTable,
     grid_font,
     new_figure,
     theme,
@@ -359,7 +360,14 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
         figure, axes, boundaries, names, {c: COLOURS[s] for c, s in status.items()}
     )
     missing = [names[c] for c in _missing(boundaries, set(status))]
-    return Chart(figure, world_map_alt(countries, missing, marked), title)
+    table = ChartTable(
+        (_("Country"), _("On the map")),
+        tuple(
+            (name, language.sentence_start(_(state)))
+            for name, state in zip(countries["country"], countries["status"], strict=True)
+        ),
+    )
+    return Chart(figure, world_map_alt(countries, missing, marked), title, table)
 
 
 def _marked_sentence(marked: list[str]) -> str:
@@ -459,7 +467,12 @@ def locator_map_figure(
     )
     overseas = sorted({surveyed[c] for c in parts.loc[parts["overseas"], "iso3"] if c in drawn})
     title = _("Countries surveyed in {region}").format(region=region_name)
-    return Chart(figure, _locator_alt(surveyed, region_name, marked, overseas, missing), title)
+    table = ChartTable(
+        (_("Country surveyed"),), tuple((name,) for name in sorted(surveyed.values()))
+    )
+    return Chart(
+        figure, _locator_alt(surveyed, region_name, marked, overseas, missing), title, table
+    )
 
 
 def _locator_alt(

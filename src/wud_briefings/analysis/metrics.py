@@ -14,7 +14,7 @@ import pandas as pd
 from wud_briefings.analysis import narrative
 from wud_briefings.analysis.respondent_words import EXCERPT_COLUMNS, Excerpt, excerpts_of
 from wud_briefings.core.language import N_, SOURCE_LANGUAGE, _, number
-from wud_briefings.privacy.disclosure import count_and_share, percent
+from wud_briefings.privacy.disclosure import percent
 from wud_briefings.privacy.suppression import (
     ProtectedTable,
     Unprotectable,
@@ -227,22 +227,6 @@ def barrier_shares(region: ProcessedRegion, codebook: Codebook) -> pd.DataFrame:
     return long.rename(columns={"Issue": "issue"})
 
 
-def barrier_table(region: ProcessedRegion, codebook: Codebook, top: int = 5) -> pd.DataFrame:
-    """The top issues with "n of N (p%)" at each rank given (region totals: no suppression)."""
-    counts = barrier_counts(region, codebook)
-    totals = counts.sum()
-    top_issues = counts[counts.sum(axis=1) > 0].head(top)
-    return pd.DataFrame(
-        {
-            _("Rank {rank}").format(rank=rank): [
-                count_and_share(int(c), int(totals[rank])) for c in top_issues[rank]
-            ]
-            for rank in ranks_given(counts)
-        },
-        index=top_issues.index,
-    )
-
-
 SMALL_GROUP = N_(
     "This breakdown is not shown: fewer than {k} respondents identify as women who use "
     "drugs, or fewer than {k} do not, and a group that small is never broken down on its own."
@@ -301,8 +285,8 @@ def barriers_by_wud(
     """Issues at one rank, by answer to question 2, with small cells withheld.
 
     The answers are grouped by :func:`wud_columns`. The issues' totals at that
-    rank are printed region-wide (see :func:`barrier_table`), and each group's
-    size in the region in the Respondents paragraph, so complementary cells are
+    rank are printed region-wide (the barrier chart's table, ``plots.barrier_table``),
+    and each group's size in the region in the Respondents paragraph, so complementary cells are
     chosen against both. Each group's header names how many in it gave that
     rank; shares are of that number, shown only where both numbers are. A table
     not broken down, or that no pattern protects, is withheld whole (its

@@ -24,7 +24,7 @@ from wud_briefings.analysis.respondent_words import (
     in_page_language,
 )
 from wud_briefings.core import glossary, language
-from wud_briefings.core.language import N_, _, and_list, ngettext, number
+from wud_briefings.core.language import N_, _, and_list, ngettext, number, sentence_start
 from wud_briefings.privacy.disclosure import count_and_share
 
 if TYPE_CHECKING:  # kept light: the index imports NOT_CODED from here
@@ -308,7 +308,7 @@ def quotes_html(quotes: pd.DataFrame) -> str:
     """Quotes under their theme, from ``metrics.quotes``, each in the quotation marks of
     the language in use, and in that language where the researchers translated it."""
     themes = {
-        theme[0].upper() + theme[1:]: [
+        sentence_start(theme): [
             Quote(passage, quote_place(place))
             for passage, place in zip(
                 in_page_language(excerpts_of(group)), group["place"], strict=True

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from wud_briefings.core import language
 from wud_briefings.core.language import _
+from wud_briefings.privacy.disclosure import count_and_share
 
 FONT = "DejaVu Sans"  # what WeasyPrint sets the SVG's <text> in, as the browser does
 FONT_SCALE = 0.85  # seaborn's notebook sizes, scaled to the briefing's 10 pt body text
@@ -55,9 +57,32 @@ _MEASURE = RendererAgg(1, 1, DPI)  # a 1-pixel canvas: only its text metrics are
 
 
 @dataclass(frozen=True)
+class ChartTable:
+    """What a chart draws, as a table in its figure: for a reader who cannot see the chart
+    and one who wants its exact values (WCAG's "complex images").
+
+    Cells are text as the page prints them, in the edition's language; the first
+    column names each row. It holds nothing the chart does not draw, from the same
+    frame: the disclosure control that made the chart's numbers made the table's.
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def metadata(self) -> dict[str, Any]:
+        """The table as the page template marks it up, under a label a reader opens."""
+        return {
+            "summary": _("Data table"),
+            "columns": list(self.columns),
+            "rows": [list(row) for row in self.rows],
+        }
+
+
+@dataclass(frozen=True)
 class Chart:
-    """A figure, its caption and its alt text, shown as an SVG whose alt text reaches the
-    HTML's <img> and whose caption the page prints as the figure's ``figcaption``.
+    """A figure, its caption, its alt text and its data table, shown as an SVG whose alt
+    text reaches the HTML's <img>, and whose caption and table the page prints in the
+    same ``figure``.
 
     The caption is the chart's title, set as text on the page rather than drawn in the
     image: a screen reader reads it, a translator finds it, the PDF tags it. The alt
@@ -68,6 +93,7 @@ class Chart:
     figure: Figure
     alt: str
     caption: str
+    table: ChartTable
 
     def __post_init__(self) -> None:
         """Lay the figure out once, then fix it: a constrained layout run again on a
@@ -84,7 +110,8 @@ class Chart:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
         data = {"image/svg+xml": self.svg(), "text/plain": self.alt}
-        return data, {"image/svg+xml": {"alt": self.alt, "caption": self.caption}}
+        metadata = {"alt": self.alt, "caption": self.caption, "table": self.table.metadata()}
+        return data, {"image/svg+xml": metadata}
 
 
 @dataclass(frozen=True)
@@ -285,7 +312,7 @@ def _service_chart(
         fontproperties=prop,
         linespacing=1.0,
     )
-    return Chart(figure, service_map_alt(grid), title)
+    return Chart(figure, service_map_alt(grid), title, service_map_table(grid))
 
 
 def _service_panel(
@@ -310,13 +337,33 @@ def _service_panel(
     axes.tick_params(axis="both", labelrotation=0)
 
 
+def _reported_types(grid: pd.DataFrame) -> dict[str, list[str]]:
+    """Each place the service map names, with the service types shaded in its column."""
+    return {str(place): [str(c) for c, v in row.items() if v] for place, row in grid.iterrows()}
+
+
+def service_map_table(grid: pd.DataFrame) -> ChartTable:
+    """The service map as a table: each place, and the service types reported there."""
+    return ChartTable(
+        (_("Country"), _("Service types reported")),
+        tuple(
+            (
+                place,
+                language.sentence_start(format_list(kinds, locale=language.current()))
+                if kinds
+                else _("No service reported"),
+            )
+            for place, kinds in _reported_types(grid).items()
+        ),
+    )
+
+
 def service_map_alt(grid: pd.DataFrame) -> str:
     """The service map's alt text: every place it names, with the service types shaded."""
-    reported = []
-    for country, row in grid.iterrows():
-        kinds = [str(c) for c, v in row.items() if v]
-        listed = format_list(kinds, locale=language.current()) if kinds else _("none")
-        reported.append(f"{country}: {listed}")
+    reported = [
+        f"{place}: {format_list(kinds, locale=language.current()) if kinds else _('none')}"
+        for place, kinds in _reported_types(grid).items()
+    ]
     return _(
         "Heatmap of {types} service types by {countries} countries showing which services "
         "designed for women who use drugs were reported. {reported}."
@@ -381,11 +428,28 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
     # "Rank 1", "Rank 2", "Rank 3" name themselves: the legend needs no title
     figure.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     fit_axis_labels(figure, axes, xlabel, _("Issue"))
-    return Chart(figure, barrier_alt(shares, top), title)
+    return Chart(figure, barrier_alt(shares, top), title, barrier_table(shares, top))
 
 
 def _top_issues(shares: pd.DataFrame, top: int) -> list[str]:
     return list(dict.fromkeys(shares["issue"]))[:top]
+
+
+def barrier_table(shares: pd.DataFrame, top: int = 5) -> ChartTable:
+    """The barrier chart as a table: each of the ``top`` issues' count and share at each
+    rank drawn ("10 of 15 (67%)"; region totals, which no rule for small groups withholds)."""
+    given = shares.groupby("rank", sort=False)["count"].sum()
+    cell = {
+        (issue, rank): count_and_share(int(count), int(given[rank]))
+        for issue, rank, count in zip(shares["issue"], shares["rank"], shares["count"], strict=True)
+    }
+    return ChartTable(
+        (_("Issue"), *(_("Rank {rank}").format(rank=rank) for rank in given.index)),
+        tuple(
+            (issue, *(cell[issue, rank] for rank in given.index))
+            for issue in _top_issues(shares, top)
+        ),
+    )
 
 
 def barrier_alt(shares: pd.DataFrame, top: int = 5) -> str:
@@ -430,7 +494,11 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     ).format(
         shares="; ".join(f"{r} {lab}" for r, lab in zip(data["region"], data["label"], strict=True))
     )
-    return Chart(figure, alt, title)
+    table = ChartTable(
+        (_("Region"), _("Respondents who knew of such services")),
+        tuple(zip(data["region"], data["label"], strict=True)),
+    )
+    return Chart(figure, alt, title, table)
 
 
 ISSUE_LABELS = 1.2  # inches: the least the issues' names take beside the heatmap
@@ -497,19 +565,40 @@ def first_rank_heatmap(shares: pd.DataFrame) -> Chart | None:
     for label in axes.get_yticklabels():
         label.set_linespacing(1.0)  # a wrapped name keeps within its row
     fit_axis_labels(figure, axes, xlabel, "")
-    return Chart(figure, first_rank_alt(shares), title)
+    return Chart(figure, first_rank_alt(shares), title, first_rank_table(shares))
 
 
-def first_rank_alt(shares: pd.DataFrame) -> str:
-    """The first-rank heatmap's alt text: each region's shares, and issues nobody put first."""
-    parts = []
+def _first_ranks(shares: pd.DataFrame) -> Iterator[tuple[str, int, str]]:
+    """Each region, how many in it gave a first rank, and the issues they put first with
+    their shares, largest first ("Criminalisation 41%, Stigma 20%")."""
     for region, group in shares.groupby("region", sort=False):
         named = group[group["count"] > 0].sort_values("share_pct", ascending=False, kind="stable")
         listed = ", ".join(
             f"{i} {language.percent(p)}"
             for i, p in zip(named["issue"], named["share_pct"], strict=True)
         )
-        n = int(group["ranked"].iloc[0])
+        yield str(region), int(group["ranked"].iloc[0]), listed
+
+
+def first_rank_table(shares: pd.DataFrame) -> ChartTable:
+    """The first-rank heatmap as a table: each region's first ranks, as its column shows."""
+    return ChartTable(
+        (
+            _("Region"),
+            _("Respondents who gave a first rank"),
+            _("Issues ranked first (% of those who gave a first rank)"),
+        ),
+        tuple(
+            (region, language.number(n), listed if n else _("nobody gave a first rank"))
+            for region, n, listed in _first_ranks(shares)
+        ),
+    )
+
+
+def first_rank_alt(shares: pd.DataFrame) -> str:
+    """The first-rank heatmap's alt text: each region's shares, and issues nobody put first."""
+    parts = []
+    for region, n, listed in _first_ranks(shares):
         parts.append(
             _("{region}, {n} ranked: {shares}").format(
                 region=region, n=language.number(n), shares=listed

@@ -23,7 +23,7 @@ from wud_briefings.analysis import narrative, plots
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.respondent_words import excerpts_of, in_page_language
 from wud_briefings.core import language
-from wud_briefings.core.language import N_, _
+from wud_briefings.core.language import N_, _, sentence_start
 from wud_briefings.privacy.suppression import ProtectedTable
 
 
@@ -73,8 +73,7 @@ class Table:
         for row in table.tbody.find_all("tr", recursive=False):
             label = row.find(["th", "td"], recursive=False)
             if label is not None and label.string:  # a row's label starts it as a sentence
-                text = str(label.string)
-                label.string = text[:1].upper() + text[1:]
+                label.string = sentence_start(str(label.string))
         self._mark_languages(table)
         caption = soup.new_tag("caption")
         caption.string = self.caption

@@ -11,7 +11,7 @@ from html import escape
 
 from babel import Locale
 
-from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE, _, current
+from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE, _, current, sentence_start
 
 INDEX = "index.html"  # the English index; index.es.html and index.ru.html in the others
 
@@ -39,8 +39,7 @@ def split_kind(kind: str) -> tuple[str, str]:
 
 def autonym(language: str) -> str:
     """The language's name in itself, as a reader looking for it expects: "Español", "Русский"."""
-    name = Locale(language).get_display_name(language) or language
-    return name[:1].upper() + name[1:]
+    return sentence_start(Locale(language).get_display_name(language) or language)
 
 
 def language_nav(name: str) -> str:

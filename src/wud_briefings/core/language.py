@@ -159,6 +159,12 @@ def percent(whole_percent: int) -> str:
     return format_percent(whole_percent / 100, locale=current())
 
 
+def sentence_start(text: str) -> str:
+    """Text begun with a capital, the rest as it is ("Dropped-in centre", "Service reported"):
+    a table's row label, a language's name on its own."""
+    return text[:1].upper() + text[1:]
+
+
 def language_name(language: str) -> str:
     """A language's name in the language in use, as running text writes it: "Russian",
     "ruso", "русский" (a link to an edition names it in its own: ``editions.autonym``)."""

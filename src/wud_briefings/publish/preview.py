@@ -81,11 +81,14 @@ def preview_path(paths: ProjectPaths, region_id: str) -> Path:
 
 
 def _error_banner(error: str) -> nbformat.NotebookNode:
-    """A note at the top of the page: the preview stopped at an error (shown below it)."""
+    """A heading at the top of the page: the preview stopped at an error (shown below it).
+
+    A heading, so that the page has one even when the notebook stopped before its title.
+    """
     text = html.escape(error)
     return nbformat.v4.new_markdown_cell(
-        f"**Preview: the notebook stopped with an error.** {text}. "
-        "What ran before it is shown; its traceback is where it was raised."
+        "# Preview: the notebook stopped with an error\n\n"
+        f"{text}. What ran before it is shown; its traceback is where it was raised."
     )
 
 
