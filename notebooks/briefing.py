@@ -158,7 +158,7 @@ parts.conclusions(texts)
 # %%
 parts.references(texts)
 
-# %%
+# %% tags=["colophon"]
 parts.colophon(
     narrative.briefing_title(region_info.name),
     data.provenance["inputs"],

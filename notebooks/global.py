@@ -131,7 +131,7 @@ show.services_directory(directory)
 # %%
 parts.references(texts)
 
-# %%
+# %% tags=["colophon"]
 parts.colophon(
     i18n._(narrative.GLOBAL_TITLE), inputs, narrative.global_checks_text(k), code_version, build_date
 )

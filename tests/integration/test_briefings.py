@@ -95,6 +95,12 @@ def test_eeca_html_is_self_contained_accessible_and_clean(eeca):
     assert "injected-parameters" not in html and "briefing.title()" not in html
     first = soup.body.find(class_="synthetic-banner")
     assert first is not None and "Synthetic data" in first.get_text()
+    # landmarks: the skip link, the header with the editions' nav, the briefing, and the
+    # colophon as the page's footer
+    parts = soup.body.find_all(recursive=False)
+    assert [part.name for part in parts] == ["a", "header", "main", "footer"]
+    assert parts[1].nav is not None and parts[2]["id"] == "briefing"
+    assert "About this briefing" in parts[3].get_text() and "About this" not in parts[2].get_text()
 
 
 def test_each_chart_is_a_captioned_figure_with_its_data_table(eeca):
