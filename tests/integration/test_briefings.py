@@ -180,7 +180,7 @@ def test_manifest_and_index(built_project):
     for link in links:
         assert (paths.outputs / link).exists(), link
     if "eeca" in report.entries:
-        assert "17 respondents, 7 countries" in soup.get_text()
+        assert "17 respondents from 7 countries" in soup.get_text()
 
 
 def test_no_absolute_paths_or_gx_values_in_outputs(built_project):

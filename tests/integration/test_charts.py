@@ -193,7 +193,7 @@ def drawn_rows(name: str, chart: plots.Chart, names: dict[str, str]) -> list[tup
         cells: dict[str, set[tuple[str, str]]] = {region: set() for region in regions}
         for text in axes.texts:
             x, y = text.get_position()
-            cells[regions[int(x)]].add((issues[int(y)], text.get_text()))
+            cells[regions[int(x)]].add((issues[int(y)].lower(), text.get_text()))
         return [(region, *sorted(cells[region])) for region in regions]
     if name in ("world", "locator"):  # each surveyed country filled in its state's colour
         states = maps.COLOURS if name == "world" else maps.LOCATOR_COLOURS
@@ -213,7 +213,10 @@ def table_rows(name: str, chart: plots.Chart) -> list[tuple]:
         ]
     if name == "first-rank":
         return [
-            (f"{region} ({n})", *sorted(re.findall(r"(.+?) (\d+%)(?:, |$)", shares)))
+            (
+                f"{region} ({n})",
+                *sorted((i.lower(), p) for i, p in re.findall(r"(.+?) (\d+%)(?:, |$)", shares)),
+            )
             for region, n, shares in rows
         ]
     if name == "world":

@@ -154,7 +154,7 @@ def test_the_intruder_bounds_a_column_by_its_group_s_size_printed_elsewhere(regi
 def test_the_intruder_reads_the_index_row_of_the_region():
     page_ = "<h1>R: harm reduction services for women who use drugs</h1><p>5 respondents from</p>"
     index = (
-        "<table><tr><td>R</td><td>built</td><td>5 respondents, 2 countries; 5 (100%) identify"
+        "<table><tr><td>R</td><td>built</td><td>5 respondents from 2 countries; 5 (100%) identify"
         " as WUD; 3 (60%) knew of services</td></tr></table>"
     )
     assert attack(page_) == []

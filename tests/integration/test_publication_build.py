@@ -77,7 +77,7 @@ def test_the_machinery_is_named_only_in_the_colophon(built_project: Built):
     ("edition", "citation", "references"),
     [
         ("briefing.pdf", "Suggested citation", "References"),
-        ("briefing.ru.pdf", "Рекомендуемая ссылка", "Источники"),
+        ("briefing.ru.pdf", "Как цитировать", "Источники"),
     ],
 )
 def test_the_references_cite_hri_and_the_colophon_says_how_to_cite(

@@ -37,7 +37,7 @@ def test_a_draft_is_signed_off_then_a_change_makes_it_a_draft_again(project):
     paths = project
     assert banner(paths, "briefing.html").startswith("DRAFT Not yet signed off")
     assert banner(paths, "briefing.ru.html").startswith("ЧЕРНОВИК")
-    assert "Draft, not signed off: English and Russian." in index_row(paths)
+    assert "Drafts, not signed off: English and Russian." in index_row(paths)
 
     region = load_regions(paths)["eeca"]
     sign_off(paths, paths.notebooks / NOTEBOOK, region, "en", "Ana Pérez")

@@ -580,8 +580,8 @@ def _first_ranks(parts: str, region: PrintedRegion, language: str) -> None:
             continue  # another region, or "PrintedRegion: nobody gave a first rank"
         ranked = to_int(found["n"], language)
         region.learn("first_ranked", ranked)
-        shares = {
-            share["issue"]: to_int(share["share"], language)
+        shares = {  # the issues as the questionnaire names them (a list lower-cases them)
+            issue_named(share["issue"], language): to_int(share["share"], language)
             for share in words.share.finditer(found["shares"])
         }
         for issue in words.issues:  # an issue the alt text leaves out nobody ranked first
@@ -598,7 +598,7 @@ def read_index(html: str, region: PrintedRegion, name: str | None = None) -> Non
         if not cells or cells[0] != name:
             continue
         text = " ".join(cells)
-        total = re.search(r"(\d+) respondents, \d+ countries", text)
+        total = re.search(r"(\d+) respondents? from \d+ countr", text)
         if total:
             region.learn("respondents", int(total.group(1)))
         wud = re.search(r"(\d+) \(\d+%\) identify as WUD", text)

@@ -35,7 +35,7 @@ def test_the_check_finds_a_fuzzy_translation(tmp_path):
 
 
 def test_the_check_finds_a_placeholder_that_differs(tmp_path):
-    found = sabotage(tmp_path, 'msgstr "Место {rank}"', 'msgstr "Место {ранг}"')
+    found = sabotage(tmp_path, 'msgstr "{rank}-е место"', 'msgstr "{ранг}-е место"')
     assert len(found) == 1 and "'Rank {rank}': placeholders ['ранг'], not ['rank']" in found[0]
 
 
@@ -71,7 +71,7 @@ def test_the_check_finds_a_placeholder_printed_fewer_times_than_in_the_english(t
     translation is a number the page drops."""
     found = sabotage(
         tmp_path,
-        "ответивших «нет» меньше {k} или не пожелавших отвечать меньше {k}",
-        "либо ответивших «нет», либо не пожелавших отвечать меньше {k}",
+        "менее {k} человек ответили «нет» или менее {k} не пожелали отвечать",
+        "менее {k} человек ответили «нет» или не пожелали отвечать",
     )
     assert len(found) == 1 and "placeholders ['k'] fewer times than in the English" in found[0]

@@ -100,7 +100,7 @@ def test_first_ranks_are_shares_of_those_who_ranked(tiny, codebook):
     assert one.loc["Lack of access to harm reduction services", "share_pct"] == 67  # 4 of 6
     assert one["ranked"].iloc[0] == 6 and shares["issue"].iloc[0].startswith("Lack of access")
     chart = plots.first_rank_heatmap(shares)
-    assert "One, 6 ranked: Lack of access to harm reduction services 67%" in chart.alt
+    assert "One, 6 ranked: lack of access to harm reduction services 67%" in chart.alt
     assert "None: nobody gave a first rank" in chart.alt
     text = narrative.first_rank_text(shares)
     assert "lack of access to harm reduction services in One" in text

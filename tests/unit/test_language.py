@@ -63,7 +63,7 @@ def test_a_markdown_cell_is_translated_paragraph_by_paragraph():
         spanish = language.translated_markdown(source)
     heading, paragraph = spanish.split("\n\n")
     assert heading == "## Principales barreras de acceso"
-    assert paragraph.startswith("Las personas encuestadas clasificaron")
+    assert paragraph.startswith("Las personas encuestadas ordenaron por importancia")
     assert "(1 = el más importante)" in paragraph
     with language.using("ru"):
         assert language.translated_markdown(source).startswith("## Основные барьеры доступа\n\n")

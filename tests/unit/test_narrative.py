@@ -199,6 +199,6 @@ def test_the_rank_one_sentence_sets_each_label_as_its_language_reads_it():
     with using("es"):
         text = barriers_text(counts(["Violencia de género", "Otra etiqueta"]), 14)
     assert (
-        "En el puesto 1, 10 de 14 (71\u00a0%) señalaron la violencia de género y 4 de 14 "
-        "(29\u00a0%) señalaron otra etiqueta." in text
+        "Como problema principal (puesto 1), 10 de 14 (71\u00a0%) señalaron la violencia de "
+        "género y 4 de 14 (29\u00a0%) señalaron otra etiqueta." in text
     )

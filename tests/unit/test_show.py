@@ -33,7 +33,7 @@ def test_a_chart_shows_as_an_svg_with_its_alt_text(region, codebook):
     assert metadata["image/svg+xml"]["caption"] == chart.caption == title
     assert title not in data["image/svg+xml"]
     assert metadata["image/svg+xml"]["alt"] == data["text/plain"] == chart.alt
-    assert "At rank 1: Lack of access to harm reduction services 67%" in chart.alt
+    assert "At rank 1: lack of access to harm reduction services 67%" in chart.alt
     # what it draws, as a table in the same figure: each issue's count and share at each rank
     table = metadata["image/svg+xml"]["table"]
     assert table["summary"] == "Data table"

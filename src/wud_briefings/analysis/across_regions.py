@@ -18,7 +18,7 @@ import pandas as pd
 
 from wud_briefings.analysis import maps, metrics
 from wud_briefings.core import language
-from wud_briefings.core.language import N_, _
+from wud_briefings.core.language import N_, _, alphabetical
 from wud_briefings.ingest.coding import LANGUAGE_COLUMN, TRANSLATION_COLUMNS
 from wud_briefings.privacy.disclosure import count_and_share, percent
 from wud_briefings.process.tables import ProcessedRegion
@@ -211,7 +211,7 @@ def country_status(surveys: list[RegionSurvey], codebook: Codebook, k: int) -> p
     }
     table = pd.DataFrame.from_dict(rows, orient="index", columns=["country", "regions", "status"])
     table.index.name = "iso3"
-    return table.sort_values("country", kind="stable")
+    return table.sort_values("country", kind="stable", key=lambda c: c.map(alphabetical))
 
 
 def services_directory(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:

@@ -77,7 +77,8 @@ SIMPLIFY_PX = 0.5  # outlines are simplified to half a pixel at the map's scale
 
 
 def _listed(names: list[str]) -> str:
-    return format_list(sorted(names), locale=language.current()) if names else _("none")
+    ordered = sorted(names, key=language.alphabetical)
+    return format_list(ordered, locale=language.current()) if names else _("none")
 
 
 def _draw(
@@ -468,7 +469,8 @@ def locator_map_figure(
     overseas = sorted({surveyed[c] for c in parts.loc[parts["overseas"], "iso3"] if c in drawn})
     title = _("Countries surveyed in {region}").format(region=region_name)
     table = ChartTable(
-        (_("Country surveyed"),), tuple((name,) for name in sorted(surveyed.values()))
+        (_("Country surveyed"),),
+        tuple((name,) for name in sorted(surveyed.values(), key=language.alphabetical)),
     )
     return Chart(
         figure, _locator_alt(surveyed, region_name, marked, overseas, missing), title, table

@@ -456,7 +456,7 @@ def barrier_alt(shares: pd.DataFrame, top: int = 5) -> str:
     """The barrier chart's alt text: the share of each of the ``top`` issues at rank 1."""
     first = shares[shares["issue"].isin(_top_issues(shares, top)) & shares["rank"].eq(1)]
     shares_at_one = "; ".join(
-        f"{i} {language.percent(p)}"
+        f"{language.mid_sentence(i)} {language.percent(p)}"
         for i, p in zip(first["issue"], first["share_pct"], strict=True)
     )
     return _(
@@ -574,7 +574,7 @@ def _first_ranks(shares: pd.DataFrame) -> Iterator[tuple[str, int, str]]:
     for region, group in shares.groupby("region", sort=False):
         named = group[group["count"] > 0].sort_values("share_pct", ascending=False, kind="stable")
         listed = ", ".join(
-            f"{i} {language.percent(p)}"
+            f"{language.mid_sentence(i)} {language.percent(p)}"
             for i, p in zip(named["issue"], named["share_pct"], strict=True)
         )
         yield str(region), int(group["ranked"].iloc[0]), listed
@@ -589,7 +589,11 @@ def first_rank_table(shares: pd.DataFrame) -> ChartTable:
             _("Issues ranked first (% of those who gave a first rank)"),
         ),
         tuple(
-            (region, language.number(n), listed if n else _("nobody gave a first rank"))
+            (
+                region,
+                language.number(n),
+                language.sentence_start(listed if n else _("nobody gave a first rank")),
+            )
             for region, n, listed in _first_ranks(shares)
         ),
     )
@@ -614,6 +618,8 @@ def first_rank_alt(shares: pd.DataFrame) -> str:
     unranked = [i for i in dict.fromkeys(shares["issue"]) if i not in issues]
     if unranked:
         alt += " " + _("No respondent in any region ranked first: {issues}.").format(
-            issues=format_list(unranked, locale=language.current())
+            issues=format_list(
+                [language.mid_sentence(i) for i in unranked], locale=language.current()
+            )
         )
     return alt

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -157,6 +158,19 @@ def number(value: int | float) -> str:
 def percent(whole_percent: int) -> str:
     """A whole-number percentage as the language writes it (``67%``, ``67 %``)."""
     return format_percent(whole_percent / 100, locale=current())
+
+
+def alphabetical(name: str) -> str:
+    """A key that orders names as a reader of their language looks them up: accents and
+    case aside (África between Africa's neighbours, not after Z)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def mid_sentence(text: str) -> str:
+    """A label as a list inside a sentence or a cell carries it: its first letter lower-case
+    ("criminalisation of drug use 41%"; «гендерное насилие 50 %»)."""
+    return text[:1].lower() + text[1:]
 
 
 def sentence_start(text: str) -> str:

@@ -3,7 +3,6 @@ in every language the briefings are published in (index.es.html, index.ru.html).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from html import escape
 from pathlib import Path
@@ -25,6 +24,7 @@ from wud_briefings.core.language import (
     N_,
     SOURCE_LANGUAGE,
     _,
+    alphabetical,
     and_list,
     current,
     language_name,
@@ -169,7 +169,13 @@ def _draft_notes(drafts: dict[str, list[str]]) -> list[str]:
     unsigned = [language_name(language) for language, changed in drafts.items() if not changed]
     notes = []
     if unsigned:
-        notes.append(_("Draft, not signed off: {editions}.").format(editions=and_list(unsigned)))
+        notes.append(
+            ngettext(
+                "Draft, not signed off: {editions}.",
+                "Drafts, not signed off: {editions}.",
+                len(unsigned),
+            ).format(editions=and_list(unsigned))
+        )
     for language, changed in drafts.items():
         if changed:
             notes.append(
@@ -184,12 +190,13 @@ def _headline(entry: Entry) -> str:
     h = entry.shown_headline()
     if not h:
         return ""
+    respondents = ngettext("{n} respondent", "{n} respondents", h["respondents"]).format(
+        n=number(h["respondents"])
+    )
     parts = [
-        ngettext("{n} respondent", "{n} respondents", h["respondents"]).format(
-            n=number(h["respondents"])
-        )
-        + ", "
-        + ngettext("{n} country", "{n} countries", h["countries"]).format(n=number(h["countries"]))
+        ngettext(
+            "{respondents} from {n} country", "{respondents} from {n} countries", h["countries"]
+        ).format(respondents=respondents, n=number(h["countries"]))
     ]
     if "identifies_as_wud" in h:
         parts.append(
@@ -206,13 +213,6 @@ def _headline(entry: Entry) -> str:
 
 
 DIRECTORY_LINKS = ((N_("services (CSV)"), "services_csv"), (N_("services (XLSX)"), "services_xlsx"))
-
-
-def alphabetical(name: str) -> str:
-    """A key that orders names as a reader of their language looks them up: accents and
-    case aside (África between Africa's neighbours, not after Z)."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _row(

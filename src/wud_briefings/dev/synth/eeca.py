@@ -17,10 +17,17 @@ STIGMA, WOMEN, CUSTODY = "stigma_discrimination", "lack_women_specific", "fear_l
 
 
 def said(
-    question: str, codes: tuple[str, ...], russian: str, english: str, is_publishable: bool = True
+    question: str,
+    codes: tuple[str, ...],
+    russian: str,
+    english: str,
+    is_publishable: bool = True,
+    spanish: str | None = None,
 ) -> Excerpt:
-    """Words a respondent wrote in Russian, with the researchers' English (the report's)."""
-    return Excerpt(question, codes, russian, is_publishable, "ru", (("en", english),))
+    """Words a respondent wrote in Russian, with the researchers' English (the report's) and,
+    for a service the global briefing's directory lists, their Spanish."""
+    translations = (("en", english),) + ((("es", spanish),) if spanish else ())
+    return Excerpt(question, codes, russian, is_publishable, "ru", translations)
 
 
 JUVENTAS = said(
@@ -29,20 +36,27 @@ JUVENTAS = said(
     "Центр низкопорогового доступа, который ведёт НКО Juventas, оказывает услуги людям, "
     "употребляющим наркотики, и секс-работникам.",
     "A drop in centre run by NGO Juventas provides services for PWUD and sex workers.",
+    spanish="Un centro de acogida gestionado por la ONG Juventas presta servicios a personas "
+    "que usan drogas y a trabajadoras sexuales.",
 )
 UNESCO = said(
     "services",
     ("hiv_sti_testing", "legal", "childcare"),
     "Республиканское общественное объединение «Белорусская ассоциация клубов ЮНЕСКО» "
     "работает в Беларуси с женщинами, занятыми секс-работой, часть из которых употребляет "
-    "наркотики. Услуги оказывают в отдельном помещении и в другое время, чем мужчинам, "
-    "социальные работницы и юристка; для детей пришедших мам есть игрушки, клиенток "
+    "наркотики. Социальные работницы и юристка принимают женщин в отдельном помещении и не "
+    "в те часы, когда приходят мужчины; для детей пришедших мам есть игрушки, клиенток "
     "направляют на обследование на ИППП.",
     'Republican Public Organisation "Belarusian Association of UNESCO Clubs" '
     "works with women sex workers, some of whom use drugs. Services are provided "
     "in a separate location, at a separate time from when men attend, by female "
     "social workers and a woman lawyer; there are toys for children of mothers who "
     "come, and clients are referred for STI screening.",
+    spanish="La organización pública republicana «Asociación Bielorrusa de Clubes de la "
+    "UNESCO» trabaja con mujeres que ejercen el trabajo sexual, algunas de las cuales usan "
+    "drogas. Los servicios se prestan en un local aparte y en un horario distinto del de los "
+    "hombres, a cargo de trabajadoras sociales y una abogada; hay juguetes para los hijos de "
+    "las madres que acuden, y se deriva a las usuarias a pruebas de ITS.",
 )
 BELARUS_SUPPORT = said(
     "services",
@@ -54,6 +68,9 @@ BELARUS_SUPPORT = said(
     "There are hostels for WUD, but the length of stay is limited. Women "
     "can receive grocery packages, violence counselling, peer counselling, "
     "social support and free rehabilitation until the end of 2020.",
+    spanish="Hay albergues para mujeres que usan drogas, pero la estancia es limitada. Las "
+    "mujeres pueden recibir canastas de alimentos, asesoramiento sobre violencia, apoyo entre "
+    "pares, acompañamiento social y rehabilitación gratuita hasta finales de 2020.",
 )
 BELARUS_NSP = said(
     "services",
@@ -62,14 +79,25 @@ BELARUS_NSP = said(
     "перенаправление в программы обмена шприцев и на опиоидную заместительную терапию.",
     "Free and anonymous rapid HIV tests, condoms, syringes and needles, and "
     "referral to needle and syringe programmes and opioid substitution therapy.",
+    spanish="Pruebas rápidas de VIH gratuitas y anónimas, condones, jeringas y agujas, y "
+    "derivación a programas de intercambio de jeringas y a tratamiento de sustitución de "
+    "opioides.",
 )
-METHADONE = said("services", ("ost",), "Программа метадоновой терапии.", "Methadone program.")
+METHADONE = said(
+    "services",
+    ("ost",),
+    "Программа метадоновой терапии.",
+    "Methadone program.",
+    spanish="Programa de tratamiento con metadona.",
+)
 GEORGIA = said(
     "services",
     ("nsp", "legal", "ost"),
     "Программы обмена шприцев, медицинские и юридические услуги на уровне консультирования, "
     "работа в программах ОЗТ.",
     "NSP, medical and legal services at the counselling level, implementation in OST programs.",
+    spanish="Programas de intercambio de jeringas, servicios médicos y legales de "
+    "asesoramiento, participación en programas de TSO.",
 )
 WINGS_UA = said(
     "services",
@@ -81,12 +109,16 @@ WINGS_UA = said(
     "There is only WINGS (Women Initiating New Goals of Safety) in Ukraine adapted "
     "for WUD: gender-based violence screening, brief intervention and referral, "
     "with women-specific HIV testing and counselling.",
+    spanish="En Ucrania solo WINGS (Women Initiating New Goals of Safety) está adaptado para "
+    "mujeres que usan drogas: detección de violencia de género, intervención breve y "
+    "derivación, con pruebas de VIH y consejería adaptadas a las mujeres.",
 )
 WINGS = said(
     "services",
     ("gbv_response",),
     "У нас для женщин, употребляющих наркотики, внедрён инструмент WINGS.",
     "The WINGS tool is implemented for WUD here.",
+    spanish="Aquí se aplica la herramienta WINGS para mujeres que usan drogas.",
 )
 
 CRIM_RU = said(
@@ -98,8 +130,8 @@ CRIM_RU = said(
 STIGMA_RU = said(
     "gaps",
     ("stigma",),
-    "Это самое страшное: люди дезинформированы о женщинах, употребляющих "
-    "наркотики, среди нас есть вполне адекватные люди.",
+    "Это самое страшное: у людей ложные представления о женщинах, употребляющих "
+    "наркотики, а ведь среди нас есть вполне адекватные люди.",
     "This is the worst thing: people are misinformed about WUD; among us there are "
     "quite adequate people.",
 )
@@ -142,7 +174,7 @@ CHOICE = said(
 SHELTER = said(
     "gaps",
     ("lack_of_services",),
-    "Нет приюта, нет присмотра за детьми и нет глубокой психологической помощи.",
+    "Нет приюта, нет присмотра за детьми и нет полноценной психологической помощи.",
     "No shelter, no childcare and no in-depth psychological help.",
 )
 MEN_FOR_MEN = said(
@@ -156,7 +188,7 @@ MEN_FOR_MEN = said(
 GENDER = said(
     "gaps",
     ("lack_women_specific", "violence"),
-    "Нет присмотра за детьми и нет особого подхода к гендерному насилию.",
+    "Нет присмотра за детьми и нет особого подхода к женщинам, пострадавшим от гендерного насилия.",
     "There is no child-care and no tailored approach to gender-based violence.",
 )
 FUNDING = said(

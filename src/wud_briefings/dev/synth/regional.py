@@ -137,6 +137,7 @@ PLANS: dict[str, RegionPlan] = {
 SETTINGS = {
     "en": ("in the capital", "in a provincial town", "in two cities", "in the north"),
     "es": ("en la capital", "en una ciudad de provincia", "en dos ciudades", "en el norte"),
+    "ru": ("в столице", "в областном городе", "в двух городах", "на севере"),
 }
 SERVICE_TEXT = {
     "en": {
@@ -158,6 +159,17 @@ SERVICE_TEXT = {
         "peer_support": "Un grupo de apoyo entre pares para mujeres que usan drogas {where}.",
         "shelter": "Un refugio para mujeres {where} que acepta a mujeres que usan drogas.",
         "legal": "Asesoría legal gratuita para mujeres que usan drogas {where}.",
+    },
+    "ru": {
+        "drop_in": "Центр низкопорогового доступа только для женщин {where}.",
+        "nsp": "Программа обмена шприцев {where} с участием равных консультантов-женщин.",
+        "ost": "Опиоидная заместительная терапия {where} с присмотром за детьми.",
+        "gbv_response": "Скрининг на гендерное насилие и направление к специалистам {where}.",
+        "srh": "Услуги в области сексуального и репродуктивного здоровья для женщин, "
+        "употребляющих наркотики, {where}.",
+        "peer_support": "Группа взаимопомощи для женщин, употребляющих наркотики, {where}.",
+        "shelter": "Приют для женщин {where}, куда принимают женщин, употребляющих наркотики.",
+        "legal": "Бесплатная юридическая помощь для женщин, употребляющих наркотики, {where}.",
     },
 }
 
@@ -207,9 +219,11 @@ def _excerpt(
     language: str,
     words: Callable[[str], str],
     is_publishable: bool,
+    into: tuple[str, ...] = ("en",),
 ) -> Excerpt:
-    """Words written in ``language``; written in Spanish, with the researchers' English."""
-    translations = () if language == "en" else (("en", words("en")),)
+    """Words written in ``language``, with the researchers' translations ``into`` the other
+    languages given (a service, which the global briefing lists in every edition: all)."""
+    translations = tuple((other, words(other)) for other in into if other != language)
     return Excerpt(question, codes, words(language), is_publishable, language, translations)
 
 
@@ -249,6 +263,7 @@ def respondents(region_id: str, plan_id: str | None = None) -> list[SyntheticRes
                     plan.language,
                     partial(_service_text, codes[0], i),
                     is_publishable=rng.random() < 0.8,
+                    into=tuple(SERVICE_TEXT),
                 ),
             )
         theme = plan.gap_themes[0] if i % 2 == 0 else rng.choice(plan.gap_themes)
