@@ -190,8 +190,10 @@ def encrypted_build(builds, tmp_path_factory, clear_inputs, identity) -> Encrypt
     }
     for variable in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "MPLCONFIGDIR"):
         environment.pop(variable, None)
+    # No global briefing: it reads processed data only (scanned here with the rest of the
+    # project), never an export, and the clear build beside it makes none either.
     result = subprocess.run(
-        [sys.executable, "-m", "wud_briefings.cli", "build", "eeca", "--jobs", "2"],
+        [sys.executable, "-m", "wud_briefings.cli", "build", "eeca", "--jobs", "2", "--no-global"],
         env=environment,
         capture_output=True,
         text=True,
