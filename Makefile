@@ -25,7 +25,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock citation coding-sheet encrypt lab preview briefings figures proof validate process synth messages test check lint clean bench bench-scale
+.PHONY: help venv lock citation coding-sheet encrypt lab preview briefings figures proof validate process synth messages test check lint typecheck clean bench bench-scale
 
 ## Show this help
 help:
@@ -143,6 +143,10 @@ test: $(DEV_STAMP) $(CFF_STAMP)
 ## The quick proof, on every edit (about half a minute): ruff, then tests/unit/ with fewer examples
 check: lint
 	$(BIN)/python -m pytest tests/unit -q --hypothesis-profile=dev
+
+## Check the package's types with mypy (configured in pyproject.toml)
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy
 
 ## Benchmark: naive loop vs builds, and save-to-HTML of the edit loops (outputs/bench.json)
 bench: $(DEV_STAMP)

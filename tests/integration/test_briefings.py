@@ -153,6 +153,8 @@ def test_eeca_pdf_has_text_vector_charts_and_metadata(eeca, built_project):
     assert "Top issues limiting access to harm reduction services, by rank" in text
     # the sentence, the table, its name on the map and the map's data table
     assert text.count("Montenegro") == 4
+    # a draft (never signed off) is not published: its cover gives no publication date
+    assert "Published" not in text and "Not yet signed off" in text
     assert "Eastern Europe and Central Asia" in reader.metadata.title
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en" and "/StructTreeRoot" in root

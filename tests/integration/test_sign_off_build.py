@@ -22,6 +22,13 @@ def banner(paths, name: str) -> str | None:
     return " ".join(found.get_text(" ").split()) if found else None
 
 
+def is_draft(paths, name: str) -> bool:
+    """Whether the page is a draft's, whose cover gives no publication date (briefing.css)."""
+    page = BeautifulSoup((paths.outputs / "eeca" / name).read_text("utf-8"), "html.parser")
+    assert len(page.select(".front-matter .published")) == 2  # the label and the date
+    return "draft" in page.body["class"]
+
+
 def index_row(paths) -> str:
     index = BeautifulSoup((paths.outputs / "index.html").read_text("utf-8"), "html.parser")
     return next(r.get_text(" ") for r in index.find_all("tr") if "Eastern Europe" in r.get_text())
@@ -37,6 +44,7 @@ def test_a_draft_is_signed_off_then_a_change_makes_it_a_draft_again(project):
     paths = project
     assert banner(paths, "briefing.html").startswith("DRAFT Not yet signed off")
     assert banner(paths, "briefing.ru.html").startswith("ЧЕРНОВИК")
+    assert is_draft(paths, "briefing.html") and is_draft(paths, "briefing.ru.html")
     assert "Drafts, not signed off: English and Russian." in index_row(paths)
 
     region = load_regions(paths)["eeca"]
@@ -44,6 +52,7 @@ def test_a_draft_is_signed_off_then_a_change_makes_it_a_draft_again(project):
     report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
     assert report.rebuilt == ["eeca"]
     assert banner(paths, "briefing.html") is None
+    assert not is_draft(paths, "briefing.html") and is_draft(paths, "briefing.ru.html")
     assert "DRAFT" not in (paths.outputs / "eeca" / "briefing.html").read_text("utf-8")
     assert banner(paths, "briefing.ru.html").startswith("ЧЕРНОВИК")  # still unsigned
     assert "Draft, not signed off: Russian." in index_row(paths)

@@ -33,7 +33,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from wud_briefings.analysis import narrative
 from wud_briefings.analysis.metrics import OTHER_RESPONDENTS, WUD_GROUPS
-from wud_briefings.core.language import SOURCE_LANGUAGE, _, ngettext, using
+from wud_briefings.core.language import SOURCE_LANGUAGE, _, ngettext, plural_examples, using
 from wud_briefings.core.paths import PROJECT_ROOT, ProjectPaths
 from wud_briefings.privacy.suppression import WITHHELD as WITHHELD_MESSAGE
 from wud_briefings.survey.codebook import Codebook
@@ -131,7 +131,7 @@ class Wording:
     world_map: re.Pattern
     few: re.Pattern  # the world map's countries with too few respondents
     first_ranks: re.Pattern  # the first-rank heatmap's alt text: its regions' parts
-    first_rank_part: re.Pattern  # one region's part: region, ranked, shares
+    first_rank_parts: list[re.Pattern]  # one region's part, in each plural form: region, n, shares
     regions_caption: str
     respondents_column: str
     wud_column: str
@@ -140,6 +140,11 @@ class Wording:
     place_column: str
     by_wud_caption: str
     group_header: re.Pattern  # "label (n=10)": label, n
+
+
+def plural_forms(message: str) -> list[str]:
+    """Every form a plural message takes in the language in use (one per plural rule)."""
+    return sorted({ngettext(message, message, n) for n in plural_examples()})
 
 
 @cache
@@ -167,6 +172,8 @@ def _wording(language: str) -> Wording:
     separators = {s if s.startswith(",") else f" {s.strip()} " for s in separators}
     if language == SOURCE_LANGUAGE:  # language.and_list's English, without the serial comma
         separators |= {", ", " and "}
+    # and_list's own end of a list whose last item holds "and": ", and ", ", y ", ", а также "
+    separators.add(_("{items}, and {last}").replace("{items}", "").replace("{last}", ""))
     listed = alternatives([re.escape(s) for s in separators])
     named = template_regex(
         _("{count} named {issue}"), {"count": count_share, "issue": "(?P<issue>.+?)"}
@@ -260,12 +267,19 @@ def _wording(language: str) -> Wording:
             )
             + f"(?: {template_regex(no_first, {'issues': '.*'})})?"
         ),
-        first_rank_part=re.compile(
-            template_regex(
-                _("{region}, {n} ranked: {shares}"),
-                {"region": "(?P<region>.*)", "n": f"(?P<n>{number})", "shares": "(?P<shares>.*)"},
+        first_rank_parts=[
+            re.compile(
+                template_regex(
+                    form,
+                    {
+                        "region": "(?P<region>.*)",
+                        "n": f"(?P<n>{number})",
+                        "shares": "(?P<shares>.*)",
+                    },
+                )
             )
-        ),
+            for form in plural_forms("{region}, {n} ranked: {shares}")
+        ],
         regions_caption=_("Respondents by region"),
         respondents_column=_("Respondents"),
         wud_column=_(GLOBAL_WUD_COLUMN),
@@ -575,7 +589,7 @@ def _first_ranks(parts: str, region: PrintedRegion, language: str) -> None:
     """The global first-rank heatmap's alt text: each issue's share of those who ranked."""
     words = wording(language)
     for part in parts.split("; "):
-        found = words.first_rank_part.fullmatch(part)
+        found = next((f for p in words.first_rank_parts if (f := p.fullmatch(part))), None)
         if not found or found["region"] != region.name:
             continue  # another region, or "PrintedRegion: nobody gave a first rank"
         ranked = to_int(found["n"], language)

@@ -373,9 +373,11 @@ def world_map_figure(boundaries: gpd.GeoDataFrame, countries: pd.DataFrame) -> C
 
 def _marked_sentence(marked: list[str]) -> str:
     return (
-        _("Too small to see at this scale, marked with a circle and named: {countries}.").format(
-            countries=_listed(marked)
-        )
+        ngettext(
+            "Too small to see at this scale, marked with a circle and named: {countries}.",
+            "Too small to see at this scale, marked with a circle and named: {countries}.",
+            len(marked),
+        ).format(countries=_listed(marked))
         if marked
         else ""
     )

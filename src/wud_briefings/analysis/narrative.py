@@ -24,7 +24,15 @@ from wud_briefings.analysis.respondent_words import (
     in_page_language,
 )
 from wud_briefings.core import glossary, language
-from wud_briefings.core.language import N_, _, and_list, ngettext, number, sentence_start
+from wud_briefings.core.language import (
+    N_,
+    _,
+    and_list,
+    ngettext,
+    number,
+    sentence_start,
+    series,
+)
 from wud_briefings.privacy.disclosure import count_and_share
 
 if TYPE_CHECKING:  # kept light: the index imports NOT_CODED from here
@@ -513,7 +521,7 @@ def first_rank_text(shares: pd.DataFrame) -> str:
     text = _(
         "Shares are of the respondents in each region who ranked a first issue. The issue "
         "ranked first most often was {leading}."
-    ).format(leading="; ".join(parts))
+    ).format(leading=series(parts))
     if nobody:
         text += " " + _("No respondent ranked the issues in {regions}.").format(
             regions=and_list(nobody)

@@ -33,7 +33,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from wud_briefings.core import language
-from wud_briefings.core.language import _
+from wud_briefings.core.language import _, ngettext
 from wud_briefings.privacy.disclosure import count_and_share
 
 FONT = "DejaVu Sans"  # what WeasyPrint sets the SVG's <text> in, as the browser does
@@ -604,7 +604,7 @@ def first_rank_alt(shares: pd.DataFrame) -> str:
     parts = []
     for region, n, listed in _first_ranks(shares):
         parts.append(
-            _("{region}, {n} ranked: {shares}").format(
+            ngettext("{region}, {n} ranked: {shares}", "{region}, {n} ranked: {shares}", n).format(
                 region=region, n=language.number(n), shares=listed
             )
             if n

@@ -188,13 +188,30 @@ def language_name(language: str) -> str:
 def and_list(items: Sequence[str]) -> str:
     """``"A, B and C"``, ``"A, B y C"``, ``"A, B и C"``.
 
-    English keeps the source report's style, without the serial comma CLDR adds.
+    English keeps the source report's style, without the serial comma CLDR adds. When
+    the last item holds the conjunction itself ("Eastern Europe and Central Asia"), the
+    list says where it ends: "A, B, and C and D"; "A, B, y C y D"; "A, B, а также C и D".
     """
+    if len(items) <= 1:
+        return "".join(items)
+    if _conjunction() in f" {items[-1]} ":
+        return _("{items}, and {last}").format(items=", ".join(items[:-1]), last=items[-1])
     if current() == SOURCE_LANGUAGE:
-        if len(items) <= 1:
-            return "".join(items)
         return f"{', '.join(items[:-1])} and {items[-1]}"
-    return format_list(list(items), locale=current()) if items else ""
+    return format_list(list(items), locale=current())
+
+
+def _conjunction() -> str:
+    """The language's "and" between two items, spaces included (" and ", " y ", " и ")."""
+    return format_list(["\x00", "\x01"], locale=current()).split("\x00")[1].split("\x01")[0]
+
+
+def series(items: Sequence[str]) -> str:
+    """Items that hold commas or "and" of their own, as a sentence lists them: by semicolons,
+    the last after "and" ("A in X; B in Y and Z; and C in W"; "…; y C en W")."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _("{items}; and {last}").format(items="; ".join(items[:-1]), last=items[-1])
 
 
 def survey_month(month: str | None) -> str:

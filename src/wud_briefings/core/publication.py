@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from wud_briefings.core.language import SOURCE_LANGUAGE, current
+from wud_briefings.core.language import N_, SOURCE_LANGUAGE, current
 from wud_briefings.core.paths import ProjectPaths
 
 ORCID = re.compile(r"^https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
@@ -24,7 +24,8 @@ ORCID = re.compile(r"^https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 
 @dataclass(frozen=True)
 class Licence:
-    """A licence by its SPDX identifier, with the name and address a reader follows."""
+    """A licence by its SPDX identifier, with the name and address a reader follows (the
+    name in English; a page prints it in its language, as Creative Commons names it)."""
 
     spdx: str
     name: str
@@ -35,17 +36,17 @@ class Licence:
 LICENCES = {
     "CC-BY-4.0": Licence(
         "CC-BY-4.0",
-        "Creative Commons Attribution 4.0 International",
+        N_("Creative Commons Attribution 4.0 International"),
         "https://creativecommons.org/licenses/by/4.0/",
     ),
     "CC-BY-SA-4.0": Licence(
         "CC-BY-SA-4.0",
-        "Creative Commons Attribution-ShareAlike 4.0 International",
+        N_("Creative Commons Attribution-ShareAlike 4.0 International"),
         "https://creativecommons.org/licenses/by-sa/4.0/",
     ),
     "CC-BY-NC-4.0": Licence(
         "CC-BY-NC-4.0",
-        "Creative Commons Attribution-NonCommercial 4.0 International",
+        N_("Creative Commons Attribution-NonCommercial 4.0 International"),
         "https://creativecommons.org/licenses/by-nc/4.0/",
     ),
 }
