@@ -137,11 +137,11 @@ messages: $(RUN_STAMP)
 	$(CLI) messages
 
 ## The whole proof, before every commit: unit, integration and end-to-end tests (15 slowest listed)
-test: $(DEV_STAMP) $(CFF_STAMP)
+test: $(DEV_STAMP) $(CFF_STAMP) typecheck
 	WUD_TEST_REGIONS="$(REGIONS)" $(BIN)/python -m pytest --durations=15
 
-## The quick proof, on every edit (about half a minute): ruff, then tests/unit/ with fewer examples
-check: lint
+## The quick proof, on every edit (about a minute): ruff, mypy, then tests/unit/ with fewer examples
+check: lint typecheck
 	$(BIN)/python -m pytest tests/unit -q --hypothesis-profile=dev
 
 ## Check the package's types with mypy (configured in pyproject.toml)

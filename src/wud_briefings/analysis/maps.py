@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 from babel.lists import format_list
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -34,6 +35,7 @@ from wud_briefings.analysis.plots import (
     Chart,
     ChartTable,
     grid_font,
+    lay_out,
     new_figure,
     theme,
     wrap,
@@ -119,9 +121,9 @@ def _draw(
 def drawn_status(figure: Figure) -> dict[str, str]:
     """Each drawn country's colour, as hex, by ISO alpha-3: what the figure shows."""
     return {
-        p.get_gid(): to_hex(p.get_facecolor())
+        gid: to_hex(p.get_facecolor())
         for p in figure.axes[0].patches
-        if p.get_gid() is not None
+        if (gid := p.get_gid()) is not None
     }
 
 
@@ -131,7 +133,7 @@ def _missing(boundaries: gpd.GeoDataFrame, countries: set[str]) -> list[str]:
 
 def pixels_per_unit(figure: Figure, axes: Axes) -> float:
     """CSS pixels per projected metre, once the layout has placed the (equal-aspect) map."""
-    figure.get_layout_engine().execute(figure)
+    lay_out(figure)
     axes.apply_aspect()
     box = axes.get_position()
     (left, right), (bottom, top) = axes.get_xlim(), axes.get_ylim()
@@ -180,7 +182,7 @@ def mark_small_countries(
             linestyle="none",
             gid=f"marker-{iso3}",
         )
-    renderer = figure._get_renderer()
+    renderer = figure._get_renderer()  # type: ignore[attr-defined]  # matplotlib's own way to measure
     taken = [line.get_window_extent(renderer) for line in axes.lines]
     for iso3, point in points.items():
         taken.append(
@@ -197,7 +199,7 @@ def name_countries(
     """Each listed country's name on its largest visible part (or beside it), clear of the
     names and circles already on the map: a reader can tell which shaded country is which."""
     shapes = dict(zip(boundaries["iso3"], boundaries["geometry"], strict=True))
-    renderer = figure._get_renderer()
+    renderer = figure._get_renderer()  # type: ignore[attr-defined]  # matplotlib's own way to measure
     taken = [line.get_window_extent(renderer) for line in axes.lines]
     taken += [text.get_window_extent(renderer).padded(2) for text in axes.texts]
     taken += [text.get_window_extent(renderer).padded(2) for text in figure.texts]  # title
@@ -256,7 +258,7 @@ ON_COUNTRY = ((0, 0), "center", "center")
 
 def _label(
     axes: Axes,
-    renderer: object,
+    renderer: RendererBase,
     iso3: str,
     point: tuple[float, float],
     name: str,
@@ -293,7 +295,7 @@ def _in_data(axes: Axes, box: Bbox) -> shapely.Geometry:
     return shapely.box(x0, y0, x1, y1)
 
 
-def _words(label: Annotation, renderer: object) -> Bbox:
+def _words(label: Annotation, renderer: RendererBase) -> Bbox:
     """Where a name's words are (its leader line aside), once placed."""
     label.update_positions(renderer)
     return Text.get_window_extent(label, renderer)

@@ -180,10 +180,10 @@ def named_services(region: ProcessedRegion, k: int) -> dict[str, list[Excerpt]]:
     labels = country_labels(region, k)
     named: dict[str, list[Excerpt]] = {}
     for country, excerpt in zip(services["country_name"], excerpts_of(services), strict=True):
-        if labels.get(country):
-            named.setdefault(labels[country], [])
-            if excerpt not in named[labels[country]]:
-                named[labels[country]].append(excerpt)
+        if place := labels.get(country):
+            named.setdefault(place, [])
+            if excerpt not in named[place]:
+                named[place].append(excerpt)
     order = list(dict.fromkeys(p for p in labels.values() if p))
     return {place: named[place] for place in order if place in named}
 
@@ -304,6 +304,8 @@ def barriers_by_wud(
     try:
         protected, totals = protect_crosstab(counts, k, name, group_sizes, h.respondents)
     except Unprotectable:
+        return withheld_whole(name)
+    if protected.shown is None:  # no pattern protects it
         return withheld_whole(name)
     shown = protected.shown.rename(
         columns={

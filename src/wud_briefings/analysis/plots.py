@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import matplotlib as mpl
 import pandas as pd
@@ -28,6 +28,7 @@ from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.colors import ListedColormap
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -50,7 +51,7 @@ MARGIN = 0.1  # inches kept clear at a figure's edges when wrapping text to its 
 TEXT_SLACK = 1.04
 SIDE_PAD = 0.15
 # Text as <text> (not paths), and ids hashed from a fixed salt (not a random one).
-SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "wud-briefings"}
+SVG_SETTINGS: dict[Any, Any] = {"svg.fonttype": "none", "svg.hashsalt": "wud-briefings"}
 SVG_METADATA = {"Date": None, "Creator": None}  # no build date, no software stamp
 RANK_PALETTE = ["#1b4965", "#5fa8d3", "#bee9e8"]
 _MEASURE = RendererAgg(1, 1, DPI)  # a 1-pixel canvas: only its text metrics are used
@@ -148,9 +149,17 @@ def new_figure(width: float, height: float) -> Figure:
     )
 
 
+def lay_out(figure: Figure) -> None:
+    """Run the figure's layout now, to measure what it leaves (every figure here has one)."""
+    engine = figure.get_layout_engine()
+    if engine is None:
+        raise ValueError("a figure made without a layout engine: make it with new_figure")
+    engine.execute(figure)
+
+
 def font(setting: str) -> FontProperties:
     """The font an rc setting (e.g. ``"ytick.labelsize"``) gives, to measure text in."""
-    return FontProperties(family=FONT, size=mpl.rcParams[setting])
+    return FontProperties(family=FONT, size=mpl.rcParams[cast(Any, setting)])
 
 
 def text_width(text: str, prop: FontProperties) -> float:
@@ -201,7 +210,7 @@ def fit_axis_labels(figure: Figure, axes: Axes, xlabel: str, ylabel: str) -> Non
     axes.set_ylabel("y" if ylabel else "")
     prop = font("axes.labelsize")
     for _pass in range(2):  # the second pass sees the room the wrapped labels take
-        figure.get_layout_engine().execute(figure)
+        lay_out(figure)
         axes.apply_aspect()
         box = axes.get_position()
         axes.set_xlabel(wrap(xlabel, box.width * figure.get_figwidth(), prop))
@@ -424,7 +433,9 @@ def barrier_figure(shares: pd.DataFrame, top: int = 5) -> Chart | None:
     axes.set_yticks(range(len(issues)), wrapped_labels(issues, BAR_LABELS, font("ytick.labelsize")))
     axes.set_xlim(0, 100)
     handles, labels = axes.get_legend_handles_labels()
-    axes.get_legend().remove()
+    legend = axes.get_legend()
+    if legend is not None:
+        legend.remove()
     # "Rank 1", "Rank 2", "Rank 3" name themselves: the legend needs no title
     figure.legend(handles, labels, loc="outside lower center", ncols=len(labels))
     fit_axis_labels(figure, axes, xlabel, _("Issue"))
@@ -484,7 +495,8 @@ def knew_of_services_figure(knew: pd.DataFrame) -> Chart | None:
     sns.barplot(data=data, y="region", x="share_pct", ax=axes, color=RANK_PALETTE[0], orient="h")
     regions = wrapped_labels(list(data["region"]), BAR_LABELS, font("ytick.labelsize"))
     axes.set_yticks(range(len(regions)), regions)
-    axes.bar_label(axes.containers[0], labels=list(data["label"]), padding=4, fontsize="small")
+    bars = cast(BarContainer, axes.containers[0])
+    axes.bar_label(bars, labels=list(data["label"]), padding=4, fontsize="small")
     axes.set_xlim(0, 100)
     axes.set_xticks(range(0, 101, 20))
     fit_axis_labels(figure, axes, xlabel, _("Region"))

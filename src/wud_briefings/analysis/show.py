@@ -21,7 +21,7 @@ from IPython.display import HTML, Markdown
 
 from wud_briefings.analysis import narrative, plots
 from wud_briefings.analysis.metrics import Headline
-from wud_briefings.analysis.respondent_words import excerpts_of, in_page_language
+from wud_briefings.analysis.respondent_words import Excerpt, excerpts_of, in_page_language
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _, sentence_start
 from wud_briefings.privacy.suppression import ProtectedTable
@@ -58,23 +58,26 @@ class Table:
         )
         soup = BeautifulSoup(markup, "html.parser")
         table = soup.table
-        for row in table.thead.find_all("tr"):
+        if table is None or table.thead is None or table.tbody is None:
+            raise ValueError("pandas wrote no table with a head and a body")
+        head, body = table.thead, table.tbody
+        for row in head.find_all("tr"):
             row.attrs.pop("style", None)
             for cell in row.find_all("th"):
                 cell["scope"] = "col"
                 if cell.string:
                     cell.string = _(str(cell.string))
         if self.index:
-            corner = table.thead.find("tr").find_all("th")[: self.frame.index.nlevels]
+            corner = head.find_all("tr")[0].find_all("th")[: self.frame.index.nlevels]
             for cell, name in zip(corner, self.frame.index.names, strict=True):
                 cell.string = "" if name is None else _(str(name))
-            for cell in table.tbody.find_all("th"):
+            for cell in body.find_all("th"):
                 cell["scope"] = "row"
-        for row in table.tbody.find_all("tr", recursive=False):
+        for row in body.find_all("tr", recursive=False):
             label = row.find(["th", "td"], recursive=False)
             if label is not None and label.string:  # a row's label starts it as a sentence
                 label.string = sentence_start(str(label.string))
-        self._mark_languages(table)
+        self._mark_languages(body)
         caption = soup.new_tag("caption")
         caption.string = self.caption
         table.insert(0, caption)
@@ -87,10 +90,11 @@ class Table:
         box.append(table.extract())
         return str(box)
 
-    def _mark_languages(self, table: Tag) -> None:
+    def _mark_languages(self, body: Tag) -> None:
+        """Each cell of a column in other languages gets its row's language (``lang``)."""
         page_language = language.current()
         offset = self.frame.index.nlevels if self.index else 0
-        rows = table.tbody.find_all("tr", recursive=False)
+        rows = body.find_all("tr", recursive=False)
         for column, languages in self.cell_languages.items():
             position = offset + list(self.frame.columns).index(column)
             for row, cell_language in zip(rows, languages, strict=True):
@@ -127,7 +131,7 @@ def service_map(
     return charts[0] if len(charts) == 1 else plots.Charts(tuple(charts))
 
 
-def named_services(named: dict[str, list[str]], is_coded: bool) -> HTML | Markdown:
+def named_services(named: dict[str, list[Excerpt]], is_coded: bool) -> HTML | Markdown:
     """Services described by respondents, per country or pool, or why there are none."""
     if not is_coded:
         return Markdown(_(narrative.NOT_CODED))

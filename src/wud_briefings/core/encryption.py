@@ -99,7 +99,7 @@ def encrypt(data: bytes, recipients: list[Any]) -> bytes:
     """``data`` encrypted to every recipient (binary age format)."""
     import pyrage
 
-    return pyrage.encrypt(data, recipients)
+    return bytes(pyrage.encrypt(data, recipients))
 
 
 def _identities(shown: str) -> list[Any]:
@@ -176,7 +176,7 @@ def decrypt(data: bytes, shown: str) -> bytes:
         )
     identities = _identities(shown)
     try:
-        return pyrage.decrypt(data, identities)
+        return bytes(pyrage.decrypt(data, identities))
     except pyrage.DecryptError as error:
         if "no matching keys" in str(error).casefold():
             raise InputError.single(

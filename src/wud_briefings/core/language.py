@@ -28,7 +28,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
@@ -81,6 +81,14 @@ def current() -> str:
 
 def catalog_path(language: str, domain: str, locale_dir: Path = LOCALE_DIR) -> Path:
     return locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def message_texts(message: Message) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A catalog entry's English and its translation, each as its forms (one, or one per
+    plural form); an untranslated form is empty."""
+    ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return tuple(str(i) for i in ids), tuple(s or "" for s in strings)
 
 
 def catalog_bytes(catalog: Catalog) -> bytes:
@@ -182,7 +190,7 @@ def sentence_start(text: str) -> str:
 def language_name(language: str) -> str:
     """A language's name in the language in use, as running text writes it: "Russian",
     "ruso", "русский" (a link to an edition names it in its own: ``editions.autonym``)."""
-    return Locale.parse(current()).languages[language]
+    return str(Locale.parse(current()).languages[language])
 
 
 def and_list(items: Sequence[str]) -> str:

@@ -27,7 +27,13 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
 from wud_briefings.core.atomic import write_bytes_atomic
-from wud_briefings.core.language import DOMAINS, LOCALE_DIR, catalog_bytes, catalog_path
+from wud_briefings.core.language import (
+    DOMAINS,
+    LOCALE_DIR,
+    catalog_bytes,
+    catalog_path,
+    message_texts,
+)
 
 _REVIEWED = re.compile(
     r"^reviewed-by: (?P<by>[^,]+), (?P<day>\d{4}-\d{2}-\d{2}), (?P<fingerprint>[0-9a-f]{8})$"
@@ -36,8 +42,7 @@ _REVIEWED = re.compile(
 
 def fingerprint(message: Message) -> str:
     """Eight hex digits of the SHA-256 of an entry's English and translation."""
-    ids = message.id if isinstance(message.id, tuple) else (message.id,)
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    ids, strings = message_texts(message)
     text = "\0".join(ids) + "\1" + "\0".join(strings)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 

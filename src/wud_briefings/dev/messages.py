@@ -32,6 +32,7 @@ from wud_briefings.core.language import (
     catalog_bytes,
     catalog_path,
     markdown_messages,
+    message_texts,
 )
 
 PACKAGE_DIR = LOCALE_DIR.parent
@@ -54,7 +55,7 @@ _DIGITS = re.compile(r"\d+")
 
 def extract_notebook(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
-) -> Iterator[tuple[int, str | None, Any, list[str]]]:
+) -> Iterator[tuple[int, Any, Any, Any]]:
     """A Babel extractor (``module:function`` in a Babel mapping) for a notebook: each
     markdown paragraph, as ``translated_markdown`` looks it up, and the strings its code
     cells pass to ``_`` (captions); numbered by cell."""
@@ -66,10 +67,10 @@ def extract_notebook(
                 yield number, None, message, []
         elif cell["cell_type"] == "code":
             code = BytesIO(source.encode("utf-8"))
-            for _line, funcname, message, comments in extract_python(
+            for _line, funcname, messages, comments in extract_python(
                 code, keywords, comment_tags, options
             ):
-                yield number, funcname, message, comments
+                yield number, funcname, messages, comments
 
 
 def extract_suite(
@@ -88,7 +89,9 @@ def _extract(template: Catalog, folder: Path, mapping: list[tuple[str, str]], pr
     """Add a folder's messages to ``template``, each located by its files (no line numbers)."""
     found = extract_from_dir(folder, mapping, keywords=KEYWORDS, strip_comment_tags=True)
     for filename, _line, message, _comments, context in found:
-        template.add(message, locations=[(f"{prefix}{filename}", None)], context=context)
+        # no line numbers (Babel writes none for None, though its types say int)
+        location = (f"{prefix}{filename}", None)
+        template.add(message, locations=[location], context=context)  # type: ignore[list-item]
 
 
 def templates() -> dict[str, Catalog]:
@@ -152,8 +155,7 @@ def write_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
 
 
 def _message_problems(message: Message) -> list[str]:
-    ids = message.id if isinstance(message.id, tuple) else (message.id,)
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    ids, strings = message_texts(message)
     if message.fuzzy:
         return ["fuzzy"]
     if not all(strings):

@@ -81,7 +81,8 @@ def map_columns(grid: Grid, codebook: Codebook, region: Region, shown: str) -> C
     languages = region.survey_languages
     first = [normalise_label(c) for c in grid[0]]
     if "respondent id" not in first and not any(
-        codebook.metadata_variable(c, languages) == "respondent_id" for c in grid[0]
+        isinstance(c, str) and codebook.metadata_variable(c, languages) == "respondent_id"
+        for c in grid[0]
     ):
         raise InputError.single(
             shown, "not a SurveyMonkey export: row 1 has no 'Respondent ID' column", row=1

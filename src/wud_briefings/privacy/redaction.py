@@ -89,7 +89,8 @@ def _pattern_spans(pattern: re.Pattern[str], text: str) -> list[Span]:
     return [match.span() for match in pattern.finditer(text)]
 
 
-def _phone_spans(text: str, country: str, leniency: Leniency) -> list[Span]:
+def _phone_spans(text: str, country: str, leniency: int) -> list[Span]:
+    """``leniency`` is a :class:`phonenumbers.Leniency` level (an int, as its matcher takes)."""
     if sum(map(str.isdigit, text)) < MIN_PHONE_DIGITS:
         return []
     return [

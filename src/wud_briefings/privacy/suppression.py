@@ -95,7 +95,7 @@ def exposed(table: LinkedCounts, hidden: set[int]) -> set[int]:
     return {c for c, (low, high) in intruder_bounds(table, hidden).items() if low == high}
 
 
-def _pattern(table: LinkedCounts, primary: set[int], cuts: list[set[int]]) -> set[int]:
+def _pattern(table: LinkedCounts, primary: frozenset[int], cuts: list[set[int]]) -> set[int]:
     """The cheapest set of cells to hide: primary ones, never one alone in a sum, and cuts.
 
     The cost of hiding a cell is its value plus one: hide few cells, small ones.

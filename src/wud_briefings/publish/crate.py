@@ -415,7 +415,7 @@ class CrateBuilder:
         for kind, name in sorted(outputs.items(), key=_output_order):
             base, language = split_kind(kind)
             media, text = OUTPUTS.get(base, (None, f"Output: {kind}"))
-            extra = {"exampleOfWork": {"@id": f"#output-{base}"}} if media else {}
+            extra: dict[str, Any] = {"exampleOfWork": {"@id": f"#output-{base}"}} if media else {}
             if base in EDITION_OUTPUTS:
                 extra["inLanguage"] = language
                 if base != kind:
@@ -546,7 +546,7 @@ def _agent(author: Author) -> dict[str, Any]:
 def _license() -> str | None:
     """The package's licence as an SPDX URI (pyproject.toml says MIT)."""
     try:
-        expression = metadata.metadata("wud-briefings").get("License-Expression")
+        expression = (metadata.metadata("wud-briefings").get_all("License-Expression") or [None])[0]
     except metadata.PackageNotFoundError:
         return None
     return f"https://spdx.org/licenses/{expression}" if expression else None

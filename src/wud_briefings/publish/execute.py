@@ -102,10 +102,14 @@ class WarmKernel:
         )
         # A user-level "python3" kernelspec may point at another Python; notebooks are
         # always run by the interpreter (and so the package and lock) of the build.
-        manager.kernel_spec.argv[0] = sys.executable
+        spec = manager.kernel_spec
+        if spec is None:
+            raise RuntimeError(f"no kernelspec {manager.kernel_name!r}: run `make venv`")
+        spec.argv[0] = sys.executable
         manager.start_kernel(env=without_secrets(os.environ))
-        if self.niceness:
-            psutil.Process(manager.provisioner.process.pid).nice(self.niceness)
+        process = getattr(manager.provisioner, "process", None)  # a local kernel's
+        if self.niceness and process is not None:
+            psutil.Process(process.pid).nice(self.niceness)
         return manager
 
     def restart(self) -> None:

@@ -280,7 +280,7 @@ def index_html(
     translations are reviewed (``reviews``)."""
     global_entry = manifest.global_briefing
     rows = [_global_row(global_entry, publication, reviews)] if global_entry else []
-    ordered = sorted(manifest.regions, key=lambda r: alphabetical(names.get(r, r)))
+    ordered = sorted(manifest.regions, key=lambda r: alphabetical(names.get(r) or r))
     for region_id in ordered:
         entry = manifest.regions[region_id]
         name = names.get(region_id, region_id)

@@ -139,7 +139,7 @@ def strip_remote_references(html: str) -> str:
             tag.decompose()
     for tag in soup.find_all(["img", "source", "video", "audio"]):
         for attribute in ("src", "srcset", "poster"):
-            if tag.get(attribute) and not tag[attribute].lstrip().startswith("data:"):
+            if tag.get(attribute) and not str(tag[attribute]).lstrip().startswith("data:"):
                 del tag[attribute]
     for tag in soup.find_all("style"):
         tag.string = _REMOTE_CSS.sub("", tag.string or "")
@@ -211,7 +211,8 @@ class BriefingHTMLExporter(HTMLExporter):
         sanitise.safe_output_keys = sanitise.safe_output_keys | {"image/svg+xml"}
         self.register_preprocessor(sanitise, enabled=True)
 
-    def from_notebook_node(
+    # nbconvert's own annotation of this method says it returns a notebook; it returns text
+    def from_notebook_node(  # type: ignore[override]
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
         html, resources = super().from_notebook_node(nb, resources, **kw)
@@ -262,9 +263,9 @@ class BriefingPDFExporter(BriefingHTMLExporter):
     def _template_extension_default(self) -> str:
         return ".html.j2"
 
-    def from_notebook_node(
+    def from_notebook_node(  # type: ignore[override]  # a PDF's bytes, not the HTML's text
         self, nb: Any, resources: dict[str, Any] | None = None, **kw: Any
-    ) -> tuple[bytes, dict[str, Any]]:  # type: ignore[override]
+    ) -> tuple[bytes, dict[str, Any]]:
         html, resources = super().from_notebook_node(nb, resources, **kw)
         resources["output_extension"] = self.file_extension
         return html_to_pdf(html), resources

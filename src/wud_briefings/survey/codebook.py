@@ -54,7 +54,7 @@ def _in_language(by_language: dict[str, str]) -> str:
 
 
 def _labels(by_language: dict[str, list[str]], languages: tuple[str, ...]) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for language in languages:
         found.update(normalise_label(label) for label in by_language.get(language, []))
     return found

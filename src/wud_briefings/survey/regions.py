@@ -113,7 +113,7 @@ def load_regions(paths: ProjectPaths) -> dict[str, Region]:
 
 def region_from_entry(entry: dict[str, Any]) -> Region:
     """A region from its regions.yaml entry: ``name`` is one English name, or one per language."""
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
     name = fields.pop("name")
     names = name if isinstance(name, dict) else {SOURCE_LANGUAGE: name}
     if SOURCE_LANGUAGE not in names:

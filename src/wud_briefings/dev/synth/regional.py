@@ -253,7 +253,7 @@ def respondents(region_id: str, plan_id: str | None = None) -> list[SyntheticRes
     knew = set(rng.sample(eligible, plan.knew))
     out = []
     for i, (country, place) in enumerate(people):
-        services = ()
+        services: tuple[Excerpt, ...] = ()
         if i in knew:
             codes = rng.sample(sorted(SERVICE_TEXT[plan.language]), 2)
             services = (
