@@ -228,7 +228,13 @@ def _wording(language: str) -> Wording:
                 {"shares": "(?P<shares>.*)"},
             )
         ),
-        share=re.compile(rf"(?:^|; |, )(?P<issue>.+?) (?P<share>{percent})(?=; |, |$)"),
+        share=re.compile(
+            "(?:^|; |, )"
+            + template_regex(
+                _("{issue} {share}"), {"issue": "(?P<issue>.+?)", "share": f"(?P<share>{percent})"}
+            )
+            + "(?=; |, |$)"
+        ),
         service_map=re.compile(
             template_regex(
                 _(

@@ -463,12 +463,19 @@ def barrier_table(shares: pd.DataFrame, top: int = 5) -> ChartTable:
     )
 
 
+def _issue_share(issue: str, share: int) -> str:
+    """An issue and its share, as a list inside a sentence or a cell gives them
+    ("criminalisation of drug use 41%"; «криминализация — 41 %»)."""
+    return _("{issue} {share}").format(
+        issue=language.mid_sentence(issue), share=language.percent(share)
+    )
+
+
 def barrier_alt(shares: pd.DataFrame, top: int = 5) -> str:
     """The barrier chart's alt text: the share of each of the ``top`` issues at rank 1."""
     first = shares[shares["issue"].isin(_top_issues(shares, top)) & shares["rank"].eq(1)]
     shares_at_one = "; ".join(
-        f"{language.mid_sentence(i)} {language.percent(p)}"
-        for i, p in zip(first["issue"], first["share_pct"], strict=True)
+        _issue_share(i, p) for i, p in zip(first["issue"], first["share_pct"], strict=True)
     )
     return _(
         "Bar chart of the share of respondents naming each issue at ranks 1, 2 and 3. At rank 1: "
@@ -586,8 +593,7 @@ def _first_ranks(shares: pd.DataFrame) -> Iterator[tuple[str, int, str]]:
     for region, group in shares.groupby("region", sort=False):
         named = group[group["count"] > 0].sort_values("share_pct", ascending=False, kind="stable")
         listed = ", ".join(
-            f"{language.mid_sentence(i)} {language.percent(p)}"
-            for i, p in zip(named["issue"], named["share_pct"], strict=True)
+            _issue_share(i, p) for i, p in zip(named["issue"], named["share_pct"], strict=True)
         )
         yield str(region), int(group["ranked"].iloc[0]), listed
 
