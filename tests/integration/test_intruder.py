@@ -39,7 +39,7 @@ from support.project import (
 from support.rows import read_rows, rows_to_csv
 from wud_briefings.analysis import maps
 from wud_briefings.core.editions import edition_file
-from wud_briefings.core.language import using
+from wud_briefings.core.language import sentence_start, using
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import to_iso3
 from wud_briefings.survey.regions import global_languages, load_regions
@@ -418,9 +418,7 @@ def test_a_small_country_that_reported_a_service_is_neither_shaded_nor_counted(
     first = table.find("thead").find("tr")
     column = [th.get_text(" ").strip() for th in first.find_all("th")][1:].index("EECA (lone)")
     rows = dict(body_rows(table))
-    labels = {
-        label[:1].upper() + label[1:]: label for label in codebook.service_type_labels().values()
-    }
+    labels = {sentence_start(label): label for label in codebook.service_type_labels().values()}
     for service_type, cells in rows.items():
         if service_type.startswith("Countries with"):
             assert cells[column] == str(len(described))

@@ -28,6 +28,7 @@ from wud_briefings.core.language import (
     N_,
     _,
     and_list,
+    mid_sentence,
     ngettext,
     number,
     sentence_start,
@@ -213,7 +214,7 @@ NO_FIRST_RANK = N_("No respondent gave a first rank to compare.")
 
 def _issue_in_sentence(issue: str) -> str:
     """An issue's label inside a sentence: the glossary's form, else lower-cased."""
-    return glossary.in_sentence(issue) or issue[0].lower() + issue[1:]
+    return glossary.in_sentence(issue) or mid_sentence(issue)
 
 
 def barriers_text(counts: pd.DataFrame, ranked: int) -> str:

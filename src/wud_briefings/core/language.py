@@ -202,16 +202,17 @@ def and_list(items: Sequence[str]) -> str:
     """
     if len(items) <= 1:
         return "".join(items)
-    if _conjunction() in f" {items[-1]} ":
+    if _conjunction(current()) in f" {items[-1]} ":
         return _("{items}, and {last}").format(items=", ".join(items[:-1]), last=items[-1])
     if current() == SOURCE_LANGUAGE:
         return f"{', '.join(items[:-1])} and {items[-1]}"
     return format_list(list(items), locale=current())
 
 
-def _conjunction() -> str:
+@cache
+def _conjunction(language: str) -> str:
     """The language's "and" between two items, spaces included (" and ", " y ", " и ")."""
-    return format_list(["\x00", "\x01"], locale=current()).split("\x00")[1].split("\x01")[0]
+    return format_list(["\x00", "\x01"], locale=language).split("\x00")[1].split("\x01")[0]
 
 
 def series(items: Sequence[str]) -> str:
