@@ -25,7 +25,7 @@ LOCK_FLAGS := --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu
 	--generate-hashes --no-header
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock citation coding-sheet encrypt lab preview briefings figures proof validate process synth messages test check lint typecheck clean bench bench-scale
+.PHONY: help venv lock citation coding-sheet encrypt lab preview briefings figures proof validate process synth messages docs test check lint typecheck clean bench bench-scale
 
 ## Show this help
 help:
@@ -135,6 +135,16 @@ citation: $(RUN_STAMP)
 ## Update the Spanish and Russian catalogs (src/wud_briefings/locale/) from the code and notebooks
 messages: $(RUN_STAMP)
 	$(CLI) messages
+
+## Build the documentation site (mkdocs.yml, docs/) strictly into outputs/docs/
+# Any warning (a broken link or anchor, a page left out of the nav) fails it. The CLI
+# reference is generated from the Typer app by mkdocs-typer2, which runs the `typer`
+# command it finds on PATH: this environment's comes first. outputs/docs/ is where
+# CI publishes it too (docs/ of the Pages site); `make clean` deletes it.
+DOCS_SITE ?= outputs/docs
+docs: $(DEV_STAMP)
+	PATH="$(abspath $(BIN)):$$PATH" NO_MKDOCS_2_WARNING=1 \
+		$(BIN)/mkdocs build --strict --site-dir "$(DOCS_SITE)"
 
 ## The whole proof, before every commit: unit, integration and end-to-end tests (15 slowest listed)
 test: $(DEV_STAMP) $(CFF_STAMP) typecheck
