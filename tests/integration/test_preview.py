@@ -185,7 +185,12 @@ def test_a_package_edit_restarts_the_kernel_and_ctrl_c_stops_cleanly(processed, 
     """In a copy of the package, run by a preview in its own process (PYTHONPATH)."""
     package = tmp_path / "src" / "wud_briefings"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    env = os.environ | {"PYTHONPATH": str(package.parent), ROOT_VARIABLE: str(processed.root)}
+    # PYTHONFAULTHANDLER: a preview that does not stop is made to print every thread's stack.
+    env = os.environ | {
+        "PYTHONPATH": str(package.parent),
+        ROOT_VARIABLE: str(processed.root),
+        "PYTHONFAULTHANDLER": "1",
+    }
     preview = subprocess.Popen(
         [sys.executable, "-m", "wud_briefings.cli", "preview", "eeca", "--for", str(LOOP_LIMIT)],
         env=env,
@@ -208,7 +213,14 @@ def test_a_package_edit_restarts_the_kernel_and_ctrl_c_stops_cleanly(processed, 
         _expect(lines, seen, "package changed: rendered")
         kernels = psutil.Process(preview.pid).children(recursive=True)
         preview.send_signal(signal.SIGINT)
-        assert preview.wait(timeout=60) == 0
+        try:
+            assert preview.wait(timeout=60) == 0
+        except subprocess.TimeoutExpired:
+            preview.send_signal(signal.SIGABRT)  # the fault handler prints where it hangs
+            preview.wait(timeout=30)
+            time.sleep(1)  # the reader thread drains what it printed
+            seen += list(lines.queue)
+            raise AssertionError("Ctrl-C did not stop the preview:\n" + "\n".join(seen)) from None
         _expect(lines, seen, "stopped", timeout=10)
         _, alive = psutil.wait_procs(kernels, timeout=30)
         assert not alive, "the kernel outlived the preview"
