@@ -58,7 +58,7 @@ def test_each_edition_says_its_language_and_links_to_the_others(built_project):
             page = paths.outputs / folder / edition_file("briefing.html", language)
             soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
             assert soup.html["lang"] == language
-            links = soup.select("nav.editions a")
+            links = soup.select("nav.languages a")
             assert {a["hreflang"] for a in links} == set(languages) - {language}
             for link in links:
                 assert (page.parent / link["href"]).is_file()

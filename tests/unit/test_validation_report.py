@@ -16,7 +16,7 @@ from support.project import REPO, selected_region_ids
 from support.rows import read_rows, rows_to_csv
 from wud_briefings.core.editions import edition_file
 from wud_briefings.core.language import LANGUAGES, _, using
-from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.core.pages import csp_meta
 from wud_briefings.process.region import gate_parameters, process_region
 
 EMAIL = "intruder.check@example.org"

@@ -7,7 +7,8 @@ its outputs are recorded in the manifest under ``<kind>-<lang>`` ("html-ru").
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from babel import Locale
 
@@ -42,14 +43,34 @@ def autonym(language: str) -> str:
     return sentence_start(Locale(language).get_display_name(language) or language)
 
 
-def language_nav(name: str) -> str:
-    """Links to the page ``name`` (the index, a validation page) in every other language,
-    each named in its own, first on the page."""
-    links = " ".join(
-        f'<a href="{edition_file(name, language)}" hreflang="{language}" lang="{language}">'
-        f"{escape(autonym(language))}</a>"
+@dataclass(frozen=True)
+class Edition:
+    """The same page in another language, which a page links to: a briefing's other
+    editions, the index's, a validation page's (``languages_nav.html.j2`` marks them up)."""
+
+    language: str
+    name: str  # the language's name in itself
+    href: str  # its file, beside this one
+
+
+class LanguageNav(NamedTuple):
+    """The links first on a page to the page in the reader's other languages, and their
+    name for a screen reader."""
+
+    label: str
+    editions: tuple[Edition, ...]
+
+
+def other_editions(name: str) -> tuple[Edition, ...]:
+    """The page ``name`` (the index, a validation page) in every language but the one in use."""
+    return tuple(
+        Edition(language, autonym(language), edition_file(name, language))
         for language in LANGUAGES
         if language != current()
     )
-    label = escape(_("This page in other languages"))
-    return f'<nav class="languages" aria-label="{label}">{links}</nav>'
+
+
+def language_nav(name: str) -> LanguageNav:
+    """Links to the page ``name`` (the index, a validation page) in every other language,
+    each named in its own, first on the page."""
+    return LanguageNav(_("This page in other languages"), other_editions(name))

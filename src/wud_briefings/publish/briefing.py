@@ -22,7 +22,7 @@ import nbformat
 
 from wud_briefings.analysis.commentary_file import TEXT_PROBLEMS
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
-from wud_briefings.core.editions import autonym, edition_file, edition_kind
+from wud_briefings.core.editions import Edition, autonym, edition_file, edition_kind
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import (
     SOURCE_LANGUAGE,
@@ -46,15 +46,6 @@ HTML = "briefing.html"
 PDF = "briefing.pdf"
 FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
 Extras = Callable[[Path], dict[str, str]]  # writes files into a staged folder; kind -> name
-
-
-@dataclass(frozen=True)
-class Edition:
-    """Another language's edition of the same briefing, which each page links to."""
-
-    language: str
-    name: str  # the language's name in itself
-    href: str  # its HTML page, beside this one
 
 
 @dataclass(frozen=True)

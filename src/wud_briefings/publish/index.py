@@ -4,9 +4,9 @@ in every language the briefings are published in (index.es.html, index.ru.html).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from wud_briefings.analysis.citations import suggested_citation
 from wud_briefings.analysis.narrative import GLOBAL_TITLE, NOT_CODED, briefing_title
@@ -33,9 +33,8 @@ from wud_briefings.core.language import (
     percent,
     using,
 )
-from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.core.pages import Page, render_page
 from wud_briefings.core.publication import Publication, load_publication
-from wud_briefings.core.site_style import labelled_cell, site_style
 from wud_briefings.core.translation_review import CatalogReview, review_state
 from wud_briefings.publish.records import Entry, Manifest
 from wud_briefings.publish.status import Status
@@ -43,6 +42,8 @@ from wud_briefings.publish.status import Status
 if TYPE_CHECKING:  # kept light: a build with nothing to do writes the index without pandas
     from wud_briefings.analysis.metrics import Headline
     from wud_briefings.survey.regions import Region
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # index.html.j2, beside briefing/
 
 
 def headline_figures(h: Headline) -> dict[str, int]:
@@ -62,80 +63,132 @@ EDITION_LINKS = (("HTML", "html"), ("PDF", "pdf"), (N_("notebook"), "notebook"))
 INDEX_COLUMNS = (N_("Region"), N_("Status"), N_("Headline"), N_("Files"))
 
 
-def _edition_links(outputs: dict[str, str]) -> list[str]:
+class Link(NamedTuple):
+    """A link to one of a briefing's files, named by what it is."""
+
+    href: str
+    label: str
+
+
+class EditionLinks(NamedTuple):
+    """A language edition's files; ``name`` is its language's, in itself, when the
+    briefing has several editions (else None)."""
+
+    language: str
+    name: str | None
+    links: tuple[Link, ...]
+
+
+class Citation(NamedTuple):
+    """How to cite a published briefing: "Cite as:" and the reference, set in the style
+    of the briefings' references (HTML: analysis/citations.py)."""
+
+    label: str
+    reference: str  # HTML
+
+
+class Files(NamedTuple):
+    """A row's last cell: its editions' files, its other files, and how to cite it."""
+
+    editions: tuple[EditionLinks, ...]
+    links: tuple[Link, ...]
+    citation: Citation | None
+
+
+class Row(NamedTuple):
+    """A briefing's row: its name, status (a line each: the status, then its notes),
+    headline and files."""
+
+    name: str
+    built: bool
+    status: tuple[str, ...]
+    headline: str
+    files: Files
+
+
+class Note(NamedTuple):
+    """The note above the table that briefings were built from synthetic data."""
+
+    mark: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IndexPage(Page):
+    """The index (``templates/index.html.j2``): the table of briefings, under the note
+    that some were built from synthetic data."""
+
+    synthetic: Note | None
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+def _edition_links(outputs: dict[str, str]) -> tuple[EditionLinks, ...]:
     """Each language edition's files, the reader's language first; named by language when
     there are several."""
     languages = list(dict.fromkeys(split_kind(kind)[1] for kind in sorted(outputs)))
     languages.sort(key=lambda language: language != current())
     groups = []
     for language in languages:
-        links = " · ".join(
-            _link(outputs[edition_kind(key, language)], _(label))
+        links = tuple(
+            Link(outputs[edition_kind(key, language)], _(label))
             for label, key in EDITION_LINKS
             if edition_kind(key, language) in outputs
         )
-        if links and len(languages) > 1:
-            links = f'<span lang="{language}">{escape(autonym(language))}</span>: {links}'
+        name = autonym(language) if len(languages) > 1 else None
         if links:
-            groups.append(links)
-    return groups
+            groups.append(EditionLinks(language, name, links))
+    return tuple(groups)
 
 
-def _cite_as(title: str, entry: Entry, publication: Publication) -> str:
+def _cite_as(title: str, entry: Entry, publication: Publication) -> Citation | None:
     """How to cite a published briefing (nothing while none is published)."""
     if not entry.outputs:
-        return ""
-    label = escape(_("Cite as:"))
-    return f'<br><span class="citation">{label} {suggested_citation(title, publication)}</span>'
+        return None
+    return Citation(_("Cite as:"), suggested_citation(title, publication))
 
 
-def _links(region_id: str, entry: Entry) -> str:
-    links = _edition_links(entry.outputs)
+def _links(region_id: str, entry: Entry) -> tuple[Link, ...]:
+    """A region's files besides its editions: disclosure record, failed notebook, checks."""
+    links = []
     if entry.outputs.get("disclosure"):
-        links.append(_link(entry.outputs["disclosure"], _("disclosure record")))
+        links.append(Link(entry.outputs["disclosure"], _("disclosure record")))
     if entry.failed_notebook and not entry.is_built:
-        links.append(_link(entry.failed_notebook, _("failed notebook")))
-    links.append(_link(f"validation/{region_id}.json", _("validation report")))
+        links.append(Link(entry.failed_notebook, _("failed notebook")))
+    links.append(Link(f"validation/{region_id}.json", _("validation report")))
     if entry.validation_page:  # the page in the reader's language
-        links.append(_link(edition_file(entry.validation_page, current()), _("checks")))
-    return " · ".join(links)
+        links.append(Link(edition_file(entry.validation_page, current()), _("checks")))
+    return tuple(links)
 
 
-def _link(target: str, label: str) -> str:
-    return f'<a href="{escape(target)}">{escape(label)}</a>'
-
-
-def _status(entry: Entry, reviews: Mapping[str, CatalogReview]) -> str:
+def _status(entry: Entry, reviews: Mapping[str, CatalogReview]) -> tuple[str, ...]:
     """The status, why a build failed, and which earlier briefing is still shown."""
     status = entry.status or Status.FAILED_EXECUTION  # an entry is written once it has one
-    text = escape(_(status.label))
     if status is Status.BUILT:
-        notes = [escape(entry.synthetic_reason)] if entry.synthetic_reason else []
-        notes += [escape(_(NOT_CODED))] if entry.is_coded is False else []
-        notes += [escape(note) for note in _draft_notes(entry.drafts)]
-        notes += [escape(note) for note in _translation_notes(entry.outputs, reviews)]
+        notes = [entry.synthetic_reason] if entry.synthetic_reason else []
+        notes += [_(NOT_CODED)] if entry.is_coded is False else []
+        notes += _draft_notes(entry.drafts)
+        notes += _translation_notes(entry.outputs, reviews)
         notes += [
-            escape(
-                _("Not printed ({edition}): {problems}").format(
-                    edition=language_name(language), problems="; ".join(problems)
-                )
+            _("Not printed ({edition}): {problems}").format(
+                edition=language_name(language), problems="; ".join(problems)
             )
             for language, problems in sorted(entry.text_problems.items())
         ]
-        return text + "".join(f"<br>{note}" for note in notes)
-    text = escape(
-        _("this build {status}: {reason}").format(status=_(status.label), reason=entry.reason or "")
+        return (_(status.label), *notes)
+    text = _("this build {status}: {reason}").format(
+        status=_(status.label), reason=entry.reason or ""
     )
     good = entry.last_good
     if not good:
-        return text + "<br>" + escape(_("No briefing of this region has been published yet."))
+        return (text, _("No briefing of this region has been published yet."))
     inputs = "; ".join(f"{n} SHA-256 {d[:12]}…" for n, d in good.inputs.items())
     kept = (
         _("The briefing linked here is the last good one, built on {date} from {inputs}.")
         if inputs
         else _("The briefing linked here is the last good one, built on {date}.")
     )
-    return f"{text}<br>" + escape(kept.format(date=good.build_date, inputs=inputs))
+    return (text, kept.format(date=good.build_date, inputs=inputs))
 
 
 def _translation_notes(outputs: dict[str, str], reviews: Mapping[str, CatalogReview]) -> list[str]:
@@ -215,31 +268,12 @@ def _headline(entry: Entry) -> str:
 DIRECTORY_LINKS = ((N_("services (CSV)"), "services_csv"), (N_("services (XLSX)"), "services_xlsx"))
 
 
-def _row(
-    name: str, entry: Entry, reviews: Mapping[str, CatalogReview], headline: str, files: str
-) -> str:
-    """A briefing's row: its name, status, headline (escaped) and files (markup); each cell
-    after the name names its column, which a phone shows above it (site.css)."""
-    _region, status_column, headline_column, files_column = INDEX_COLUMNS
-    css = "built" if entry.is_built else "failed"
-    return (
-        f"<tr><td>{escape(name)}</td>"
-        + labelled_cell(_(status_column), _status(entry, reviews), css)
-        + labelled_cell(_(headline_column), headline)
-        + labelled_cell(_(files_column), files)
-        + "</tr>"
-    )
-
-
 def _global_row(
     entry: Entry, publication: Publication, reviews: Mapping[str, CatalogReview]
-) -> str:
+) -> Row:
     """The global briefing's row, first: its status and links (its figures are the regions')."""
     outputs = entry.outputs
-    links = " · ".join(
-        _edition_links(outputs)
-        + [_link(outputs[key], _(label)) for label, key in DIRECTORY_LINKS if key in outputs]
-    )
+    links = tuple(Link(outputs[key], _(label)) for label, key in DIRECTORY_LINKS if key in outputs)
     name = _("All regions (global briefing)")
     cite = _cite_as(_(GLOBAL_TITLE), entry, publication)
     missing = entry.parameters.get("failed_gate", "")
@@ -248,7 +282,8 @@ def _global_row(
         if missing
         else _("every region that passed")
     )
-    return _row(name, entry, reviews, escape(headline), links + cite)
+    files = Files(_edition_links(outputs), links, cite)
+    return Row(name, entry.is_built, _status(entry, reviews), headline, files)
 
 
 def write_index(
@@ -278,6 +313,18 @@ def index_html(
     """The index page: the global briefing first (when built), then every region in the
     alphabetical order of the page's language, each with how to cite it and how far its
     translations are reviewed (``reviews``)."""
+    return render_page(
+        TEMPLATES, "index.html.j2", index_page(manifest, names, publication, reviews)
+    )
+
+
+def index_page(
+    manifest: Manifest,
+    names: dict[str, str],
+    publication: Publication,
+    reviews: Mapping[str, CatalogReview],
+) -> IndexPage:
+    """The index page's content, in the language in use (see :func:`index_html`)."""
     global_entry = manifest.global_briefing
     rows = [_global_row(global_entry, publication, reviews)] if global_entry else []
     ordered = sorted(manifest.regions, key=lambda r: alphabetical(names.get(r) or r))
@@ -285,41 +332,24 @@ def index_html(
         entry = manifest.regions[region_id]
         name = names.get(region_id, region_id)
         cite = _cite_as(briefing_title(name), entry, publication)
-        files = _links(region_id, entry) + cite
-        rows.append(_row(name, entry, reviews, escape(_headline(entry)), files))
-    banner = (
-        '<p class="synthetic" role="note"><strong>'
-        + escape(_("Synthetic data."))
-        + "</strong> "
-        + escape(
+        files = Files(_edition_links(entry.outputs), _links(region_id, entry), cite)
+        rows.append(Row(name, entry.is_built, _status(entry, reviews), _headline(entry), files))
+    synthetic = (
+        Note(
+            _("Synthetic data."),
             _(
                 "Briefings marked synthetic were built from invented exports and describe no "
                 "real people."
-            )
+            ),
         )
-        + "</p>"
         if manifest.is_any_synthetic
-        else ""
+        else None
     )
-    title = escape(_("Regional briefings: harm reduction services for women who use drugs"))
-    headers = "".join(f'<th scope="col">{escape(_(h))}</th>' for h in INDEX_COLUMNS)
-    alternates = "".join(
-        f'<link rel="alternate" hreflang="{language}" href="{edition_file(INDEX, language)}">\n'
-        for language in LANGUAGES
-        if language != current()
-    )
-    return (
-        f'<!DOCTYPE html>\n<html lang="{current()}">\n<head>\n<meta charset="utf-8">\n'
-        f"{csp_meta()}\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n"
-        '<link rel="icon" href="data:,">\n'
-        f"{alternates}"
-        f"<style>{site_style()}</style>\n</head>\n<body>\n"
-        f"{language_nav(INDEX)}\n<main>\n"
-        f"<h1>{title}</h1>\n"
-        f'{banner}\n<div class="table-scroll"><table>\n<thead><tr>{headers}'
-        "</tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table></div>\n</main>\n</body>\n</html>\n"
+    return IndexPage(
+        current(),
+        _("Regional briefings: harm reduction services for women who use drugs"),
+        language_nav(INDEX),
+        synthetic,
+        tuple(_(column) for column in INDEX_COLUMNS),
+        tuple(rows),
     )

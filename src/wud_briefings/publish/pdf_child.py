@@ -42,7 +42,7 @@ def build_pdf_setter(jobs: int, given: PdfSetter | None, niceness: int = 0) -> I
     from wud_briefings.publish.child_pool import child_pool
 
     with child_pool(jobs, niceness=niceness) as children:
-        warming = [children.submit(render_pdf, "<p>warm-up</p>") for _ in range(jobs)]
+        warming = [children.submit(render_pdf, "warm-up") for _ in range(jobs)]
         yield pdf_in(children)
         for task in warming:
             task.result(timeout=RENDER_TIMEOUT)

@@ -25,7 +25,8 @@ from nbconvert.preprocessors.sanitize import SanitizeHTML
 from traitlets import Bool, default
 from traitlets.config import Config
 
-from wud_briefings.core.page_policy import csp_meta
+from wud_briefings.core.pages import TEMPLATES as PAGE_TEMPLATES
+from wud_briefings.core.pages import csp_meta
 from wud_briefings.publish.normalise import normalise_notebook
 from wud_briefings.publish.tagging import finish_structure, tag_languages
 
@@ -165,6 +166,11 @@ class BriefingHTMLExporter(HTMLExporter):
     @default("extra_template_basedirs")
     def _extra_template_basedirs_default(self) -> list[str]:
         return [str(TEMPLATES)]  # not the working directory, which could shadow it
+
+    @default("extra_template_paths")
+    def _extra_template_paths_default(self) -> list[str]:
+        # what the briefings share with every page: the stylesheet, the languages' links
+        return [str(PAGE_TEMPLATES)]
 
     @default("exclude_input")
     def _exclude_input_default(self) -> bool:
