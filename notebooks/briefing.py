@@ -161,7 +161,7 @@ parts.references(texts)
 # %% tags=["colophon"]
 parts.colophon(
     narrative.briefing_title(region_info.name),
-    data.provenance["inputs"],
+    data.provenance.inputs,
     narrative.data_quality_text(data.provenance, k),
     code_version,
     build_date,

@@ -67,8 +67,8 @@ def test_eeca_html_shows_the_published_figures(eeca):
     assert "every country with 3 or more respondents except Russia, where none were" in text
     assert "15 respondents ranked at least one" in text
     assert "10 of 15 (67%) named lack of access to harm reduction services" in text
-    assert "4 of 15 (27%) named criminalisation of drug use" in text
-    assert "1 of 15 (7%) named gender-based violence" in text
+    assert "4 of 15 (27%) criminalisation of drug use" in text
+    assert "1 of 15 (7%) gender-based violence" in text
     assert "Juventas" in text and "WINGS" in text
 
 

@@ -16,7 +16,6 @@ import re
 import numpy as np
 import pytest
 import shapely
-from babel.lists import format_list
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -24,7 +23,7 @@ from matplotlib.text import Text
 from support.project import UNUSUAL_CASES, add_unusual_regions, copy_project
 from wud_briefings.analysis import across_regions, load, maps, metrics, plots, show
 from wud_briefings.analysis.load import in_language
-from wud_briefings.core.language import sentence_start, using
+from wud_briefings.core.language import and_list, sentence_start, using
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.process.region import process_region
 from wud_briefings.process.tables import load_processed
@@ -162,7 +161,9 @@ def unwrapped(label: Text) -> str:
 
 
 def listed(items: list[str]) -> str:
-    return sentence_start(format_list(items, locale="en")) if items else "No service reported"
+    """The drawn cells' service types, as an English list (the list's format is not what
+    is checked here: which types the table names is)."""
+    return sentence_start(and_list(items)) if items else "No service reported"
 
 
 def drawn_rows(name: str, chart: plots.Chart, names: dict[str, str]) -> list[tuple[str, ...]]:

@@ -79,7 +79,7 @@ def test_the_intruder_knows_which_countries_the_service_map_leaves_out():
         + "</tbody></table>"
     )
     service_map = (
-        '<img alt="Heatmap of 12 service types by 4 countries showing which services designed'
+        '<img alt="Heatmap of 12 service types by country showing which services designed'
         " for women who use drugs were reported. A: NSP; B: none; C: OST; Countries with fewer"
         ' than 3 respondents (pooled): OST.">'
     )

@@ -68,8 +68,8 @@ def test_processed_tables_are_typed(eeca):
     assert str(eeca.respondents["identifies_as_wud"].dtype) == "boolean"
     assert eeca.respondents["identifies_as_wud"].isna().sum() == 1  # preferred not to say
     assert str(eeca.barrier_ranks["barrier_rank"].dtype) == "int64"
-    assert eeca.provenance["is_synthetic"] is True
-    assert all(len(h) == 64 for h in eeca.provenance["inputs"].values())
+    assert eeca.provenance.is_synthetic is True
+    assert all(len(h) == 64 for h in eeca.provenance.inputs.values())
 
 
 def test_other_regions_match_what_is_published(processed_project):

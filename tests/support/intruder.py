@@ -121,7 +121,7 @@ class Wording:
     ranking_caption: str
     rank_one: str  # the ranking table's column header
     at_rank_one: re.Pattern  # the rank-1 sentence: its list of parts
-    named: re.Pattern  # one part of it: count, total, issue
+    named: re.Pattern  # one part of it: said_<i>_count, _total, _issue
     bar_chart: re.Pattern  # the barrier chart's alt text: "issue share; ..."
     share: re.Pattern  # "issue share" in a list of them: issue, share
     service_map: re.Pattern  # the service map's alt text: "place: types; ..."
@@ -175,10 +175,24 @@ def _wording(language: str) -> Wording:
     # and_list's own end of a list whose last item holds "and": ", and ", ", y ", ", а также "
     separators.add(_("{items}, and {last}").replace("{items}", "").replace("{last}", ""))
     listed = alternatives([re.escape(s) for s in separators])
-    named = template_regex(
-        _("{count} named {issue}"), {"count": count_share, "issue": "(?P<issue>.+?)"}
+    # The rank-1 list's first part says the verb (in each plural form), the later ones leave
+    # it out. Each alternative captures under names of its own: said_<i>_count, …
+    gapped = _(narrative.GAPPED_PART)
+    first = {ngettext("{count} named {issue}", "{count} named {issue}", n) for n in range(200)}
+    parts = first | {gapped}
+    named = alternatives(
+        [
+            template_regex(
+                part,
+                {
+                    "count": count_share.replace("(?P<", f"(?P<said_{i}_"),
+                    "issue": f"(?P<said_{i}_issue>.+?)",
+                },
+            )
+            for i, part in enumerate(sorted(parts))
+        ]
     )
-    named_after = template_regex(_("{count} named {issue}"), {"count": uncaptured})
+    named_after = template_regex(gapped, {"count": uncaptured})
     with_said = _(
         "**{wud}** of the respondents identify as women who use drugs (WUD); {said} preferred "
         "not to say."
@@ -238,10 +252,10 @@ def _wording(language: str) -> Wording:
         service_map=re.compile(
             template_regex(
                 _(
-                    "Heatmap of {types} service types by {countries} countries showing which "
-                    "services designed for women who use drugs were reported. {reported}."
+                    "Heatmap of {types} service types by country showing which services "
+                    "designed for women who use drugs were reported. {reported}."
                 ),
-                {"types": number, "countries": number, "reported": "(?P<reported>.*)"},
+                {"types": number, "reported": "(?P<reported>.*)"},
             )
         ),
         threshold=re.compile(
@@ -542,8 +556,14 @@ def read_regional(
             region.learn("first_ranked", to_int(counted["total"], language))
     first = words.at_rank_one.search(text)
     for part in words.named.finditer(first["named"]) if first else []:
-        region.learn_rank_one(issue_named(part["issue"], language), to_int(part["count"], language))
-        region.learn("first_ranked", to_int(part["total"], language))
+        said = next(
+            k.removesuffix("_issue")
+            for k, v in part.groupdict().items()
+            if v and k.endswith("_issue")
+        )
+        issue, count = part[f"{said}_issue"], part[f"{said}_count"]
+        region.learn_rank_one(issue_named(issue, language), to_int(count, language))
+        region.learn("first_ranked", to_int(part[f"{said}_total"], language))
     for alt in image_alts(soup):
         bars = words.bar_chart.fullmatch(alt)
         if bars and region.first_ranked:

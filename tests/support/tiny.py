@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wud_briefings.process.provenance import Provenance
 from wud_briefings.process.tables import (
     BARRIER_RANK_DTYPES,
     CODING_DTYPES,
@@ -43,8 +44,12 @@ def tiny_region(
         ],
         columns=list(CODING_DTYPES),
     ).astype(CODING_DTYPES)
-    provenance = {"is_coded": is_coded, "is_synthetic": True, "inputs": {}, "checks": {}}
-    return ProcessedRegion(respondents, barrier_ranks, coded, provenance)
+    return ProcessedRegion(respondents, barrier_ranks, coded, synthetic_provenance(is_coded))
+
+
+def synthetic_provenance(is_coded: bool = True, **checks: list[str]) -> Provenance:
+    """The provenance of a region made up in a test: synthetic, from no input file."""
+    return Provenance("tiny", "Tiny", None, True, is_coded, {}, checks=checks)
 
 
 # Belarus and Russia have 3 respondents each; Georgia one, so it is never named beside answers.

@@ -6,6 +6,7 @@ access first, the seed report's "66%"); one module of tests runs the real build.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pytest
@@ -231,7 +232,7 @@ def test_a_theme_figure_before_the_coding_says_which_command_starts_it(eeca):
         data.respondents,
         data.barrier_ranks,
         data.coding.iloc[0:0],
-        {**data.provenance, "is_coded": False},
+        dataclasses.replace(data.provenance, is_coded=False),
     )
     paths.commentary_file("eeca", "en").write_text(
         CONCLUSIONS + "Named by {{ themes.criminalisation.count }} respondents.\n", "utf-8"

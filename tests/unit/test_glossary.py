@@ -105,6 +105,11 @@ def test_every_spanish_issue_and_service_type_reads_in_a_sentence_with_its_artic
         counts = pd.DataFrame({1: [7, 4], 2: [3, 3], 3: [1, 1]}, index=issues[1:3])
         sentence = narrative.barriers_text(counts, 13)
     assert "señalaron la criminalización del uso de drogas" in sentence
-    assert "señalaron la violencia de género" in sentence
+    assert "4 de 13 (31\xa0%) la violencia de género" in sentence  # the verb said once
+    with using("es"):  # and agreeing with its count
+        alone = narrative.barriers_text(
+            pd.DataFrame({1: [1], 2: [0], 3: [0]}, index=issues[1:2]), 13
+        )
+    assert "1 de 13 (8\xa0%) señaló la criminalización" in alone
     with using("en"):  # English reads its labels as they are, lower-cased
         assert glossary.in_sentence("Gender-based violence") is None

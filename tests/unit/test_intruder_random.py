@@ -34,6 +34,7 @@ from support.random_regions import (
     package_examples,
     people,
 )
+from support.tiny import synthetic_provenance
 from wud_briefings.analysis import across_regions, maps, metrics, narrative, plots, show
 from wud_briefings.analysis import report_parts as parts
 from wud_briefings.analysis.load import in_language
@@ -80,14 +81,13 @@ def processed(persons: list[Person]) -> ProcessedRegion:
         for i, p in zip(ids, persons, strict=True)
         if p.service
     ]
-    provenance = {"is_coded": True, "is_synthetic": True, "inputs": {}, "checks": {}}
     return ProcessedRegion(
         respondents,
         pd.DataFrame(ranks, columns=list(BARRIER_RANK_DTYPES)).astype(BARRIER_RANK_DTYPES),
         pd.DataFrame(coding, columns=list(CODING_DTYPES)[:6])
         .reindex(columns=list(CODING_DTYPES))
         .astype(CODING_DTYPES),
-        provenance,
+        synthetic_provenance(),
     )
 
 

@@ -39,7 +39,7 @@ def test_every_country_is_drawn_in_the_colour_of_its_status(boundaries):
 
 def test_the_alt_text_names_every_country_and_what_could_not_be_drawn(boundaries):
     alt = maps.world_map_figure(boundaries, COUNTRIES).alt
-    assert "reported in Kenya, Singapore, and Ukraine" in alt
+    assert "reported in Kenya, Singapore and Ukraine" in alt
     assert "None was reported in Russia" in alt
     assert "Too few respondents to show their answers: Moldova" in alt
     assert "Too small to draw at this scale: Singapore" in alt
@@ -66,7 +66,7 @@ def test_a_locator_map_frames_every_surveyed_country(boundaries):
         assert left <= x0 and x1 <= right and bottom <= y0 and y1 <= top, iso3
     assert right - left < 0.6 * (boundaries.total_bounds[2] - boundaries.total_bounds[0])
     assert set(maps.drawn_status(figure)) >= set(surveyed)
-    assert "Kazakhstan, Montenegro, Russia, and Ukraine" in alt
+    assert "Kazakhstan, Montenegro, Russia and Ukraine" in alt
 
 
 def test_the_regional_locator_map_shows_every_country_alike(boundaries):
@@ -79,7 +79,7 @@ def test_the_regional_locator_map_shows_every_country_alike(boundaries):
     drawn = maps.drawn_status(chart.figure)
     surveyed = to_hex(maps.LOCATOR_COLOURS[maps.SURVEYED])
     assert {c for c, colour in drawn.items() if colour == surveyed} == {"BLR", "RUS", "GEO"}
-    assert "the 3 countries surveyed shaded: Belarus, Georgia, and Russia." in chart.alt
+    assert "the 3 countries surveyed shaded: Belarus, Georgia and Russia." in chart.alt
     assert "<svg" in chart.svg()
     one = maps.locator_map(boundaries, tiny_region([("Georgia", True)]), "One")
     assert "the 1 country surveyed shaded: Georgia." in one.alt

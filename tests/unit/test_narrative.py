@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 from markupsafe import escape
 
+from support.tiny import synthetic_provenance
 from wud_briefings.analysis import metrics, narrative
 from wud_briefings.analysis.metrics import Headline
 from wud_briefings.analysis.narrative import (
@@ -71,14 +72,14 @@ def test_the_rank_one_sentence_names_three_issues_and_the_ranks_nobody_gave():
     )
     text = barriers_text(counts, 15)
     assert (
-        "At rank 1, 10 of 15 (67%) named lack of access, 4 of 15 (27%) named criminalisation "
-        "and 1 of 15 (7%) named violence." in text
+        "At rank 1, 10 of 15 (67%) named lack of access, 4 of 15 (27%) criminalisation "
+        "and 1 of 15 (7%) violence." in text
     )
     assert text.endswith("No respondent gave a third rank.")
 
 
 def test_the_data_quality_note_says_when_answers_are_not_coded():
-    provenance = {"is_coded": False, "checks": {"barrier_ranks": ["ranks are 1, 2 or 3"]}}
+    provenance = synthetic_provenance(False, barrier_ranks=["ranks are 1, 2 or 3"])
     text = data_quality_text(provenance, 3)
     assert "1 Great Expectations checks passed" in text and f"**{NOT_CODED}**" in text
     assert "counts below 3 are withheld" in text
@@ -200,5 +201,5 @@ def test_the_rank_one_sentence_sets_each_label_as_its_language_reads_it():
         text = barriers_text(counts(["Violencia de género", "Otra etiqueta"]), 14)
     assert (
         "Como problema principal (puesto 1), 10 de 14 (71\u00a0%) señalaron la violencia de "
-        "género y 4 de 14 (29\u00a0%) señalaron otra etiqueta." in text
+        "género y 4 de 14 (29\u00a0%) otra etiqueta." in text
     )

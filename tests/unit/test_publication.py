@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from support.project import REPO
+from support.tiny import synthetic_provenance
 from wud_briefings.analysis import report_parts as parts
 from wud_briefings.core.language import LANGUAGES, long_date, using
 from wud_briefings.core.paths import ProjectPaths
@@ -77,7 +78,7 @@ def test_the_cover_names_who_published_what_and_when_and_nothing_of_the_build(la
     publication = load_publication(ProjectPaths(REPO.root))
     region = load_regions(ProjectPaths(REPO.root))["asia"]
     with using(language):
-        cover = text(parts.regional_cover(region, {"is_synthetic": True}).data)
+        cover = text(parts.regional_cover(region, synthetic_provenance()).data)
         date = " ".join(long_date(publication.date_published).split())
         name = region.name
     assert publication.publisher in cover and date in cover and name in cover

@@ -61,11 +61,11 @@ class RegionSurvey:
 
     @property
     def is_coded(self) -> bool:
-        return bool(self.data.provenance["is_coded"])
+        return self.data.provenance.is_coded
 
     @property
     def is_synthetic(self) -> bool:
-        return bool(self.data.provenance["is_synthetic"])
+        return self.data.provenance.is_synthetic
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,8 @@ from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.language import N_, SOURCE_LANGUAGE, current
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
-from wud_briefings.process.tables import (
-    PROVENANCE,
-    ProcessedRegion,
-    load_processed,
-    processed_folder,
-)
+from wud_briefings.process.provenance import PROVENANCE
+from wud_briefings.process.tables import ProcessedRegion, load_processed, processed_folder
 from wud_briefings.survey.boundaries import country_boundaries
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import short_name
@@ -111,7 +107,7 @@ def global_materials(
             left_out.append(LeftOutRegion(region, NOT_PROCESSED))
         else:
             surveys.append(RegionSurvey(region, in_language(load_processed(folder))))
-    inputs = {name: digest for s in surveys for name, digest in s.data.provenance["inputs"].items()}
+    inputs = {name: digest for s in surveys for name, digest in s.data.provenance.inputs.items()}
     inputs[paths.shown(paths.boundaries)] = sha256_file(paths.boundaries)
     return GlobalMaterials(
         surveys, Codebook.load(paths.codebook), country_boundaries(paths), left_out, inputs

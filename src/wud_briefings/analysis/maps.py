@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 import geopandas as gpd
 import pandas as pd
 import shapely
-from babel.lists import format_list
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.colors import to_hex
@@ -80,7 +79,7 @@ SIMPLIFY_PX = 0.5  # outlines are simplified to half a pixel at the map's scale
 
 def _listed(names: list[str]) -> str:
     ordered = sorted(names, key=language.alphabetical)
-    return format_list(ordered, locale=language.current()) if names else _("none")
+    return language.and_list(ordered) if names else _("none")
 
 
 def _draw(

@@ -12,9 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from babel.lists import format_list
+from typing import TYPE_CHECKING
 
 from wud_briefings.analysis import fragments
 from wud_briefings.analysis.respondent_words import (
@@ -41,6 +39,7 @@ if TYPE_CHECKING:  # kept light: the index imports NOT_CODED from here
 
     from wud_briefings.analysis.across_regions import LeftOutRegion
     from wud_briefings.analysis.metrics import Headline
+    from wud_briefings.process.provenance import Provenance
 
 
 def respondents(n: int) -> str:
@@ -208,6 +207,9 @@ MISSING_RANKS = {
     (1, 3): N_("No respondent gave a first or third rank."),
     (2, 3): N_("No respondent gave a second or third rank."),
 }
+# translators: a later part of the rank-1 list, whose verb the first part says
+# ("10 of 15 (67%) named A, 4 of 15 (27%) B and 1 of 15 (7%) C").
+GAPPED_PART = N_("{count} {issue}")
 NOT_RANKED = N_("No respondent ranked the issues limiting access, so this section has no figures.")
 NO_FIRST_RANK = N_("No respondent gave a first rank to compare.")
 
@@ -225,16 +227,19 @@ def barriers_text(counts: pd.DataFrame, ranked: int) -> str:
     """
     if not ranked:
         return _(NOT_RANKED)
+    # The verb once, agreeing with the first count, then left out ("10 of 15 (67%) named A,
+    # 4 of 15 (27%) B and …"; "1 de 13 (8 %) señaló A, …").
     parts = [
-        _("{count} named {issue}").format(
-            count=count_and_share(int(n), ranked), issue=_issue_in_sentence(issue)
-        )
-        for issue, n in counts[1].head(3).items()
-        if n
+        (
+            ngettext("{count} named {issue}", "{count} named {issue}", int(n))
+            if not at
+            else _(GAPPED_PART)
+        ).format(count=count_and_share(int(n), ranked), issue=_issue_in_sentence(issue))
+        for at, (issue, n) in enumerate((i, n) for i, n in counts[1].head(3).items() if n)
     ]
     text = ngettext(
-        "Asked to rank the top three issues limiting access, {respondents} ranked at least one.",
-        "Asked to rank the top three issues limiting access, {respondents} ranked at least one.",
+        "{respondents} ranked at least one issue.",  # the section's opening says what they ranked
+        "{respondents} ranked at least one issue.",
         ranked,
     ).format(respondents=respondents(ranked))
     if parts:
@@ -258,7 +263,7 @@ def themes_text(themes: pd.DataFrame, is_coded: bool) -> str:
         _("{theme} ({respondents})").format(theme=theme, respondents=respondents(int(n)))
         for theme, n in zip(themes["Theme"], themes["Respondents"], strict=True)
     ]
-    listed = format_list(named, locale=language.current())
+    listed = and_list(named)
     return _("The open answers were coded into themes: {themes}.").format(themes=listed)
 
 
@@ -331,9 +336,9 @@ def quotes_html(quotes: pd.DataFrame) -> str:
     )
 
 
-def data_quality_text(provenance: dict[str, Any], k: int) -> str:
+def data_quality_text(provenance: Provenance, k: int) -> str:
     """What the gate checked, what is missing, and how small numbers are protected."""
-    checks = provenance.get("checks", {})
+    checks = provenance.checks
     total = sum(len(c) for c in checks.values())
     items = "\n".join(
         f"- **{_(TABLES.get(table, table))}**: {'; '.join(_(check) for check in c)}."
@@ -341,7 +346,7 @@ def data_quality_text(provenance: dict[str, Any], k: int) -> str:
     )
     coding = (
         ""
-        if provenance["is_coded"]
+        if provenance.is_coded
         else "\n\n**"
         + _(NOT_CODED)
         + "** "

@@ -23,7 +23,6 @@ from typing import Any, cast
 import matplotlib as mpl
 import pandas as pd
 import seaborn as sns
-from babel.lists import format_list
 from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
@@ -358,7 +357,7 @@ def service_map_table(grid: pd.DataFrame) -> ChartTable:
         tuple(
             (
                 place,
-                language.sentence_start(format_list(kinds, locale=language.current()))
+                language.sentence_start(language.and_list(kinds))
                 if kinds
                 else _("No service reported"),
             )
@@ -370,17 +369,14 @@ def service_map_table(grid: pd.DataFrame) -> ChartTable:
 def service_map_alt(grid: pd.DataFrame) -> str:
     """The service map's alt text: every place it names, with the service types shaded."""
     reported = [
-        f"{place}: {format_list(kinds, locale=language.current()) if kinds else _('none')}"
+        f"{place}: {language.and_list(kinds) if kinds else _('none')}"
         for place, kinds in _reported_types(grid).items()
     ]
+    # No count of the rows: one may be a pool of countries, which the list names as such.
     return _(
-        "Heatmap of {types} service types by {countries} countries showing which services "
-        "designed for women who use drugs were reported. {reported}."
-    ).format(
-        types=language.number(grid.shape[1]),
-        countries=language.number(len(grid)),
-        reported="; ".join(reported),
-    )
+        "Heatmap of {types} service types by country showing which services designed for "
+        "women who use drugs were reported. {reported}."
+    ).format(types=language.number(grid.shape[1]), reported="; ".join(reported))
 
 
 BAR_LABELS = 2.4  # inches of issue or region names beside the bars, wrapped to it
@@ -636,8 +632,6 @@ def first_rank_alt(shares: pd.DataFrame) -> str:
     unranked = [i for i in dict.fromkeys(shares["issue"]) if i not in issues]
     if unranked:
         alt += " " + _("No respondent in any region ranked first: {issues}.").format(
-            issues=format_list(
-                [language.mid_sentence(i) for i in unranked], locale=language.current()
-            )
+            issues=language.and_list([language.mid_sentence(i) for i in unranked])
         )
     return alt

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import os
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from IPython.display import HTML
 
@@ -43,6 +43,7 @@ from wud_briefings.survey.regions import Region
 
 if TYPE_CHECKING:  # the regional notebook needs no maps
     from wud_briefings.analysis.across_regions import RegionSurvey
+    from wud_briefings.process.provenance import Provenance
 
 KEY_FINDINGS = N_("Key findings")
 BACKGROUND = N_("Background")
@@ -74,14 +75,14 @@ def cover(
     )
 
 
-def regional_cover(region: Region, provenance: dict[str, Any]) -> HTML:
+def regional_cover(region: Region, provenance: Provenance) -> HTML:
     """A regional briefing's cover: its survey is the region's, in its month."""
     return cover(
         narrative.briefing_title(region.name),
         _("WHRIN mapping survey, {month}").format(month=survey_month(region.survey_month))
         if region.survey_month
         else _("WHRIN mapping survey, 2020 (month not stated)"),
-        narrative.synthetic_banner(provenance["is_synthetic"]),
+        narrative.synthetic_banner(provenance.is_synthetic),
         region,
     )
 

@@ -197,12 +197,13 @@ def and_list(items: Sequence[str]) -> str:
     """``"A, B and C"``, ``"A, B y C"``, ``"A, B и C"``.
 
     English keeps the source report's style, without the serial comma CLDR adds. When
-    the last item holds the conjunction itself ("Eastern Europe and Central Asia"), the
-    list says where it ends: "A, B, and C and D"; "A, B, y C y D"; "A, B, а также C и D".
+    either of the last two items holds the conjunction itself ("Eastern Europe and Central
+    Asia"), the list says where it ends: "A, B, and C and D"; "A, B, y C y D"; "A, B, а
+    также C и D"; "A, C and D, and B".
     """
     if len(items) <= 1:
         return "".join(items)
-    if _conjunction(current()) in f" {items[-1]} ":
+    if any(_conjunction(current()) in f" {item} " for item in items[-2:]):
         return _("{items}, and {last}").format(items=", ".join(items[:-1]), last=items[-1])
     if current() == SOURCE_LANGUAGE:
         return f"{', '.join(items[:-1])} and {items[-1]}"

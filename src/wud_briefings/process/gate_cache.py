@@ -21,11 +21,11 @@ import hashlib
 import platform
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.digests import digest, files_digest, library_versions
 from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.process.provenance import GateRecord, Provenance
 from wud_briefings.survey.regions import Region
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -42,7 +42,6 @@ GATE_LIBRARIES = (
     "babel",
     "pyyaml",
 )
-RECORD = "gate"  # the key of the record in provenance.json
 
 
 @cache
@@ -85,13 +84,13 @@ def gate_key(
     )
 
 
-def gate_record(key: str, tables: dict[str, bytes], report: Path) -> dict[str, Any]:
+def gate_record(key: str, tables: dict[str, bytes], report: Path) -> GateRecord:
     """What provenance.json keeps of a passed gate: its key, the tables and report it made."""
-    return {
-        "key": key,
-        "files": {name: hashlib.sha256(data).hexdigest() for name, data in tables.items()},
-        "report": sha256_file(report),
-    }
+    return GateRecord(
+        key=key,
+        files={name: hashlib.sha256(data).hexdigest() for name, data in tables.items()},
+        report=sha256_file(report),
+    )
 
 
 def _same_file(path: Path, digest: object) -> bool:
@@ -99,18 +98,12 @@ def _same_file(path: Path, digest: object) -> bool:
 
 
 def verdict_is_current(
-    provenance: dict[str, Any], key: str, folder: Path, report: Path, expected: set[str]
+    provenance: Provenance, key: str, folder: Path, report: Path, expected: set[str]
 ) -> bool:
     """The recorded verdict has this key, and every table and the report are as it left them."""
-    record = provenance.get(RECORD)
-    if not isinstance(record, dict) or record.get("key") != key:
+    record = provenance.gate
+    if record is None or record.key != key or set(record.files) != expected:
         return False
-    files = record.get("files")
-    if not isinstance(files, dict) or set(files) != expected:
+    if not all(_same_file(folder / name, digest) for name, digest in record.files.items()):
         return False
-    if not all(_same_file(folder / name, digest) for name, digest in files.items()):
-        return False
-    return (
-        _same_file(report, record.get("report"))
-        and (report.with_suffix("") / "index.html").is_file()
-    )
+    return _same_file(report, record.report) and (report.with_suffix("") / "index.html").is_file()

@@ -9,7 +9,6 @@ that a build whose changes the gate would not see reuses it (:func:`cached_regio
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,8 @@ from wud_briefings.ingest.export import SurveyTables, read_export
 from wud_briefings.privacy.protect import protect
 from wud_briefings.privacy.pseudonyms import key_fingerprint, pseudonym_key
 from wud_briefings.process.gate_cache import gate_key, gate_record, verdict_is_current
-from wud_briefings.process.tables import FILES, PROVENANCE, to_csv_bytes
+from wud_briefings.process.provenance import PROVENANCE, Provenance
+from wud_briefings.process.tables import FILES, to_csv_bytes
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import short_name
 from wud_briefings.survey.regions import Region, RegionInputs, locate_inputs
@@ -244,7 +244,7 @@ def cached_region(region: Region, paths: ProjectPaths) -> RegionOutcome | None:
     hashes = file_hashes(paths, files)
     folder = paths.processed_region(region.id)
     try:
-        provenance = json.loads((folder / PROVENANCE).read_text(encoding="utf-8"))
+        provenance = Provenance.read(folder)
     except (OSError, ValueError):
         return None
     key = _current_key(region, inputs, hashes, paths)
@@ -259,7 +259,7 @@ def cached_region(region: Region, paths: ProjectPaths) -> RegionOutcome | None:
         hashes,
         inputs.is_synthetic,
         inputs.coding is not None,
-        counts=provenance["counts"],
+        counts=provenance.counts,
         synthetic_reason=inputs.synthetic_reason,
         gate_cached=True,
     )
@@ -300,17 +300,16 @@ def _write_processed(
     files = _processed_files(tables)
     for name, data in files.items():
         write_bytes_atomic(staged / name, data)
-    provenance = {
-        "region": region.id,
-        "region_name": region.name,
-        "survey_month": region.survey_month,
-        "is_synthetic": outcome.is_synthetic,
-        "is_coded": outcome.is_coded,
-        "inputs": outcome.inputs,
-        "counts": outcome.counts,
-        "checks": {s["suite"]: [e["check"] for e in s["expectations"]] for s in summaries},
-    }
-    if key is not None:
-        provenance["gate"] = gate_record(key, files, _report(paths, region.id))
-    write_json_atomic(staged / PROVENANCE, provenance)
+    provenance = Provenance(
+        region=region.id,
+        region_name=region.name,
+        survey_month=region.survey_month,
+        is_synthetic=outcome.is_synthetic,
+        is_coded=outcome.is_coded,
+        inputs=outcome.inputs,
+        counts=outcome.counts,
+        checks={s["suite"]: [e["check"] for e in s["expectations"]] for s in summaries},
+        gate=None if key is None else gate_record(key, files, _report(paths, region.id)),
+    )
+    write_json_atomic(staged / PROVENANCE, provenance.as_json())
     swap_dir(staged, target)

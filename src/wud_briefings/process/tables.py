@@ -7,15 +7,14 @@ free of personal data.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
+from wud_briefings.process.provenance import PROVENANCE, Provenance
 
 # Only what the briefing uses (data minimisation): no free-text answer, role or
 # state; the open answers reach a briefing only as coded, publishable excerpts.
@@ -42,7 +41,6 @@ FILES = {
     "barrier_ranks": BARRIER_RANK_DTYPES,
     "coding": CODING_DTYPES,
 }
-PROVENANCE = "provenance.json"
 
 
 @dataclass(frozen=True)
@@ -52,12 +50,12 @@ class ProcessedRegion:
     respondents: pd.DataFrame
     barrier_ranks: pd.DataFrame
     coding: pd.DataFrame
-    provenance: dict[str, Any]
+    provenance: Provenance
 
     @property
     def is_coded(self) -> bool:
         """Whether researchers have coded the open answers (a coding sheet exists)."""
-        return bool(self.provenance["is_coded"])
+        return self.provenance.is_coded
 
 
 def to_csv_bytes(frame: pd.DataFrame, dtypes: dict[str, str]) -> bytes:
@@ -93,5 +91,4 @@ def load_processed(folder: Path) -> ProcessedRegion:
         )
         for name, dtypes in FILES.items()
     }
-    provenance = json.loads((folder / PROVENANCE).read_text(encoding="utf-8"))
-    return ProcessedRegion(provenance=provenance, **frames)
+    return ProcessedRegion(provenance=Provenance.read(folder), **frames)

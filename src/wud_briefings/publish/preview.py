@@ -24,7 +24,6 @@ kernel by the engine's limits, the watcher wakes at least every second, and
 from __future__ import annotations
 
 import html
-import json
 import os
 import queue
 import shutil
@@ -43,7 +42,8 @@ from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.language import SOURCE_LANGUAGE, check_language
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.process.tables import PROVENANCE, processed_folder
+from wud_briefings.process.provenance import Provenance
+from wud_briefings.process.tables import processed_folder
 from wud_briefings.publish.briefing import html_exporter, render_html, run_notebook
 from wud_briefings.publish.execute import (
     KERNEL_NAME,
@@ -159,10 +159,9 @@ class Previewer:
 
     def _is_synthetic(self) -> bool:
         try:
-            provenance = json.loads((self.data / PROVENANCE).read_text(encoding="utf-8"))
+            return Provenance.read(self.data).is_synthetic
         except (OSError, ValueError):
             return False
-        return bool(provenance.get("is_synthetic"))
 
     def render(self) -> Render:
         """Execute the notebook on the warm kernel and write the region's preview HTML.
