@@ -6,6 +6,7 @@ dev lock and no network (``--no-build-isolation``).
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -28,9 +29,18 @@ def package_files() -> set[str]:
 
 
 def test_a_built_wheel_holds_every_file_the_package_reads(tmp_path):
+    # Built from a copy: setuptools writes its build/ folder beside the sources.
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO.root / "src",
+        source / "src",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO.root / name, source / name)
     pip = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
     subprocess.run(
-        [*pip, "--quiet", "--wheel-dir", str(tmp_path), str(REPO.root)],
+        [*pip, "--quiet", "--wheel-dir", str(tmp_path), str(source)],
         check=True,
         capture_output=True,
         timeout=300,
