@@ -264,9 +264,18 @@ def _wording(language: str) -> Wording:
         by_country_caption=_("Respondents by country"),
         wud_terms=["WUD", *(_(label) for label in COLUMN_GROUPS), _(GLOBAL_WUD_COLUMN)],
         world_map=re.compile(
-            template_regex(
-                _("World map, equal-area projection, of the {n} countries surveyed."),
-                {"n": number},
+            alternatives(
+                [
+                    template_regex(form, {"n": number})
+                    for form in {
+                        ngettext(
+                            "World map, equal-area projection, of the {n} country surveyed.",
+                            "World map, equal-area projection, of the {n} countries surveyed.",
+                            n,
+                        )
+                        for n in range(200)
+                    }
+                ]
             )
         ),
         few=re.compile(

@@ -71,7 +71,7 @@ def test_the_check_finds_a_placeholder_printed_fewer_times_than_in_the_english(t
     translation is a number the page drops."""
     found = sabotage(
         tmp_path,
-        "менее {k} человек ответили «нет» или менее {k} не пожелали отвечать",
-        "менее {k} человек ответили «нет» или не пожелали отвечать",
+        "ответили «нет» или менее {k} предпочли не отвечать",
+        "ответили «нет» или предпочли не отвечать",
     )
     assert len(found) == 1 and "placeholders ['k'] fewer times than in the English" in found[0]

@@ -150,7 +150,8 @@ def test_the_page_says_what_it_did_with_respondents_words():
         cases = {
             (english,): narrative.WORDS_AS_WRITTEN,
             (russian,): narrative.WORDS_TRANSLATED,
-            (english, russian): narrative.WORDS_TRANSLATED,
+            # one as written, one translated: "as they wrote them, or in … translation"
+            (english, russian): narrative.WORDS_SOME_TRANSLATED,
             (Excerpt("Слова.", "ru"),): narrative.WORDS_IN_THEIR_LANGUAGE,
             (russian, Excerpt("Palabras.", "es")): narrative.WORDS_SOME_TRANSLATED,
         }

@@ -17,9 +17,6 @@ from pathlib import Path
 from wud_briefings.core.paths import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "src" / "wud_briefings"
-# Folders of the package (relative to it) not under the rule yet: empty it as each one's
-# markup moves into its templates.
-NOT_YET_UNDER_THE_RULE = ["analysis"]
 # Modules whose tags are data, not a page they write, and why.
 NOT_PAGES = {
     "dev/synth/write.py": "a synthetic export's header, with the tag some survey tools leave",
@@ -54,12 +51,10 @@ def html_strings(source: str) -> list[tuple[int, str]]:
 
 
 def modules_under_the_rule() -> list[Path]:
-    excluded = [PACKAGE / folder for folder in NOT_YET_UNDER_THE_RULE]
     return [
         path
         for path in sorted(PACKAGE.rglob("*.py"))
-        if not any(path.is_relative_to(folder) for folder in excluded)
-        and path.relative_to(PACKAGE).as_posix() not in NOT_PAGES
+        if path.relative_to(PACKAGE).as_posix() not in NOT_PAGES
     ]
 
 
@@ -99,9 +94,6 @@ def test_no_module_writes_html():
 
 
 def test_each_exception_is_still_needed():
-    """A folder not yet under the rule still has its modules; a module whose tags are data
-    still holds one (else its exception goes)."""
-    for folder in NOT_YET_UNDER_THE_RULE:
-        assert list((PACKAGE / folder).glob("*.py")), folder
+    """A module whose tags are data still holds one (else its exception goes)."""
     for module in NOT_PAGES:
         assert html_strings((PACKAGE / module).read_text(encoding="utf-8")), module

@@ -95,7 +95,7 @@ def test_the_colophon_gives_the_citation_the_licence_and_the_provenance():
     year = publication.date_published.year
     assert f"{publication.publisher} ({year}) Азия: услуги." in colophon  # the citation
     assert publication.licence.url in colophon  # and the licence's name as CC gives it in Russian
-    assert "Creative Commons «С указанием авторства 4.0 Международная»" in colophon
+    assert "Creative Commons «С указанием авторства 4.0 Всемирная»" in colophon
     assert publication.licence.name not in colophon
     assert "SHA-256 abababababab…" in colophon and "1 декабря 2026 г." in colophon
     assert "Проверки: 22." in colophon

@@ -134,7 +134,7 @@ def _html(markdown: str, notes: list[list[Problem]]) -> str:
     page = inert_html(markdown)
     for number, found in enumerate(notes):
         note = render("text_problem.html.j2", problems=[str(p) for p in found])
-        page = page.replace(f"<p>{NOTE_TOKEN.format(number)}</p>", note)
+        page = page.replace(render("note_slot.html.j2", token=NOTE_TOKEN.format(number)), note)
     return page
 
 

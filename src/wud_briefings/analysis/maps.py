@@ -388,9 +388,11 @@ def world_map_alt(countries: pd.DataFrame, missing: list[str], marked: Sequence[
     """The world map's alt text: the countries in each state, and those too small to draw."""
     by_state = {s: list(countries.loc[countries["status"].eq(s), "country"]) for s in COLOURS}
     sentences = [
-        _("World map, equal-area projection, of the {n} countries surveyed.").format(
-            n=language.number(len(countries))
-        ),
+        ngettext(
+            "World map, equal-area projection, of the {n} country surveyed.",
+            "World map, equal-area projection, of the {n} countries surveyed.",
+            len(countries),
+        ).format(n=language.number(len(countries))),
         _("A service designed for women who use drugs was reported in {countries}.").format(
             countries=_listed(by_state[SERVICE])
         ),

@@ -9,7 +9,6 @@ marked with ``N_`` and translated where they are shown.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -76,15 +75,11 @@ def synthetic_banner(is_synthetic: bool) -> str:
     """An unmistakable notice, first on the page, when the data is invented."""
     if not is_synthetic:
         return ""
-    return (
-        '<div class="synthetic-banner" role="note">'
-        + _(
-            "<strong>Synthetic data.</strong> This briefing was built from an invented survey "
-            "export shipped with the compendium for testing and demonstration. It describes no "
-            "real people or services."
-        )
-        + "</div>"
+    notice = _(
+        "This briefing was built from an invented survey export shipped with the compendium "
+        "for testing and demonstration. It describes no real people or services."
     )
+    return fragments.render("synthetic_banner.html.j2", notice=notice)
 
 
 def withheld_note(k: int) -> str:
@@ -302,11 +297,10 @@ WORDS_SOME_TRANSLATED = N_(
 def words_note(passages: list[Passage]) -> str:
     """What the page did with respondents' words, truthfully: as written (in the page's
     language or another), in the researchers' translation, or some of each."""
-    page_language = language.current()
-    translated = any(p.original is not None for p in passages)
-    foreign = any(p.language != page_language for p in passages)
-    if translated:
-        return _(WORDS_SOME_TRANSLATED if foreign else WORDS_TRANSLATED)
+    translated = [p.original is not None for p in passages]
+    if any(translated):
+        return _(WORDS_TRANSLATED if all(translated) else WORDS_SOME_TRANSLATED)
+    foreign = any(p.language != language.current() for p in passages)
     return _(WORDS_IN_THEIR_LANGUAGE if foreign else WORDS_AS_WRITTEN)
 
 
@@ -425,17 +419,17 @@ def synthetic_regions_banner(synthetic: list[str], regions: int) -> str:
         return ""
     if len(synthetic) == regions:
         notice = _(
-            "<strong>Synthetic data.</strong> In this briefing every region's figures come from "
-            "an invented survey export, shipped with the compendium for testing and "
-            "demonstration. They describe no real people or services."
+            "In this briefing every region's figures come from an invented survey export, "
+            "shipped with the compendium for testing and demonstration. They describe no real "
+            "people or services."
         )
     else:
         notice = _(
-            "<strong>Synthetic data.</strong> In this briefing the figures of {regions} come "
-            "from invented survey exports (see the limitations), shipped with the compendium "
-            "for testing and demonstration. They describe no real people or services."
-        ).format(regions=html.escape(and_list(synthetic)))
-    return f'<div class="synthetic-banner" role="note">{notice}</div>'
+            "In this briefing the figures of {regions} come from invented survey exports (see "
+            "the limitations), shipped with the compendium for testing and demonstration. They "
+            "describe no real people or services."
+        ).format(regions=and_list(synthetic))
+    return fragments.render("synthetic_banner.html.j2", notice=notice)
 
 
 def _left_out_sentence(left_out: list[LeftOutRegion]) -> str:
@@ -650,7 +644,7 @@ def directory_text(directory: pd.DataFrame, k: int) -> str:
 
 def global_limitations_text(by_region: pd.DataFrame, left_out: list[LeftOutRegion], k: int) -> str:
     """Survey times, small numbers, synthetic regions and those left out, one line each."""
-    months = and_list(
+    months = series(
         [
             (
                 _("{region} ({month})") if month == _("not stated") else _("{region} in {month}")

@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from wud_briefings.core import language
+from wud_briefings.core import glossary, language
 from wud_briefings.core.language import _, ngettext
 from wud_briefings.privacy.disclosure import count_and_share
 
@@ -632,6 +632,8 @@ def first_rank_alt(shares: pd.DataFrame) -> str:
     unranked = [i for i in dict.fromkeys(shares["issue"]) if i not in issues]
     if unranked:
         alt += " " + _("No respondent in any region ranked first: {issues}.").format(
-            issues=language.and_list([language.mid_sentence(i) for i in unranked])
+            issues=language.and_list(
+                [glossary.in_sentence(i) or language.mid_sentence(i) for i in unranked]
+            )
         )
     return alt

@@ -30,6 +30,7 @@ class Licence:
     spdx: str
     name: str
     url: str
+    short: str  # as Creative Commons writes it in running text: "CC BY 4.0"
 
 
 # The licences a briefing may be published under (add one with its SPDX name and URL).
@@ -38,16 +39,19 @@ LICENCES = {
         "CC-BY-4.0",
         N_("Creative Commons Attribution 4.0 International"),
         "https://creativecommons.org/licenses/by/4.0/",
+        "CC BY 4.0",
     ),
     "CC-BY-SA-4.0": Licence(
         "CC-BY-SA-4.0",
         N_("Creative Commons Attribution-ShareAlike 4.0 International"),
         "https://creativecommons.org/licenses/by-sa/4.0/",
+        "CC BY-SA 4.0",
     ),
     "CC-BY-NC-4.0": Licence(
         "CC-BY-NC-4.0",
         N_("Creative Commons Attribution-NonCommercial 4.0 International"),
         "https://creativecommons.org/licenses/by-nc/4.0/",
+        "CC BY-NC 4.0",
     ),
 }
 

@@ -26,10 +26,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # validation.html.j2
 REPORT_COLUMNS = (N_("Check"), N_("Column"), N_("Result"), N_("Rows failing"), N_("GX expectation"))
-# Not in the catalogs yet: it never was (Babel reads no call inside an f-string, where it
-# stood), so the page of an unreadable input shows it in English in every language. It
-# goes through _() as a name, not a literal, until its translations are added with it.
-UNREADABLE = "The input could not be read, so no table was checked."
+UNREADABLE = N_("The input could not be read, so no table was checked.")
 
 
 class Check(NamedTuple):
@@ -90,7 +87,7 @@ def _table(summary: dict[str, Any]) -> Table:
     return Table(
         summary["suite"],
         summary["success"],
-        _result(summary["success"]),
+        _("all checks passed") if summary["success"] else _("not all checks passed"),
         _("Table {table}: {verdict}"),
         tuple(_check(e) for e in summary["expectations"]),
     )

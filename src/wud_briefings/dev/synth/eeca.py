@@ -52,7 +52,7 @@ UNESCO = said(
     "in a separate location, at a separate time from when men attend, by female "
     "social workers and a woman lawyer; there are toys for children of mothers who "
     "come, and clients are referred for STI screening.",
-    spanish="La organización pública republicana «Asociación Bielorrusa de Clubes de la "
+    spanish="La asociación civil de alcance nacional «Asociación Bielorrusa de Clubes de la "
     "UNESCO» trabaja con mujeres que ejercen el trabajo sexual, algunas de las cuales usan "
     "drogas. Los servicios se prestan en un local aparte y en un horario distinto del de los "
     "hombres, a cargo de trabajadoras sociales y una abogada; hay juguetes para los hijos de "
@@ -96,8 +96,8 @@ GEORGIA = said(
     "Программы обмена шприцев, медицинские и юридические услуги на уровне консультирования, "
     "работа в программах ОЗТ.",
     "NSP, medical and legal services at the counselling level, implementation in OST programs.",
-    spanish="Programas de intercambio de jeringas, servicios médicos y legales de "
-    "asesoramiento, participación en programas de TSO.",
+    spanish="Programas de intercambio de jeringas, asesoramiento médico y jurídico, "
+    "participación en programas de TSO.",
 )
 WINGS_UA = said(
     "services",

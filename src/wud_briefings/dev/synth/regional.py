@@ -137,7 +137,7 @@ PLANS: dict[str, RegionPlan] = {
 SETTINGS = {
     "en": ("in the capital", "in a provincial town", "in two cities", "in the north"),
     "es": ("en la capital", "en una ciudad de provincia", "en dos ciudades", "en el norte"),
-    "ru": ("в столице", "в областном городе", "в двух городах", "на севере"),
+    "ru": ("в столице", "в региональном центре", "в двух городах", "на севере"),
 }
 SERVICE_TEXT = {
     "en": {
@@ -153,22 +153,23 @@ SERVICE_TEXT = {
     "es": {
         "drop_in": "Un centro de acogida solo para mujeres {where}.",
         "nsp": "Un programa de intercambio de jeringas {where} con pares mujeres.",
-        "ost": "Tratamiento de sustitución de opioides {where} con cuidado infantil.",
+        "ost": "Tratamiento de sustitución de opioides con servicio de cuidado infantil, {where}.",
         "gbv_response": "Detección de violencia de género y derivación {where}.",
         "srh": "Salud sexual y reproductiva para mujeres que usan drogas {where}.",
         "peer_support": "Un grupo de apoyo entre pares para mujeres que usan drogas {where}.",
-        "shelter": "Un refugio para mujeres {where} que acepta a mujeres que usan drogas.",
+        "shelter": "Un refugio para mujeres que acepta a mujeres que usan drogas, {where}.",
         "legal": "Asesoría legal gratuita para mujeres que usan drogas {where}.",
     },
     "ru": {
         "drop_in": "Центр низкопорогового доступа только для женщин {where}.",
         "nsp": "Программа обмена шприцев {where} с участием равных консультантов-женщин.",
-        "ost": "Опиоидная заместительная терапия {where} с присмотром за детьми.",
+        "ost": "Опиоидная заместительная терапия с присмотром за детьми {where}.",
         "gbv_response": "Скрининг на гендерное насилие и направление к специалистам {where}.",
         "srh": "Услуги в области сексуального и репродуктивного здоровья для женщин, "
         "употребляющих наркотики, {where}.",
         "peer_support": "Группа взаимопомощи для женщин, употребляющих наркотики, {where}.",
-        "shelter": "Приют для женщин {where}, куда принимают женщин, употребляющих наркотики.",
+        "shelter": "Приют для женщин {where}, принимающий в том числе женщин, употребляющих "
+        "наркотики.",
         "legal": "Бесплатная юридическая помощь для женщин, употребляющих наркотики, {where}.",
     },
 }
