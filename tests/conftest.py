@@ -94,7 +94,7 @@ def global_briefing(built_project: Built, tmp_path_factory: pytest.TempPathFacto
     """The global notebook, run once over every region the built project holds, with a
     probe of its world map."""
     folder = tmp_path_factory.mktemp("global")
-    return run_global_notebook(built_project.paths, {"k": 3}, folder)
+    return run_global_notebook(built_project.paths, 3, folder)
 
 
 @pytest.fixture(scope="session")

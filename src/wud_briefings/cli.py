@@ -353,8 +353,7 @@ def sign_off(
     """Approve an edition exactly as it is now: record who, when, and the SHA-256 of every
     file it is made from in notebooks/sign-offs.yaml (commit it). The next build prints it
     without the DRAFT mark; any change to those files makes it a draft again."""
-    from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK
-    from wud_briefings.publish.run import NOTEBOOK
+    from wud_briefings.publish.manifest import GLOBAL_ID
     from wud_briefings.publish.sign_off import SignOffRefused
     from wud_briefings.publish.sign_off import sign_off as record
 
@@ -362,12 +361,12 @@ def sign_off(
     try:
         check_language(language)
         if region == GLOBAL_ID:
-            done = record(paths, paths.notebooks / GLOBAL_NOTEBOOK, None, language, by)
+            done = record(paths, paths.global_notebook, None, language, by)
         else:
             chosen = _regions([region], paths)[0]
             if language not in chosen.languages:
                 raise SignOffRefused(f"{region} is not published in {language}")
-            done = record(paths, paths.notebooks / NOTEBOOK, chosen, language, by)
+            done = record(paths, paths.briefing_notebook, chosen, language, by)
     except (SignOffRefused, UnknownLanguage) as error:
         _say(f"error: {error}", error=True)
         raise typer.Exit(1) from None

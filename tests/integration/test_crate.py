@@ -18,10 +18,10 @@ from rocrate.rocrate import ROCrate
 from support.project import PLACEHOLDER, copy_project, run_build
 from support.rows import read_rows
 from wud_briefings.core.checksums import sha256_file
-from wud_briefings.core.paths import PROJECT_ROOT, ProjectPaths
+from wud_briefings.core.paths import CRATE, PROJECT_ROOT, ProjectPaths
 from wud_briefings.core.publication import load_publication
 from wud_briefings.publish.assemble import assemble
-from wud_briefings.publish.crate import CRATE, write_crate
+from wud_briefings.publish.crate import write_crate
 from wud_briefings.publish.records import Manifest
 
 REGIONS = ["eeca", "asia"]  # asia is then refused at the gate: a failed run with a last good one

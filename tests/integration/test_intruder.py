@@ -358,7 +358,7 @@ def crafted_build(tmp_path_factory):
     # The intruder reads the HTML pages: the PDFs are placeholders.
     report, _ = run_build(paths, [f"eeca-{name}" for name in CRAFTED], pdf=PLACEHOLDER)
     # The global briefing over every region: only the crafted ones have processed data.
-    global_run = run_global_notebook(paths, {"k": 3}, paths.root / "global")
+    global_run = run_global_notebook(paths, 3, paths.root / "global")
     return paths, report, global_run
 
 

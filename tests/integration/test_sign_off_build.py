@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.project import PLACEHOLDER, run_build
-from wud_briefings.publish.run import NOTEBOOK
 from wud_briefings.publish.sign_off import sign_off
 from wud_briefings.survey.regions import load_regions
 
@@ -48,7 +47,7 @@ def test_a_draft_is_signed_off_then_a_change_makes_it_a_draft_again(project):
     assert "Drafts, not signed off: English and Russian." in index_row(paths)
 
     region = load_regions(paths)["eeca"]
-    sign_off(paths, paths.notebooks / NOTEBOOK, region, "en", "Ana Pérez")
+    sign_off(paths, paths.briefing_notebook, region, "en", "Ana Pérez")
     report, _ = run_build(paths, ["eeca"], pdf=PLACEHOLDER)
     assert report.rebuilt == ["eeca"]
     assert banner(paths, "briefing.html") is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import nbformat
 import pytest
@@ -22,7 +21,7 @@ PROBE_TAG = "remove_cell"
 
 
 def run_global_notebook(
-    paths: ProjectPaths, parameters: dict[str, Any], folder: Path
+    paths: ProjectPaths, k: int, folder: Path
 ) -> tuple[nbformat.NotebookNode, str, dict[str, str]]:
     """The global notebook run on a real kernel in a project copy, then rendered, by the
     build's own run-and-render path (:mod:`wud_briefings.publish.briefing`).
@@ -32,14 +31,17 @@ def run_global_notebook(
     """
     from wud_briefings.publish.briefing import Briefing, html_exporter, render_html, run_notebook
     from wud_briefings.publish.execute import WarmKernel
+    from wud_briefings.publish.parameters import NotebookParameters
 
-    notebook = nbformat.read(paths.notebooks / "global.ipynb", as_version=4)
+    notebook = nbformat.read(paths.global_notebook, as_version=4)
     at = next(i for i, c in enumerate(notebook.cells) if "maps.world_map_figure(" in c.source)
     probe = nbformat.v4.new_code_cell(MAP_PROBE, metadata={"tags": [PROBE_TAG]})
     notebook.cells.insert(at + 1, probe)
     folder.mkdir(parents=True, exist_ok=True)
     source = folder / "global.source.ipynb"
     nbformat.write(notebook, source)
+    # the version and date as the notebook's own defaults: no build filled them in
+    parameters = NotebookParameters(k, code_version="", build_date="").for_global([])
     briefing = Briefing(source, parameters, "Global briefing", "Global briefing", True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ROOT_VARIABLE, str(paths.root))  # the kernel finds the project by it

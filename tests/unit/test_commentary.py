@@ -25,9 +25,12 @@ from wud_briefings.core.language import using
 from wud_briefings.gate.suites import load_suites
 from wud_briefings.process.region import process_region
 from wud_briefings.process.tables import load_processed
+from wud_briefings.publish.parameters import NotebookParameters
 from wud_briefings.publish.run import _plan
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions
+
+PARAMETERS = NotebookParameters(k=3, code_version="0.1.0", build_date="2026-12-06")
 
 
 @pytest.fixture(scope="module")
@@ -177,14 +180,14 @@ def test_a_commentary_file_is_a_dependency_of_its_region(eeca):
     paths, _, _ = eeca
     regions = load_regions(paths)
     chosen = [regions["eeca"], regions["asia"]]
-    before = _plan(paths, chosen, {"k": 3})
+    before = _plan(paths, chosen, PARAMETERS)
     paths.commentary_file("eeca", "ru").write_text(CONCLUSIONS + "Текст.\n", "utf-8")
     try:
-        after = _plan(paths, chosen, {"k": 3})
+        after = _plan(paths, chosen, PARAMETERS)
     finally:
         paths.commentary_file("eeca", "ru").unlink()
     assert after["eeca"] != before["eeca"] and after["asia"] == before["asia"]
-    assert _plan(paths, chosen, {"k": 3}) == before
+    assert _plan(paths, chosen, PARAMETERS) == before
 
 
 # The real build: a commentary full of payloads, then a wrong one, then none at all.

@@ -12,7 +12,8 @@ import pytest
 from support.project import copy_project
 from wud_briefings.core.language import using
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.run import NOTEBOOK, _plan
+from wud_briefings.publish.parameters import NotebookParameters
+from wud_briefings.publish.run import _plan
 from wud_briefings.publish.sign_off import (
     Draft,
     SignOffRefused,
@@ -21,6 +22,9 @@ from wud_briefings.publish.sign_off import (
     sign_off,
 )
 from wud_briefings.survey.regions import load_regions
+
+PARAMETERS = NotebookParameters(k=3, code_version="0.1.0", build_date="2026-12-06")
+
 
 NOW = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
 
@@ -35,7 +39,7 @@ def project(tmp_path, processed_project) -> ProjectPaths:
 
 def drafts(paths: ProjectPaths, region_id: str = "eeca") -> dict[str, Draft | None]:
     region = load_regions(paths)[region_id]
-    return edition_drafts(paths, paths.notebooks / NOTEBOOK, region, region.languages)
+    return edition_drafts(paths, paths.briefing_notebook, region, region.languages)
 
 
 def test_an_edition_never_signed_off_is_a_draft(project):
@@ -47,7 +51,7 @@ def test_an_edition_never_signed_off_is_a_draft(project):
 
 def test_a_signed_edition_is_final_until_a_source_changes_and_then_names_it(project):
     region = load_regions(project)["eeca"]
-    record = sign_off(project, project.notebooks / NOTEBOOK, region, "en", " Ana Pérez ", NOW)
+    record = sign_off(project, project.briefing_notebook, region, "en", " Ana Pérez ", NOW)
     assert (record.by, record.date) == ("Ana Pérez", "2026-12-01T09:30:00Z")
     assert "notebooks/commentary/eeca.md" in record.sources
     assert "data/raw/synthetic/eeca.csv" in record.sources and "code version" in record.sources
@@ -68,14 +72,14 @@ def test_sign_off_is_refused_while_the_translation_awaits_review(project):
     with pytest.raises(
         SignOffRefused, match=r"eeca \(ru\) .* the ru translation is not reviewed in full \(0 of"
     ):
-        sign_off(project, project.notebooks / NOTEBOOK, region, "ru", "Ana", NOW)
+        sign_off(project, project.briefing_notebook, region, "ru", "Ana", NOW)
     assert not project.sign_offs.exists()
 
 
 def test_sign_off_is_refused_while_the_region_has_no_key_findings_or_conclusions(project):
     region = load_regions(project)["asia"]
     with pytest.raises(SignOffRefused) as refused:
-        sign_off(project, project.notebooks / NOTEBOOK, region, "en", "Ana", NOW)
+        sign_off(project, project.briefing_notebook, region, "en", "Ana", NOW)
     assert "notebooks/commentary/asia.md has no '## Key findings' and no '## Conclusions" in (
         str(refused.value)
     )
@@ -83,17 +87,17 @@ def test_sign_off_is_refused_while_the_region_has_no_key_findings_or_conclusions
     text = eeca.read_text("utf-8")
     eeca.write_text(text[text.index("## Conclusions") :], "utf-8")  # key findings removed
     with pytest.raises(SignOffRefused, match=r"eeca.md has no '## Key findings':"):
-        sign_off(project, project.notebooks / NOTEBOOK, load_regions(project)["eeca"], "en", "A")
+        sign_off(project, project.briefing_notebook, load_regions(project)["eeca"], "en", "A")
     with pytest.raises(SignOffRefused, match="say who"):
-        sign_off(project, project.notebooks / NOTEBOOK, load_regions(project)["eeca"], "en", " ")
+        sign_off(project, project.briefing_notebook, load_regions(project)["eeca"], "en", " ")
 
 
 def test_signing_an_edition_off_rebuilds_its_region_alone(project):
     regions = load_regions(project)
     chosen = [regions["eeca"], regions["asia"]]
-    before = _plan(project, chosen, {"k": 3})
-    sign_off(project, project.notebooks / NOTEBOOK, regions["eeca"], "en", "Ana", NOW)
-    after = _plan(project, chosen, {"k": 3})
+    before = _plan(project, chosen, PARAMETERS)
+    sign_off(project, project.briefing_notebook, regions["eeca"], "en", "Ana", NOW)
+    after = _plan(project, chosen, PARAMETERS)
     assert after["eeca"] != before["eeca"] and after["asia"] == before["asia"]
 
 
@@ -102,6 +106,6 @@ def test_sign_off_is_refused_while_the_texts_do_not_match_the_data(project):
     commentary.write_text(commentary.read_text("utf-8") + "\nIt was 66% of them.\n", "utf-8")
     region = load_regions(project)["eeca"]
     with pytest.raises(SignOffRefused) as refused:
-        sign_off(project, project.notebooks / NOTEBOOK, region, "en", "Ana", NOW)
+        sign_off(project, project.briefing_notebook, region, "en", "Ana", NOW)
     assert "its texts do not match its data" in str(refused.value)
     assert "66% — the briefing computes 67% for 10 of 15" in str(refused.value)

@@ -14,6 +14,8 @@ from wud_briefings.core.language import SOURCE_LANGUAGE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ROOT_VARIABLE = "WUD_PROJECT_ROOT"
+MANIFEST = "manifest.json"  # in outputs/, and in each CI job's part of it
+CRATE = "ro-crate-metadata.json"
 
 
 def default_root() -> Path:
@@ -110,8 +112,37 @@ class ProjectPaths:
         return self.commentary / f"{region_id}{suffix}.md"
 
     @property
+    def briefing_notebook(self) -> Path:
+        """The regional notebook, run once per region and language."""
+        return self.notebooks / "briefing.ipynb"
+
+    @property
+    def global_notebook(self) -> Path:
+        """The notebook that sets the regions side by side."""
+        return self.notebooks / "global.ipynb"
+
+    @property
     def outputs(self) -> Path:
         return self.root / "outputs"
+
+    @property
+    def manifest(self) -> Path:
+        """What each build published, and why a region was not."""
+        return self.outputs / MANIFEST
+
+    @property
+    def crate(self) -> Path:
+        """The RO-Crate describing the published files."""
+        return self.outputs / CRATE
+
+    @property
+    def index(self) -> Path:
+        """The English index (``core.editions.edition_file`` names the others)."""
+        return self.outputs / "index.html"
+
+    def validation_report(self, region_id: str) -> Path:
+        """The gate's verdict on a region, as JSON (its page is in the folder of that name)."""
+        return self.validation / f"{region_id}.json"
 
     @property
     def validation(self) -> Path:

@@ -115,7 +115,7 @@ def naive_pair(
     """What a user would type for one region: the papermill CLI, then nbconvert to HTML."""
     papermill = [_bin("papermill"), "--no-progress-bar", "--kernel", NAIVE_KERNEL]
     parameters = ["-p", "region", region, "-p", "k", "3", "-p", "language", language]
-    notebook = str(paths.notebooks / "briefing.ipynb")
+    notebook = str(paths.briefing_notebook)
     return [
         [*papermill, notebook, str(executed), *parameters],
         [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
@@ -147,7 +147,7 @@ def naive_loop(paths: ProjectPaths, regions: list[str]) -> float:
         executed, html = out / f"global.{language}.ipynb", out / f"global.{language}.html"
         parameters = ["-p", "k", "3", "-p", "language", language]
         for command in (
-            [*papermill, str(paths.notebooks / "global.ipynb"), str(executed), *parameters],
+            [*papermill, str(paths.global_notebook), str(executed), *parameters],
             [_bin("jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
             _weasyprint(html, html.with_suffix(".pdf")),
         ):
@@ -372,9 +372,9 @@ def preview_saves(
         for n in range(saves):
             time.sleep(SETTLE_S)
             marker = f"Benchmark save {n} ({'fresh' if fresh_kernel else 'warm'} kernel)."
-            text = with_marker(paths.notebooks / "briefing.ipynb", marker)
+            text = with_marker(paths.briefing_notebook, marker)
             started = time.perf_counter()
-            write_text_atomic(paths.notebooks / "briefing.ipynb", text)  # as Jupyter saves
+            write_text_atomic(paths.briefing_notebook, text)  # as Jupyter saves
             wait_for_text(html, marker, SAVE_TIMEOUT)
             times.append(time.perf_counter() - started)
             preview.wait_for("rendered", SAVE_TIMEOUT)  # its report, before the next save
@@ -392,9 +392,9 @@ def naive_saves(paths: ProjectPaths, region: str, saves: int) -> list[float]:
     for n in range(saves):
         time.sleep(SETTLE_S)
         marker = f"Benchmark save {n} (papermill and nbconvert)."
-        text = with_marker(paths.notebooks / "briefing.ipynb", marker)
+        text = with_marker(paths.briefing_notebook, marker)
         started = time.perf_counter()
-        write_text_atomic(paths.notebooks / "briefing.ipynb", text)
+        write_text_atomic(paths.briefing_notebook, text)
         for command in naive_pair(paths, region, executed):
             timed(command, paths.root)
         times.append(time.perf_counter() - started)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
-from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.paths import MANIFEST, ProjectPaths
 from wud_briefings.core.publication import load_publication
 from wud_briefings.publish.crate import write_crate
 from wud_briefings.publish.index import write_index
@@ -29,9 +29,7 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
     merged: Manifest | None = None
     regions = load_regions(paths)
     for part in parts:
-        manifest = Manifest.from_json(
-            json.loads((part / "manifest.json").read_text(encoding="utf-8"))
-        )
+        manifest = Manifest.from_json(json.loads((part / MANIFEST).read_text(encoding="utf-8")))
         merged = merged or replace(manifest, regions={}, global_briefing=None)
         for region_id, entry in manifest.regions.items():
             if region_id not in regions:  # ids name folders: only the known ones
@@ -55,7 +53,7 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
         raise ValueError("no outputs to assemble")
     for region_id in regions.keys() - merged.regions.keys():
         merged.record(region_id, missing_entry())
-    write_json_atomic(paths.outputs / "manifest.json", merged.to_json())
+    write_json_atomic(paths.manifest, merged.to_json())
     write_index(paths.outputs, merged, regions, load_publication(paths))
     write_crate(paths, merged)  # the provenance of every region now in outputs/
     return merged

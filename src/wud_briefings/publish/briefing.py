@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import nbformat
 
@@ -34,6 +34,7 @@ from wud_briefings.core.language import (
 )
 from wud_briefings.publish.execute import WarmKernel, execute_briefing
 from wud_briefings.publish.normalise import normalise_notebook
+from wud_briefings.publish.parameters import NotebookParameters
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import BriefingHTMLExporter
 from wud_briefings.publish.status import Status
@@ -53,7 +54,7 @@ class Briefing:
     """A notebook to run, with what, in which language, and how its pages are titled."""
 
     notebook: Path
-    parameters: dict[str, Any]
+    parameters: NotebookParameters
     title: str  # the HTML title and the PDF's
     label: str  # the page footer's: which briefing, in which language
     is_synthetic: bool
@@ -88,7 +89,7 @@ class Publication:
 def editions(
     languages: Sequence[str],
     notebook: Path,
-    parameters: dict[str, Any],
+    parameters: NotebookParameters,
     is_synthetic: bool,
     titled: Callable[[], tuple[str, str]],
     drafts: Callable[[str], Draft | None] = lambda _language: None,
@@ -173,7 +174,7 @@ def run_notebook(
     started = time.perf_counter()
     source = nbformat.read(briefing.notebook, as_version=4)
     translate_markdown(source, briefing.language)
-    parameters = briefing.parameters | {"language": briefing.language}
+    parameters = briefing.parameters.injected(briefing.language)
     run = execute_briefing(source, parameters, kernel, scratch, cell_timeout, reset=reset)
     executed = normalise_notebook(run.notebook, root)
     problems = tuple(text_problems(executed))

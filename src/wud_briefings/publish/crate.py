@@ -31,7 +31,7 @@ from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.editions import INDEX, edition_file, split_kind
 from wud_briefings.core.language import LANGUAGES
-from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.paths import MANIFEST, ProjectPaths
 from wud_briefings.core.publication import Author, load_publication
 from wud_briefings.publish.manifest import GLOBAL_ID, dependency_key, shared_dependencies
 from wud_briefings.publish.records import Entry, Manifest, PublishedRun
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from rocrate.model.entity import Entity
     from rocrate.rocrate import ROCrate
 
-CRATE = "ro-crate-metadata.json"
 NOTEBOOK = "notebooks/briefing.ipynb"  # the workflow, in the crate as in the project
 RO_CRATE_VERSION = "1.1"  # what the Workflow Run Crate 0.5 profiles are written for
 PROFILES = {
@@ -83,12 +82,12 @@ def write_crate(paths: ProjectPaths, manifest: Manifest) -> None:
     """Describe outputs/ as it is now, from ``manifest``, in outputs/ro-crate-metadata.json."""
     copy_notebook(paths)
     crate = CrateBuilder(paths, manifest).build()
-    write_json_atomic(paths.outputs / CRATE, crate.metadata.generate())
+    write_json_atomic(paths.crate, crate.metadata.generate())
 
 
 def copy_notebook(paths: ProjectPaths) -> None:
     """Put the notebook in the crate (rewritten only when it changed)."""
-    source, target = paths.notebooks / "briefing.ipynb", paths.outputs / NOTEBOOK
+    source, target = paths.briefing_notebook, paths.outputs / NOTEBOOK
     if not source.exists():
         return
     data = source.read_bytes()
@@ -124,7 +123,7 @@ class CrateBuilder:
                 "Every region's status, headline figures and files",
                 inLanguage=language,
             )
-        self.file("manifest.json", "The build's manifest: inputs, parameters, versions, timings")
+        self.file(MANIFEST, "The build's manifest: inputs, parameters, versions, timings")
         runs = []
         for region_id, entry in sorted(self.regions.items()):
             runs.extend(self._runs(region_id, entry))
@@ -427,7 +426,7 @@ class CrateBuilder:
 
     def validation(self, region_id: str, entry: Entry) -> list[Entity]:
         """The gate's report and page, if they are this run's (same inputs)."""
-        report = self.paths.outputs / "validation" / f"{region_id}.json"
+        report = self.paths.validation_report(region_id)
         try:
             verdict = json.loads(report.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -502,7 +501,7 @@ class CrateBuilder:
 def _shared(paths: ProjectPaths) -> dict[str, str]:
     """What every run depends on, as the build hashes it; empty if it cannot be read."""
     try:
-        return shared_dependencies(paths, paths.notebooks / "briefing.ipynb")
+        return shared_dependencies(paths, paths.briefing_notebook)
     except OSError:
         return {}
 

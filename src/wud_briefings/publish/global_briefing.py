@@ -22,7 +22,7 @@ from wud_briefings.core.language import _
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.briefing import editions, html_exporter, publish, record_outcome
 from wud_briefings.publish.execute import WarmKernel, quiet_papermill
-from wud_briefings.publish.manifest import GLOBAL_ID, GLOBAL_NOTEBOOK, timestamp
+from wud_briefings.publish.manifest import GLOBAL_ID, timestamp
 from wud_briefings.publish.pdf_child import PdfSetter, build_pdf_setter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
@@ -42,12 +42,12 @@ def publish_global(
 ) -> None:
     """Publish the global briefing (see :func:`~wud_briefings.publish.briefing.publish`) with
     the services directory beside it, and record the outcome in its manifest ``entry``."""
-    parameters = entry.parameters
-    k = parameters["k"]
-    inputs = global_materials(parameters["regions"], k, parameters["failed_gate"], paths)
+    parameters = entry.notebook_parameters
+    k = parameters.k
+    inputs = global_materials(parameters.regions or "", k, parameters.failed_gate or "", paths)
     entry.is_synthetic = any(s.is_synthetic for s in inputs.surveys)
     languages = global_languages(load_regions(paths).values())
-    notebook = paths.notebooks / GLOBAL_NOTEBOOK
+    notebook = paths.global_notebook
     drafts = edition_drafts(paths, notebook, None, languages)
     entry.drafts = drafts_record(drafts)
     briefings = editions(

@@ -276,7 +276,7 @@ def _global_row(
     links = tuple(Link(outputs[key], _(label)) for label, key in DIRECTORY_LINKS if key in outputs)
     name = _("All regions (global briefing)")
     cite = _cite_as(_(GLOBAL_TITLE), entry, publication)
-    missing = entry.parameters.get("failed_gate", "")
+    missing = entry.notebook_parameters.failed_gate or "" if entry.parameters else ""
     headline = (
         _("missing: {regions}").format(regions=missing.replace(",", ", "))
         if missing

@@ -34,7 +34,6 @@ RECORDED_PACKAGES = (
     "jupyterlab",
 )
 GLOBAL_ID = "global"  # the global briefing's key in the manifest and its folder under outputs/
-GLOBAL_NOTEBOOK = "global.ipynb"
 
 
 def source_digest() -> str:
@@ -86,7 +85,7 @@ def global_key(
     """What the global briefing depends on, as one digest: every region's processed tables
     and its sign-offs beside what every briefing depends on (deciding it is current imports
     nothing heavy)."""
-    shared = shared_dependencies(paths, paths.notebooks / GLOBAL_NOTEBOOK)
+    shared = shared_dependencies(paths, paths.global_notebook)
     tables = file_hashes(
         paths,
         (

@@ -33,7 +33,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import nbformat
 
@@ -52,8 +51,9 @@ from wud_briefings.publish.execute import (
     quiet_papermill,
 )
 from wud_briefings.publish.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
+from wud_briefings.publish.parameters import NotebookParameters
 from wud_briefings.publish.render import quiet_renderers
-from wud_briefings.publish.run import NOTEBOOK, build_date
+from wud_briefings.publish.run import build_date
 from wud_briefings.publish.worker import region_briefings
 from wud_briefings.survey.regions import Region
 
@@ -117,15 +117,12 @@ class Previewer:
         self.cell_timeout = cell_timeout
         self.fresh_kernel = fresh_kernel  # a new kernel each render (bench: quarto's semantics)
         self.data = processed_folder(self.paths, region.id)  # or NoProcessedData
-        self.notebook = self.paths.notebooks / NOTEBOOK
+        self.notebook = self.paths.briefing_notebook
         self.target = preview_path(self.paths, region.id)
         remove_leftovers(self.target.parent)  # what a killed preview was writing
-        self.parameters: dict[str, Any] = {
-            "region": region.id,
-            "k": k,
-            "code_version": __version__,
-            "build_date": build_date(self.paths.root),
-        }
+        self.parameters = NotebookParameters(
+            k, __version__, build_date(self.paths.root)
+        ).for_region(region.id)
         quiet_papermill()
         quiet_renderers()
         os.environ[ROOT_VARIABLE] = str(self.paths.root)  # the kernel finds the project by it

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from wud_briefings.publish.parameters import NotebookParameters
 from wud_briefings.publish.status import Status
 
 # 2: an entry names its validation page "validation_page" (1 said "data_docs", though GX Data
@@ -72,6 +73,11 @@ class Entry:
     def is_built(self) -> bool:
         return self.status is Status.BUILT
 
+    @property
+    def notebook_parameters(self) -> NotebookParameters:
+        """The parameters its notebook ran with, as the manifest records them."""
+        return NotebookParameters.from_json(self.parameters)
+
     def fail(self, status: Status, reason: str) -> None:
         self.status, self.reason = status, reason
 
@@ -81,7 +87,7 @@ class Entry:
             return self.last_good
         return PublishedRun(
             outputs=self.outputs,
-            build_date=self.parameters["build_date"],
+            build_date=self.notebook_parameters.build_date,
             inputs=self.inputs,
             commentary=self.commentary,
             headline=self.headline,

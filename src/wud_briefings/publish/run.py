@@ -20,7 +20,7 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wud_briefings import __version__
 from wud_briefings.core.atomic import write_json_atomic
@@ -29,7 +29,7 @@ from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.core.publication import load_publication
 from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
-from wud_briefings.publish.crate import CRATE, write_crate
+from wud_briefings.publish.crate import write_crate
 from wud_briefings.publish.index import write_index
 from wud_briefings.publish.lock import exclusive
 from wud_briefings.publish.manifest import (
@@ -44,6 +44,7 @@ from wud_briefings.publish.manifest import (
     shared_dependencies,
     timestamp,
 )
+from wud_briefings.publish.parameters import NotebookParameters
 from wud_briefings.publish.pdf_child import PdfSetter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry, Manifest
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
     from wud_briefings.process.region import RegionOutcome
     from wud_briefings.publish.worker import WorkerPool
 
-NOTEBOOK = "briefing.ipynb"
 YIELD_TO_GATE = 10  # niceness of PDF children and kernels while the gate is the bottleneck
 DEFAULT_CELL_TIMEOUT = 600  # seconds a notebook cell may run (wud-briefings build --timeout)
 GATE_TIMEOUT = 600  # seconds to validate and process one region
@@ -96,12 +96,11 @@ class BuildState:
 
     def published(self) -> bool:
         """Whether manifest.json, index.html and the RO-Crate are all in place."""
-        names = ("manifest.json", "index.html", CRATE)
-        return all((self.paths.outputs / name).exists() for name in names)
+        return all(p.exists() for p in (self.paths.manifest, self.paths.index, self.paths.crate))
 
     def write(self) -> None:
         """Rewrite manifest.json, index.html and the RO-Crate from the entries so far."""
-        write_json_atomic(self.paths.outputs / "manifest.json", self.manifest.to_json())
+        write_json_atomic(self.paths.manifest, self.manifest.to_json())
         write_index(self.paths.outputs, self.manifest, self.regions, load_publication(self.paths))
         write_crate(self.paths, self.manifest)
 
@@ -137,14 +136,14 @@ class RegionPlan:
 
 
 def _plan(
-    paths: ProjectPaths, regions: list[Region], parameters: dict[str, Any]
+    paths: ProjectPaths, regions: list[Region], parameters: NotebookParameters
 ) -> dict[str, RegionPlan]:
     """Each region's dependency key; regions whose key is unchanged are up to date.
 
     A region depends on its raw inputs and on its commentary in each language it is
     published in: editing, adding or removing one rebuilds the region.
     """
-    shared = shared_dependencies(paths, paths.notebooks / NOTEBOOK)
+    shared = shared_dependencies(paths, paths.briefing_notebook)
     plans = {}
     for region in regions:
         inputs = file_hashes(paths, locate_inputs(region, paths).dependencies)
@@ -152,12 +151,12 @@ def _plan(
             paths, [paths.commentary_file(region.id, language) for language in region.languages]
         )
         signatures = sign_off_key(paths, region.id)
-        key = dependency_key(shared, inputs | commentary | signatures, parameters)
+        key = dependency_key(shared, inputs | commentary | signatures, parameters.as_json())
         plans[region.id] = RegionPlan(key, commentary)
     return plans
 
 
-def new_entry(key: str, parameters: dict[str, Any], previous: Entry | None) -> Entry:
+def new_entry(key: str, parameters: NotebookParameters, previous: Entry | None) -> Entry:
     """A rebuilt briefing's entry; until it succeeds it offers the last good outputs.
 
     A failed build keeps those files in place and in the index (never deletes them).
@@ -165,7 +164,7 @@ def new_entry(key: str, parameters: dict[str, Any], previous: Entry | None) -> E
     published = previous.published_run() if previous else None
     return Entry(
         dependency_key=key,
-        parameters=parameters,
+        parameters=parameters.as_json(),
         started=timestamp(),
         last_good=published,
         outputs=published.outputs if published else {},
@@ -197,15 +196,15 @@ def build(
         for folder in (paths.outputs, paths.validation, paths.processed):
             remove_leftovers(folder)  # what a killed build was still making
         date = build_date(paths.root)
-        parameters = {"k": options.k, "code_version": __version__, "build_date": date}
-        previous = load_manifest(paths.outputs / "manifest.json")
+        parameters = NotebookParameters(options.k, __version__, date)
+        previous = load_manifest(paths.manifest)
         plans = _plan(paths, regions, parameters)
         manifest = Manifest(
             code_version=__version__,
             commit=git_commit(paths.root),
             build_date=date,
             packages=package_versions(),
-            parameters=parameters,
+            parameters=parameters.as_json(),
             regions={r: e for r, e in previous.regions.items() if r in all_regions},
             global_briefing=previous.global_briefing,
         )
@@ -222,7 +221,7 @@ def build(
         if stale:
             entries = {
                 r.id: new_entry(
-                    plans[r.id].key, {"region": r.id} | parameters, previous.regions.get(r.id)
+                    plans[r.id].key, parameters.for_region(r.id), previous.regions.get(r.id)
                 )
                 for r in stale
             }
@@ -245,7 +244,7 @@ def _global_entry(
     paths: ProjectPaths,
     state: BuildState,
     options: BuildOptions,
-    parameters: dict[str, Any],
+    parameters: NotebookParameters,
     progress: Progress,
 ) -> Entry | None:
     """The global briefing's new entry if what it reads changed, else None (up to date).
@@ -255,8 +254,8 @@ def _global_entry(
     failed_gate = [
         r for r, e in state.manifest.regions.items() if e.status is Status.FAILED_VALIDATION
     ]
-    arguments = parameters | {"regions": "", "failed_gate": ",".join(sorted(failed_gate))}
-    key = global_key(paths, arguments, sign_off_key(paths, GLOBAL_ID))
+    arguments = parameters.for_global(failed_gate)
+    key = global_key(paths, arguments.as_json(), sign_off_key(paths, GLOBAL_ID))
     previous = state.manifest.global_briefing
     if not options.force and is_current(previous, key, paths):
         progress.update(GLOBAL_ID, "up to date")
@@ -268,7 +267,7 @@ def _build_global(
     paths: ProjectPaths,
     state: BuildState,
     options: BuildOptions,
-    parameters: dict[str, Any],
+    parameters: NotebookParameters,
     progress: Progress,
 ) -> None:
     """The global briefing alone, on a kernel of its own: no region was rebuilt."""
@@ -392,7 +391,7 @@ def _rebuild(
     options: BuildOptions,
     state: BuildState,
     progress: Progress,
-    parameters: dict[str, Any],
+    parameters: NotebookParameters,
 ) -> bool:
     """Gate regions in a child process while workers warm up; execute and render in parallel.
 
@@ -424,7 +423,7 @@ def _execute(
     entries: dict[str, Entry],
     execution: Execution,
     options: BuildOptions,
-    parameters: dict[str, Any],
+    parameters: NotebookParameters,
 ) -> None:
     """Each region that passes its gate to a warm worker, then the global briefing."""
     state, progress = execution.state, execution.progress

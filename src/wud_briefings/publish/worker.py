@@ -27,11 +27,11 @@ from wud_briefings.publish.briefing import (
     record_outcome,
 )
 from wud_briefings.publish.execute import WarmKernel, execute_briefing, quiet_papermill
+from wud_briefings.publish.parameters import NotebookParameters
 from wud_briefings.publish.pdf_child import PdfSetter
 from wud_briefings.publish.progress import Progress
 from wud_briefings.publish.records import Entry
 from wud_briefings.publish.render import quiet_renderers
-from wud_briefings.publish.run import NOTEBOOK
 from wud_briefings.publish.sign_off import Draft, drafts_record, edition_drafts
 from wud_briefings.survey.regions import Region
 
@@ -109,14 +109,14 @@ class WorkerPool:
 def region_briefings(
     paths: ProjectPaths,
     region: Region,
-    parameters: dict[str, Any],
+    parameters: NotebookParameters,
     is_synthetic: bool,
     languages: Sequence[str] | None = None,
     drafts: dict[str, Draft | None] | None = None,
 ) -> list[Briefing]:
     """A region's briefing in each language it is published in (or in ``languages``), each
     a draft until signed off as it is (``drafts``, when the caller has them already)."""
-    notebook = paths.notebooks / NOTEBOOK
+    notebook = paths.briefing_notebook
     languages = languages or region.languages
     if drafts is None:
         drafts = edition_drafts(paths, notebook, region, languages)
@@ -155,14 +155,14 @@ def run_region(
     """
 
     def disclosure(staged: Path) -> dict[str, str]:
-        record_ = disclosure_record(paths, region, entry.parameters["k"])
+        record_ = disclosure_record(paths, region, entry.notebook_parameters.k)
         write_json_atomic(staged / DISCLOSURE_RECORD, record_)
         return {"disclosure": DISCLOSURE_RECORD}
 
-    drafts = edition_drafts(paths, paths.notebooks / NOTEBOOK, region, region.languages)
+    drafts = edition_drafts(paths, paths.briefing_notebook, region, region.languages)
     entry.drafts = drafts_record(drafts)
     briefings = region_briefings(
-        paths, region, entry.parameters, bool(entry.is_synthetic), drafts=drafts
+        paths, region, entry.notebook_parameters, bool(entry.is_synthetic), drafts=drafts
     )
     publication = publish(
         briefings,
