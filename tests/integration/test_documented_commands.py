@@ -1,9 +1,10 @@
 """Every command the README, CONTRIBUTING and the docs show exists and starts.
 
 A `make` target they name is expanded by make itself (``make -n``: the target exists and
-its recipe reads); a `wud-briefings` command they name is started with ``--help`` (it
-imports and parses its options). What each command then does is proven by the tests
-of its stage, and `make briefings` and `make test` by CI itself (.ci/run).
+its recipe reads); a `wud-briefings` command they name is started with ``--help`` in this
+process, as Typer's test runner starts it (it imports and parses its options). What each
+command then does is proven by the tests of its stage, and `make briefings` and `make test`
+by CI itself (.ci/run).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from support.project import REPO
+from wud_briefings.cli import app
 
 DOCUMENTS = [REPO.root / "README.md", REPO.root / "CONTRIBUTING.md"]
 DOCUMENTS += sorted((REPO.root / "docs").rglob("*.md"))
@@ -62,11 +65,6 @@ def test_every_documented_make_target_exists(target):
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_documented_command_starts(command):
-    result = subprocess.run(
-        [sys.executable, "-m", "wud_briefings.cli", command, "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, (COMMANDS[command], result.stdout + result.stderr)
-    assert "Usage:" in result.stdout
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0, (COMMANDS[command], result.output)
+    assert "Usage:" in result.output
