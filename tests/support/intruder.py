@@ -142,9 +142,10 @@ class Wording:
     group_header: re.Pattern  # "label (n=10)": label, n
 
 
-def plural_forms(message: str) -> list[str]:
-    """Every form a plural message takes in the language in use (one per plural rule)."""
-    return sorted({ngettext(message, message, n) for n in plural_examples()})
+def plural_forms(singular: str, plural: str | None = None) -> list[str]:
+    """Every form a plural message takes in the language in use (one per plural rule);
+    ``plural`` is the English plural when it differs from the singular."""
+    return sorted({ngettext(singular, plural or singular, n) for n in plural_examples()})
 
 
 @cache
@@ -178,8 +179,7 @@ def _wording(language: str) -> Wording:
     # The rank-1 list's first part says the verb (in each plural form), the later ones leave
     # it out. Each alternative captures under names of its own: said_<i>_count, …
     gapped = _(narrative.GAPPED_PART)
-    first = {ngettext("{count} named {issue}", "{count} named {issue}", n) for n in range(200)}
-    parts = first | {gapped}
+    parts = {*plural_forms("{count} named {issue}"), gapped}
     named = alternatives(
         [
             template_regex(
@@ -212,14 +212,10 @@ def _wording(language: str) -> Wording:
         ),
         respondents=[  # the sentence in each plural form of the language
             re.compile(template_regex(form, {"n": f"(?P<respondents>{number})"}, around="n"))
-            for form in {
-                ngettext(
-                    "**{n} respondent** {from_countries} in {region} answered the survey.",
-                    "**{n} respondents** {from_countries} in {region} answered the survey.",
-                    n,
-                )
-                for n in range(200)
-            }
+            for form in plural_forms(
+                "**{n} respondent** {from_countries} in {region} answered the survey.",
+                "**{n} respondents** {from_countries} in {region} answered the survey.",
+            )
         ],
         wud=[
             re.compile(template_regex(t, {"wud": count_share}, around="wud"))
@@ -267,14 +263,10 @@ def _wording(language: str) -> Wording:
             alternatives(
                 [
                     template_regex(form, {"n": number})
-                    for form in {
-                        ngettext(
-                            "World map, equal-area projection, of the {n} country surveyed.",
-                            "World map, equal-area projection, of the {n} countries surveyed.",
-                            n,
-                        )
-                        for n in range(200)
-                    }
+                    for form in plural_forms(
+                        "World map, equal-area projection, of the {n} country surveyed.",
+                        "World map, equal-area projection, of the {n} countries surveyed.",
+                    )
                 ]
             )
         ),

@@ -222,15 +222,16 @@ def barriers_text(counts: pd.DataFrame, ranked: int) -> str:
     """
     if not ranked:
         return _(NOT_RANKED)
+    named = [(issue, int(n)) for issue, n in counts[1].head(3).items() if n]
     # The verb once, agreeing with the first count, then left out ("10 of 15 (67%) named A,
     # 4 of 15 (27%) B and …"; "1 de 13 (8 %) señaló A, …").
     parts = [
         (
-            ngettext("{count} named {issue}", "{count} named {issue}", int(n))
-            if not at
+            ngettext("{count} named {issue}", "{count} named {issue}", n)
+            if at == 0
             else _(GAPPED_PART)
-        ).format(count=count_and_share(int(n), ranked), issue=_issue_in_sentence(issue))
-        for at, (issue, n) in enumerate((i, n) for i, n in counts[1].head(3).items() if n)
+        ).format(count=count_and_share(n, ranked), issue=_issue_in_sentence(issue))
+        for at, (issue, n) in enumerate(named)
     ]
     text = ngettext(
         "{respondents} ranked at least one issue.",  # the section's opening says what they ranked

@@ -276,7 +276,8 @@ def _global_row(
     links = tuple(Link(outputs[key], _(label)) for label, key in DIRECTORY_LINKS if key in outputs)
     name = _("All regions (global briefing)")
     cite = _cite_as(_(GLOBAL_TITLE), entry, publication)
-    missing = entry.notebook_parameters.failed_gate or "" if entry.parameters else ""
+    # the global entry records its parameters when the build makes it; none recorded, none named
+    missing = (entry.notebook_parameters.failed_gate or "") if entry.parameters else ""
     headline = (
         _("missing: {regions}").format(regions=missing.replace(",", ", "))
         if missing
