@@ -33,8 +33,11 @@ build_date = ""  # filled in by the build (SOURCE_DATE_EPOCH)
 # %%
 from IPython.display import Markdown
 
-from wud_briefings.analysis import across_regions, commentary, load, maps, narrative, plots, show
+from wud_briefings.analysis import load
 from wud_briefings.analysis import report_parts as parts
+from wud_briefings.analysis.display import maps, narrative, plots, show
+from wud_briefings.analysis.figures import across_regions
+from wud_briefings.analysis.texts import commentary
 from wud_briefings.core import language as i18n
 
 i18n.use(language)

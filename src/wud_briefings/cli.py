@@ -16,10 +16,10 @@ from typing import Annotated
 
 import typer
 
+from wud_briefings.analysis.disclosure.policy import DEFAULT_K, MIN_K
 from wud_briefings.core.language import SOURCE_LANGUAGE, UnknownLanguage, check_language
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.privacy.disclosure import DEFAULT_K, MIN_K
-from wud_briefings.publish.run import DEFAULT_CELL_TIMEOUT
+from wud_briefings.publish.engine.run import DEFAULT_CELL_TIMEOUT
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions, select_regions
 
@@ -209,9 +209,9 @@ def build(
     ] = DEFAULT_CELL_TIMEOUT,
 ) -> None:
     """Validate, process, execute and render every region's briefing into outputs/."""
-    from wud_briefings.publish.progress import Progress
-    from wud_briefings.publish.run import BuildOptions
-    from wud_briefings.publish.run import build as run_build
+    from wud_briefings.publish.engine.progress import Progress
+    from wud_briefings.publish.engine.run import BuildOptions
+    from wud_briefings.publish.engine.run import build as run_build
 
     paths = ProjectPaths()
     all_regions = load_regions(paths)
@@ -353,9 +353,9 @@ def sign_off(
     """Approve an edition exactly as it is now: record who, when, and the SHA-256 of every
     file it is made from in notebooks/sign-offs.yaml (commit it). The next build prints it
     without the DRAFT mark; any change to those files makes it a draft again."""
-    from wud_briefings.publish.manifest import GLOBAL_ID
-    from wud_briefings.publish.sign_off import SignOffRefused
-    from wud_briefings.publish.sign_off import sign_off as record
+    from wud_briefings.publish.provenance.manifest import GLOBAL_ID
+    from wud_briefings.publish.provenance.sign_off import SignOffRefused
+    from wud_briefings.publish.provenance.sign_off import sign_off as record
 
     paths = ProjectPaths()
     try:
@@ -390,7 +390,7 @@ def list_regions(
 @app.command()
 def citation() -> None:
     """Write CITATION.cff from notebooks/publication/publication.yaml (make citation)."""
-    from wud_briefings.publish.citation_file import write_citation
+    from wud_briefings.publish.provenance.citation_file import write_citation
 
     _say(f"wrote {write_citation().name}")
 
@@ -449,7 +449,7 @@ def proof() -> None:
     The sheets go to outputs/proof/ (e.g. eeca.png, global.png): look them over
     before publishing. Run after `build`; exits 1 when there is no PDF to proof.
     """
-    from wud_briefings.publish.proof import PROOF_FOLDER, write_proof_sheets
+    from wud_briefings.publish.rendering.proof import PROOF_FOLDER, write_proof_sheets
 
     paths = ProjectPaths()
     written = write_proof_sheets(paths.outputs)
@@ -472,7 +472,7 @@ def assemble(
     not fail the command: the other regions are still published (their own jobs
     already failed the CI run).
     """
-    from wud_briefings.publish.assemble import assemble as merge
+    from wud_briefings.publish.engine.assemble import assemble as merge
 
     paths = ProjectPaths()
     manifest = merge(parts, paths)

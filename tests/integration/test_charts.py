@@ -21,7 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from support.project import UNUSUAL_CASES, add_unusual_regions, copy_project
-from wud_briefings.analysis import across_regions, load, maps, metrics, plots, show
+from wud_briefings.analysis import load
+from wud_briefings.analysis.display import maps, plots, show
+from wud_briefings.analysis.figures import across_regions, metrics
 from wud_briefings.analysis.load import in_language
 from wud_briefings.core.language import and_list, sentence_start, using
 from wud_briefings.core.paths import ProjectPaths

@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from support.project import REPO
-from wud_briefings.publish.citation_file import CITATION_FILE, citation_text
+from wud_briefings.publish.provenance.citation_file import CITATION_FILE, citation_text
 
 CFFCONVERT = REPO.root / ".venv-cffconvert" / "bin" / "cffconvert"
 

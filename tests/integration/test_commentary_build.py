@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from support.commentary import CONCLUSIONS, payload_build
 from support.project import PLACEHOLDER, run_build
-from wud_briefings.analysis.figures import Kind, briefing_figures
+from wud_briefings.analysis.figures.by_name import Kind, briefing_figures
 from wud_briefings.analysis.figures_listing import listing
 from wud_briefings.process.tables import load_processed
 from wud_briefings.survey.codebook import Codebook

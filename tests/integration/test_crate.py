@@ -20,9 +20,9 @@ from support.rows import read_rows
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.paths import CRATE, PROJECT_ROOT, ProjectPaths
 from wud_briefings.core.publication import load_publication
-from wud_briefings.publish.assemble import assemble
-from wud_briefings.publish.crate import write_crate
-from wud_briefings.publish.records import Manifest
+from wud_briefings.publish.engine.assemble import assemble
+from wud_briefings.publish.provenance.crate import write_crate
+from wud_briefings.publish.provenance.records import Manifest
 
 REGIONS = ["eeca", "asia"]  # asia is then refused at the gate: a failed run with a last good one
 PROFILES = {

@@ -11,11 +11,11 @@ from pypdf import PdfReader
 
 from support.pages import numbers
 from support.project import selected_region_ids
+from wud_briefings.analysis.disclosure.suppression import WITHHELD
 from wud_briefings.core import language as language_
 from wud_briefings.core.editions import autonym, edition_file, edition_kind
 from wud_briefings.core.language import alphabetical, using
 from wud_briefings.core.translation_review import review_state
-from wud_briefings.privacy.suppression import WITHHELD
 from wud_briefings.survey.countries import short_name
 from wud_briefings.survey.regions import global_languages, load_regions
 

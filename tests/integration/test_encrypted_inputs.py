@@ -28,7 +28,7 @@ import pytest
 
 from support.project import PLACEHOLDER, REPO, copy_project, run_build
 from support.rows import read_rows, rows_to_csv
-from wud_briefings.analysis.narrative import synthetic_banner
+from wud_briefings.analysis.display.narrative import synthetic_banner
 from wud_briefings.core.encryption import IDENTITY_VARIABLE, encrypt
 from wud_briefings.core.errors import InputError
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths

@@ -16,10 +16,10 @@ import yaml
 
 from support.project import PLACEHOLDER, copy_project, run_build
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.privacy.pseudonyms import KEY_VARIABLE
+from wud_briefings.ingest.protection.pseudonyms import KEY_VARIABLE
 from wud_briefings.process.gate_cache import PACKAGE, gate_key, stages_digest
 from wud_briefings.process.region import cached_region, process_region
-from wud_briefings.publish.gate_child import recorded_verdict, validate_region
+from wud_briefings.publish.engine.gate_child import recorded_verdict, validate_region
 from wud_briefings.survey.regions import load_regions
 
 
@@ -129,10 +129,15 @@ def test_only_the_stages_before_analysis_are_in_the_key(processed, tmp_path):
         return gate_key(region, inputs, processed, "fingerprint", package=package)
 
     before = key()
-    for later in ("analysis/plots.py", "publish/render.py", "dev/bench.py", "cli.py"):
+    for later in (
+        "analysis/display/plots.py",
+        "publish/rendering/render.py",
+        "dev/bench.py",
+        "cli.py",
+    ):
         _append(package / later, "\n# an edit the gate cannot see\n")
     assert key() == before
-    for stage in ("core", "survey", "ingest", "privacy", "gate", "process"):
+    for stage in ("core", "survey", "ingest", "ingest/protection", "gate", "process"):
         edited = sorted((package / stage).glob("*.py"))[-1]
         original = edited.read_text(encoding="utf-8")
         _append(edited, "\n# an edit that can change what the gate sees\n")

@@ -16,14 +16,9 @@ from matplotlib.colors import to_hex
 
 from support.project import copy_project, selected_region_ids
 from support.rows import read_rows
-from wud_briefings.analysis import (
-    across_regions,
-    directory,
-    load,
-    maps,
-    metrics,
-    narrative,
-)
+from wud_briefings.analysis import load
+from wud_briefings.analysis.display import directory, maps, narrative
+from wud_briefings.analysis.figures import across_regions, metrics
 from wud_briefings.core import language
 from wud_briefings.core.paths import ROOT_VARIABLE
 from wud_briefings.survey.countries import short_name, to_iso3

@@ -37,7 +37,7 @@ from support.project import (
     selected_region_ids,
 )
 from support.rows import read_rows, rows_to_csv
-from wud_briefings.analysis import maps
+from wud_briefings.analysis.display import maps
 from wud_briefings.core.editions import edition_file
 from wud_briefings.core.language import sentence_start, using
 from wud_briefings.survey.codebook import Codebook

@@ -15,8 +15,8 @@ from nbclient import NotebookClient
 
 import wud_briefings
 from support.project import REPO
-from wud_briefings.publish.execute import prepared_for_build
-from wud_briefings.publish.render import INTERACTIVE_TAG, REMOVED_TAGS
+from wud_briefings.publish.rendering.execute import prepared_for_build
+from wud_briefings.publish.rendering.render import INTERACTIVE_TAG, REMOVED_TAGS
 
 
 def briefing_notebook() -> nbformat.NotebookNode:
@@ -50,7 +50,7 @@ def test_an_edit_to_the_package_shows_up_without_restarting_the_kernel(tmp_path:
     autoreload = source.cells[tagged(source, INTERACTIVE_TAG)[0]]
     probe = (
         "import wud_briefings\n"
-        "from wud_briefings.analysis import narrative\n"
+        "from wud_briefings.analysis.display import narrative\n"
         "print(wud_briefings.__file__, narrative.respondents(2))"
     )
     notebook = nbformat.v4.new_notebook(

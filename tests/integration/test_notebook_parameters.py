@@ -6,7 +6,7 @@ from __future__ import annotations
 from papermill import inspect_notebook
 
 from support.project import REPO
-from wud_briefings.publish.parameters import NotebookParameters
+from wud_briefings.publish.provenance.parameters import NotebookParameters
 
 BUILD = NotebookParameters(k=3, code_version="0.1.0", build_date="2026-12-06")
 

@@ -80,7 +80,7 @@ def test_table_header_cells_carry_their_scope(built_project):
 @pytest.mark.parametrize("rule", sorted(KNOWN_UNEVALUATED))
 def test_the_unevaluated_rule_is_still_the_known_bug(rule, tmp_path):
     """When pdfua fixes it, this fails: drop the rule from KNOWN_UNEVALUATED (and the README)."""
-    from wud_briefings.publish.render import html_to_pdf
+    from wud_briefings.publish.rendering.render import html_to_pdf
 
     pdf = tmp_path / "heading.pdf"
     pdf.write_bytes(html_to_pdf('<html lang="en"><title>t</title><h2>A heading</h2></html>'))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from wud_briefings.analysis.wording import stigmatising_terms
+from wud_briefings.analysis.display.wording import stigmatising_terms
 
 
 def test_rendered_briefings_are_person_first_outside_verbatim_quotes(built_project):

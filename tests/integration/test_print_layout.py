@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium
 import pytest
 from bs4 import BeautifulSoup
 
-from wud_briefings.publish.render import TEMPLATES, html_to_pdf
+from wud_briefings.publish.rendering.render import TEMPLATES, html_to_pdf
 
 MM = 72 / 25.4
 PT_PER_PX = 0.75

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from wud_briefings.cli import app
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.publish.proof import BACKGROUND, GAP, TILE_WIDTH, Grid, sheet_name
+from wud_briefings.publish.rendering.proof import BACKGROUND, GAP, TILE_WIDTH, Grid, sheet_name
 
 
 def page_count(pdf) -> int:

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.builds import Built
-from wud_briefings.analysis.figures import briefing_figures
+from wud_briefings.analysis.figures.by_name import briefing_figures
 from wud_briefings.core.language import _, using
 from wud_briefings.core.publication import load_publication
 from wud_briefings.process.tables import load_processed

@@ -22,7 +22,7 @@ from support.pdf_text import words_by_language
 from wud_briefings.core.editions import split_kind
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
 from wud_briefings.process.tables import load_processed
-from wud_briefings.publish.render import html_to_pdf
+from wud_briefings.publish.rendering.render import html_to_pdf
 
 # Where respondents' words are printed: a quote, an item of a services list, a table cell.
 HOLDERS = ("p", "span", "td")

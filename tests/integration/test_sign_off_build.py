@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.project import PLACEHOLDER, run_build
-from wud_briefings.publish.sign_off import sign_off
+from wud_briefings.publish.provenance.sign_off import sign_off
 from wud_briefings.survey.regions import load_regions
 
 

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.project import PLACEHOLDER, UNUSUAL_CASES, add_unusual_regions, copy_project, run_build
-from wud_briefings.analysis.narrative import NOT_CODED, NOT_RANKED
+from wud_briefings.analysis.display.narrative import NOT_CODED, NOT_RANKED
 
 CASES = UNUSUAL_CASES
 

@@ -49,5 +49,7 @@ def test_a_built_wheel_holds_every_file_the_package_reads(tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         held = {n for n in archive.namelist() if n.startswith("wud_briefings/")}
     wanted = package_files()
-    assert "wud_briefings/publish/templates/briefing/index.html.j2" in wanted  # the list was read
+    assert (
+        "wud_briefings/publish/rendering/templates/briefing/index.html.j2" in wanted
+    )  # the list was read
     assert sorted(wanted - held) == []

@@ -27,8 +27,8 @@ import pytest
 from support.project import WEASYPRINT, copy_project, run_build, selected_region_ids
 from support.shared import once, session_folder
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.pdf_child import PdfSetter
-from wud_briefings.publish.run import BuildReport
+from wud_briefings.publish.engine.pdf_child import PdfSetter
+from wud_briefings.publish.engine.run import BuildReport
 
 
 class Built(NamedTuple):

@@ -14,7 +14,7 @@ from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 # read from its patches (tagged so that the exporter leaves it out of the HTML).
 MAP_PROBE = (
     "import json as _json\n"
-    "from wud_briefings.analysis import maps as _maps\n"
+    "from wud_briefings.analysis.display import maps as _maps\n"
     "print(_json.dumps(_maps.drawn_status(_.figure)))"
 )
 PROBE_TAG = "remove_cell"
@@ -24,14 +24,19 @@ def run_global_notebook(
     paths: ProjectPaths, k: int, folder: Path
 ) -> tuple[nbformat.NotebookNode, str, dict[str, str]]:
     """The global notebook run on a real kernel in a project copy, then rendered, by the
-    build's own run-and-render path (:mod:`wud_briefings.publish.briefing`).
+    build's own run-and-render path (:mod:`wud_briefings.publish.rendering.briefing`).
 
     A probe cell after the world map reports each drawn country's colour by ISO
     alpha-3. Returns the executed notebook, its HTML and those colours.
     """
-    from wud_briefings.publish.briefing import Briefing, html_exporter, render_html, run_notebook
-    from wud_briefings.publish.execute import WarmKernel
-    from wud_briefings.publish.parameters import NotebookParameters
+    from wud_briefings.publish.provenance.parameters import NotebookParameters
+    from wud_briefings.publish.rendering.briefing import (
+        Briefing,
+        html_exporter,
+        render_html,
+        run_notebook,
+    )
+    from wud_briefings.publish.rendering.execute import WarmKernel
 
     notebook = nbformat.read(paths.global_notebook, as_version=4)
     at = next(i for i, c in enumerate(notebook.cells) if "maps.world_map_figure(" in c.source)

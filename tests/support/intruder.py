@@ -31,11 +31,11 @@ from babel.numbers import format_percent, get_group_symbol
 from bs4 import BeautifulSoup
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from wud_briefings.analysis import narrative
-from wud_briefings.analysis.metrics import OTHER_RESPONDENTS, WUD_GROUPS
+from wud_briefings.analysis.disclosure.suppression import WITHHELD as WITHHELD_MESSAGE
+from wud_briefings.analysis.display import narrative
+from wud_briefings.analysis.figures.metrics import OTHER_RESPONDENTS, WUD_GROUPS
 from wud_briefings.core.language import SOURCE_LANGUAGE, _, ngettext, plural_examples, using
 from wud_briefings.core.paths import PROJECT_ROOT, ProjectPaths
-from wud_briefings.privacy.suppression import WITHHELD as WITHHELD_MESSAGE
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions
 

@@ -16,9 +16,9 @@ import yaml
 
 from support.pdf import placeholder_pdf
 from wud_briefings.core.paths import PROJECT_ROOT, ROOT_VARIABLE, ProjectPaths
-from wud_briefings.publish.pdf_child import PdfSetter
-from wud_briefings.publish.progress import Progress
-from wud_briefings.publish.run import BuildOptions, BuildReport, build
+from wud_briefings.publish.engine.pdf_child import PdfSetter
+from wud_briefings.publish.engine.progress import Progress
+from wud_briefings.publish.engine.run import BuildOptions, BuildReport, build
 from wud_briefings.survey.regions import load_regions
 
 REPO = ProjectPaths(PROJECT_ROOT)

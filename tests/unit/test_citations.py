@@ -8,8 +8,8 @@ import json
 import pytest
 
 from support.project import copy_project
-from wud_briefings.analysis.citations import Bibliography, cite, read_bibliography
-from wud_briefings.analysis.commentary import for_global
+from wud_briefings.analysis.texts.citations import Bibliography, cite, read_bibliography
+from wud_briefings.analysis.texts.commentary import for_global
 from wud_briefings.core.language import LANGUAGES, using
 from wud_briefings.core.paths import ProjectPaths
 

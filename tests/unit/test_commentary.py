@@ -14,19 +14,19 @@ from bs4 import BeautifulSoup
 
 from support.commentary import CONCLUSIONS, PAYLOAD
 from support.project import copy_project
-from wud_briefings.analysis.commentary import for_briefing
-from wud_briefings.analysis.commentary_file import CommentaryError, Section, parse_commentary
-from wud_briefings.analysis.figure_reference import FigureReference
-from wud_briefings.analysis.figures import Figure, Kind, briefing_figures
+from wud_briefings.analysis.display.safe_markdown import inert_html
+from wud_briefings.analysis.figures.by_name import Figure, Kind, briefing_figures
 from wud_briefings.analysis.figures_listing import check_commentary, listing
-from wud_briefings.analysis.literal_numbers import literals
-from wud_briefings.analysis.safe_markdown import inert_html
+from wud_briefings.analysis.texts.commentary import for_briefing
+from wud_briefings.analysis.texts.commentary_file import CommentaryError, Section, parse_commentary
+from wud_briefings.analysis.texts.figure_reference import FigureReference
+from wud_briefings.analysis.texts.literal_numbers import literals
 from wud_briefings.core.language import using
 from wud_briefings.gate.suites import load_suites
 from wud_briefings.process.region import process_region
 from wud_briefings.process.tables import load_processed
-from wud_briefings.publish.parameters import NotebookParameters
-from wud_briefings.publish.run import _plan
+from wud_briefings.publish.engine.run import _plan
+from wud_briefings.publish.provenance.parameters import NotebookParameters
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions
 

@@ -16,7 +16,7 @@ import re
 import pytest
 
 from support.project import REPO
-from wud_briefings.analysis.commentary_file import Section, read_commentary
+from wud_briefings.analysis.texts.commentary_file import Section, read_commentary
 
 ADDRESSED = {
     "en": "international and national bodies, both government and non-government, must:",

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from wud_briefings.privacy.disclosure import check_k, count_and_share, percent
-from wud_briefings.privacy.suppression import (
+from wud_briefings.analysis.disclosure.policy import check_k, count_and_share, percent
+from wud_briefings.analysis.disclosure.suppression import (
     WITHHELD,
     LinkedCounts,
     Unprotectable,

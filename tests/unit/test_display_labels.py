@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from support.tiny import CODING, PEOPLE, RANKS, tiny_region
-from wud_briefings.analysis import metrics
+from wud_briefings.analysis.figures import metrics
 from wud_briefings.core.language import using
 
 

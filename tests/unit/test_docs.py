@@ -1,7 +1,7 @@
 """The documentation: every repository path it names exists, and the site builds strictly.
 
 README.md, CONTRIBUTING.md and the pages under docs/ name files of the repository in
-inline code (`data/raw/regions.yaml`, `analysis/figures.py`) and in links. A file that
+inline code (`data/raw/regions.yaml`, `analysis/figures/by_name.py`) and in links. A file that
 moves or goes leaves such a name pointing nowhere: these tests find it. Names of what
 a build or a person makes (under outputs/, data/processed/, real exports) are what git
 ignores, and are not looked for.
@@ -103,14 +103,14 @@ def missing_paths(text: str) -> set[str]:
 
 def test_the_path_check_finds_names_and_misses():
     text = (
-        "See `data/raw/regions.yaml`, `analysis/figures.py` and `show.py`; run "
+        "See `data/raw/regions.yaml`, `analysis/figures/by_name.py` and `show.py`; run "
         "`.venv/bin/jupytext --sync notebooks/briefing.py`, not `notebooks/<region>.md`.\n"
         "```\nsrc/in/a/fenced/block.py\n```\n"
         "The terms are in `src/wud_briefings/wording.py`; open `outputs/index.html`."
     )
     assert named_paths(text) == {
         "data/raw/regions.yaml",
-        "analysis/figures.py",
+        "analysis/figures/by_name.py",
         "show.py",
         "notebooks/briefing.py",
         "src/wud_briefings/wording.py",

@@ -12,17 +12,11 @@ import pytest
 
 from support.project import REPO
 from support.tiny import PEOPLE, RANKS, tiny_region
-from wud_briefings.analysis import (
-    across_regions,
-    load,
-    maps,
-    metrics,
-    narrative,
-    plots,
-    show,
-)
-from wud_briefings.analysis.across_regions import LeftOutRegion, RegionSurvey
-from wud_briefings.privacy.disclosure import count_and_share
+from wud_briefings.analysis import load
+from wud_briefings.analysis.disclosure.policy import count_and_share
+from wud_briefings.analysis.display import maps, narrative, plots, show
+from wud_briefings.analysis.figures import across_regions, metrics
+from wud_briefings.analysis.figures.across_regions import LeftOutRegion, RegionSurvey
 from wud_briefings.survey.regions import load_regions
 
 K = 3

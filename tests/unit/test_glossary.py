@@ -93,7 +93,7 @@ def test_a_term_to_avoid_is_found_at_a_word_s_start_in_any_case():
 def test_every_spanish_issue_and_service_type_reads_in_a_sentence_with_its_article(codebook):
     """Spanish running text names a thing with its article ("señalaron la criminalización");
     a label the codebook gains or renames without a sentence form fails here."""
-    from wud_briefings.analysis import narrative
+    from wud_briefings.analysis.display import narrative
 
     with using("es"):
         issues = list(codebook.question("barrier_rank").option_labels().values())

@@ -35,10 +35,11 @@ from support.random_regions import (
     people,
 )
 from support.tiny import synthetic_provenance
-from wud_briefings.analysis import across_regions, maps, metrics, narrative, plots, show
 from wud_briefings.analysis import report_parts as parts
+from wud_briefings.analysis.display import maps, narrative, plots, show
+from wud_briefings.analysis.figures import across_regions, metrics
+from wud_briefings.analysis.figures.metrics import WUD_GROUPS
 from wud_briefings.analysis.load import in_language
-from wud_briefings.analysis.metrics import WUD_GROUPS
 from wud_briefings.core.language import LANGUAGES, using
 from wud_briefings.core.language import _ as translated
 from wud_briefings.core.publication import load_publication
@@ -49,9 +50,9 @@ from wud_briefings.process.tables import (
     RESPONDENT_DTYPES,
     ProcessedRegion,
 )
-from wud_briefings.publish.index import headline_figures, index_html
-from wud_briefings.publish.records import Entry, Manifest
-from wud_briefings.publish.status import Status
+from wud_briefings.publish.provenance.records import Entry, Manifest
+from wud_briefings.publish.provenance.status import Status
+from wud_briefings.publish.rendering.index import headline_figures, index_html
 from wud_briefings.survey.regions import Region
 
 K = 3
@@ -160,7 +161,7 @@ UNCOUNTED_CALLS = {
     "parts.colophon",  # the publication's metadata, the checks passed, the inputs' digests
     "maps.locator_map",
     # A random region has no commentary; a commentary's numbers are refused when they equal
-    # a withheld cell (analysis/commentary_check.py, tests/test_commentary.py).
+    # a withheld cell (analysis/texts/commentary_check.py, tests/test_commentary.py).
     "parts.key_findings",
     "parts.background",
     "parts.conclusions",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from wud_briefings.analysis import narrative
+from wud_briefings.analysis.disclosure.policy import count_and_share
+from wud_briefings.analysis.display import narrative
 from wud_briefings.core import language
 from wud_briefings.core.paths import PROJECT_ROOT
-from wud_briefings.privacy.disclosure import count_and_share
 
 
 def test_russian_counts_take_the_three_plural_forms():

@@ -10,13 +10,31 @@ from wud_briefings.core.paths import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "src" / "wud_briefings"
 # The flow, first to last; the README and CONTRIBUTING describe the same order.
-STAGES = ("core", "survey", "ingest", "privacy", "gate", "process", "analysis", "publish", "dev")
+STAGES = ("core", "survey", "ingest", "gate", "process", "analysis", "publish", "dev")
+# Inside the two largest stages, their rooms, lowest first; a module beside them (load,
+# report_parts, figures_listing; the preview) stands above them all.
+ROOMS = {
+    "analysis": ("disclosure", "figures", "display", "texts"),
+    "publish": ("provenance", "rendering", "engine"),
+}
 
 
 def stage_of(module: str) -> str | None:
     """``wud_briefings.gate.suites`` -> ``gate``; the package root and cli have no stage."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 and parts[1] in STAGES else None
+
+
+def room_rank(module: str) -> int | None:
+    """Where a module stands inside its stage: its room's place, or above every room.
+
+    ``None`` for the stage's own package (its ``__init__``) and stages without rooms.
+    """
+    parts = module.split(".")
+    rooms = ROOMS.get(parts[1]) if len(parts) > 2 else None
+    if rooms is None:
+        return None
+    return rooms.index(parts[2]) if parts[2] in rooms else len(rooms)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -50,6 +68,36 @@ def test_no_stage_imports_a_later_one():
             if stage and STAGES.index(stage) > STAGES.index(own):
                 backwards.append(f"{module} imports {target}")
     assert backwards == []
+
+
+def test_no_room_of_a_stage_imports_a_higher_one():
+    """E.g. figures never import display, and provenance never imports rendering."""
+    upward = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        own = room_rank(module)
+        if own is None:
+            continue
+        for target in imported_modules(path):
+            if stage_of(target) != stage_of(module):
+                continue
+            rank = room_rank(target)
+            if rank is not None and rank > own:
+                upward.append(f"{module} imports {target}")
+    assert upward == []
+
+
+def test_every_module_of_a_stage_with_rooms_is_in_a_room_or_an_entry():
+    """The rooms are the stage; what stands beside them is named here, so it stays few."""
+    entries = {
+        "analysis": {"load.py", "report_parts.py", "figures_listing.py"},
+        "publish": {"preview.py"},
+    }
+    for stage, rooms in ROOMS.items():
+        folders = {p.name for p in (PACKAGE / stage).iterdir() if (p / "__init__.py").exists()}
+        assert folders == set(rooms)
+        loose = {p.name for p in (PACKAGE / stage).glob("*.py")} - {"__init__.py"}
+        assert loose == entries.get(stage, set())
 
 
 def test_readme_and_contributing_describe_the_stages_in_the_code_order():

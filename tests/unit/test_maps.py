@@ -7,7 +7,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 from support.project import REPO
-from wud_briefings.analysis import maps
+from wud_briefings.analysis.display import maps
 from wud_briefings.survey.boundaries import country_boundaries
 
 NAMES = {"UKR": "Ukraine", "RUS": "Russia", "KEN": "Kenya", "MDA": "Moldova", "SGP": "Singapore"}

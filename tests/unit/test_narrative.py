@@ -3,9 +3,8 @@ import pytest
 from markupsafe import escape
 
 from support.tiny import synthetic_provenance
-from wud_briefings.analysis import metrics, narrative
-from wud_briefings.analysis.metrics import Headline
-from wud_briefings.analysis.narrative import (
+from wud_briefings.analysis.display import narrative
+from wud_briefings.analysis.display.narrative import (
     NOT_CODED,
     and_list,
     barriers_text,
@@ -14,7 +13,9 @@ from wud_briefings.analysis.narrative import (
     services_text,
     synthetic_banner,
 )
-from wud_briefings.analysis.respondent_words import Excerpt
+from wud_briefings.analysis.figures import metrics
+from wud_briefings.analysis.figures.metrics import Headline
+from wud_briefings.analysis.figures.respondent_words import Excerpt
 from wud_briefings.core.language import using
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
 

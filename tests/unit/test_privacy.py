@@ -3,9 +3,9 @@ import pytest
 
 from support.project import REPO
 from wud_briefings.ingest.export import SurveyTables
-from wud_briefings.privacy.protect import protect
-from wud_briefings.privacy.pseudonyms import SYNTHETIC_KEY, pseudonym
-from wud_briefings.privacy.redaction import redact
+from wud_briefings.ingest.protection.protect import protect
+from wud_briefings.ingest.protection.pseudonyms import SYNTHETIC_KEY, pseudonym
+from wud_briefings.ingest.protection.redaction import redact
 from wud_briefings.survey.countries import to_iso2
 from wud_briefings.survey.regions import load_regions
 

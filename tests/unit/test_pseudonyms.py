@@ -10,7 +10,7 @@ import pytest
 from support.project import REPO
 from support.rows import read_rows
 from wud_briefings.core.errors import InputError
-from wud_briefings.privacy.pseudonyms import (
+from wud_briefings.ingest.protection.pseudonyms import (
     KEY_FILE,
     KEY_VARIABLE,
     SYNTHETIC_KEY,

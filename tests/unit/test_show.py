@@ -12,9 +12,14 @@ from IPython.display import HTML, Markdown
 from IPython.utils.capture import capture_output
 
 from support.tiny import CODING, PEOPLE, RANKS, tiny_region
-from wud_briefings.analysis import metrics, narrative, plots, show
-from wud_briefings.analysis.disclosure_record import disclosure_record
-from wud_briefings.privacy.suppression import UNPROTECTABLE, ProtectedTable, withheld_whole
+from wud_briefings.analysis.disclosure.suppression import (
+    UNPROTECTABLE,
+    ProtectedTable,
+    withheld_whole,
+)
+from wud_briefings.analysis.display import narrative, plots, show
+from wud_briefings.analysis.figures import metrics
+from wud_briefings.analysis.figures.disclosure_record import disclosure_record
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ import pytest
 from support.project import copy_project
 from wud_briefings.core.language import using
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.publish.parameters import NotebookParameters
-from wud_briefings.publish.run import _plan
-from wud_briefings.publish.sign_off import (
+from wud_briefings.publish.engine.run import _plan
+from wud_briefings.publish.provenance.parameters import NotebookParameters
+from wud_briefings.publish.provenance.sign_off import (
     Draft,
     SignOffRefused,
     edition_drafts,

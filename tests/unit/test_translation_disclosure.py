@@ -1,6 +1,6 @@
 """A translation may add no number and no place to the respondent's words.
 
-The rule (:mod:`wud_briefings.privacy.translations`) is tried on chosen cases,
+The rule (:mod:`wud_briefings.ingest.protection.translations`) is tried on chosen cases,
 then attacked with random words, numbers and country names in every edition
 language; the gate's refusal of a sheet that breaks it is in test_bad_inputs.
 """
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wud_briefings.core.language import LANGUAGES
-from wud_briefings.privacy.translations import adds_nothing
+from wud_briefings.ingest.protection.translations import adds_nothing
 from wud_briefings.survey.countries import localised_names
 
 WORDS = st.lists(

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from support.project import REPO
-from wud_briefings.analysis.wording import stigmatising_terms
+from wud_briefings.analysis.display.wording import stigmatising_terms
 
 
 def test_the_check_catches_stigmatising_terms():

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wud_briefings.analysis.commentary import for_briefing
-from wud_briefings.analysis.commentary_file import Problem
-from wud_briefings.analysis.figures import Figure, Kind, briefing_figures
+from wud_briefings.analysis.figures.by_name import Figure, Kind, briefing_figures
 from wud_briefings.analysis.load import in_language
+from wud_briefings.analysis.texts.commentary import for_briefing
+from wud_briefings.analysis.texts.commentary_file import Problem
 from wud_briefings.core.language import using
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.process.tables import load_processed, processed_folder

@@ -7,11 +7,11 @@ from typing import NamedTuple
 
 import geopandas as gpd
 
-from wud_briefings.analysis.across_regions import LeftOutRegion, RegionSurvey
+from wud_briefings.analysis.disclosure.policy import DEFAULT_K, check_k
+from wud_briefings.analysis.figures.across_regions import LeftOutRegion, RegionSurvey
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.language import N_, SOURCE_LANGUAGE, current
 from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.privacy.disclosure import DEFAULT_K, check_k
 from wud_briefings.process.provenance import PROVENANCE
 from wud_briefings.process.tables import ProcessedRegion, load_processed, processed_folder
 from wud_briefings.survey.boundaries import country_boundaries

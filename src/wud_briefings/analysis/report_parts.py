@@ -5,7 +5,7 @@ researchers' key findings, background and conclusions under their headings,
 how the survey was done, the references, and the colophon (suggested
 citation, licence, contact, how the briefing was made and from what). The
 build's machinery is named only in the colophon. Each part is a template of
-``analysis/templates/`` (:mod:`~wud_briefings.analysis.fragments`); a part with
+``analysis/display/templates/`` (:mod:`~wud_briefings.analysis.display.fragments`); a part with
 nothing to say shows nothing, not an empty heading.
 """
 
@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 from IPython.display import HTML
 
 from wud_briefings import __version__
-from wud_briefings.analysis import narrative
-from wud_briefings.analysis.citations import suggested_citation
-from wud_briefings.analysis.commentary import Commentary
-from wud_briefings.analysis.commentary_file import TEXT_PROBLEMS
-from wud_briefings.analysis.fragments import render
-from wud_briefings.analysis.metrics import Headline
-from wud_briefings.analysis.safe_markdown import inert_html
+from wud_briefings.analysis.display import narrative
+from wud_briefings.analysis.display.fragments import render
+from wud_briefings.analysis.display.safe_markdown import inert_html
+from wud_briefings.analysis.figures.metrics import Headline
+from wud_briefings.analysis.texts.citations import suggested_citation
+from wud_briefings.analysis.texts.commentary import Commentary
+from wud_briefings.analysis.texts.commentary_file import TEXT_PROBLEMS
 from wud_briefings.core.language import (
     N_,
     SOURCE_LANGUAGE,
@@ -42,7 +42,7 @@ from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import Region
 
 if TYPE_CHECKING:  # the regional notebook needs no maps
-    from wud_briefings.analysis.across_regions import RegionSurvey
+    from wud_briefings.analysis.figures.across_regions import RegionSurvey
     from wud_briefings.process.provenance import Provenance
 
 KEY_FINDINGS = N_("Key findings")
@@ -190,7 +190,7 @@ def colophon(
     publication: Publication | None = None,
 ) -> HTML:
     """How to cite the briefing, its licence and contact, and what it was made from: the
-    checks its data passed (Markdown, from :mod:`~wud_briefings.analysis.narrative`) and
+    checks its data passed (Markdown, from :mod:`~wud_briefings.analysis.display.narrative`) and
     its inputs, by SHA-256."""
     publication = publication or load_publication()
     files = [

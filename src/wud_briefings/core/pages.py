@@ -1,9 +1,9 @@
 """The pages under outputs/ besides the briefings (the index, the validation pages), made
 from Jinja templates: no markup is written in Python.
 
-A page's template lives beside the module that fills it (``publish/templates/``,
+A page's template lives beside the module that fills it (``publish/rendering/templates/``,
 ``gate/templates/``) and extends ``page.html.j2`` from ``core/templates/``, which
-holds what every page shares with the briefings (``publish/templates/briefing/``,
+holds what every page shares with the briefings (``publish/rendering/templates/briefing/``,
 rendered by nbconvert, imports the same files):
 
 * ``csp_meta.html.j2``: the Content-Security-Policy, first in the head;
@@ -70,7 +70,7 @@ def stylesheet(name: str) -> str:
 @cache
 def csp_meta() -> str:
     """The Content-Security-Policy's ``<meta>``, which goes first in a page's head: the
-    same element ``page.html.j2`` writes, for the briefings (publish/render.py)."""
+    same element ``page.html.j2`` writes, for the briefings (publish/rendering/render.py)."""
     macro = environment().get_template("csp_meta.html.j2").module.csp_meta  # type: ignore[attr-defined]
     return str(macro())
 

@@ -11,7 +11,7 @@ its database). The last field is a fingerprint of the English and the
 translation as reviewed: change either, and the entry is no longer reviewed.
 ``wud-briefings translations`` reports each language's state and records a
 person's review; an edition can be signed off only when its language's catalogs
-are reviewed in full (:mod:`wud_briefings.publish.sign_off`).
+are reviewed in full (:mod:`wud_briefings.publish.provenance.sign_off`).
 """
 
 from __future__ import annotations

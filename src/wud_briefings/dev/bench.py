@@ -35,7 +35,7 @@ import yaml
 
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.publish.manifest import GLOBAL_ID
+from wud_briefings.publish.provenance.manifest import GLOBAL_ID
 from wud_briefings.survey.regions import global_languages, load_regions
 
 COPIED = ("data/raw", "data/external", "expectations", "notebooks", "requirements.lock")

@@ -98,7 +98,7 @@ def templates() -> dict[str, Catalog]:
     """The messages of both domains: the package's code, its page templates and the words
     of the gate's checks; the notebooks."""
     package = Catalog(domain="wud_briefings", creation_date=FIXED_DATE)
-    pages = [("analysis/templates/**.j2", "jinja2")]  # the briefing's own parts
+    pages = [("analysis/display/templates/**.j2", "jinja2")]  # the briefing's own parts
     _extract(package, PACKAGE_DIR, [*pages, ("**.py", "python")], "src/wud_briefings/")
     _extract(package, EXPECTATIONS_DIR, [("*.json", SUITE_EXTRACTOR)], "expectations/")
     notebooks = Catalog(domain="notebooks", creation_date=FIXED_DATE)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from wud_briefings.core.errors import Problem
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
-from wud_briefings.privacy.translations import adds_nothing
+from wud_briefings.ingest.protection.translations import adds_nothing
 
 TABLES = ("respondents", "barrier_ranks", "coding")
 COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": ["source_row"]}

@@ -30,7 +30,7 @@ from wud_briefings.survey.regions import Region
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # The stages whose code decides what the gate sees and what data/processed holds.
-GATE_STAGES = ("core", "survey", "ingest", "privacy", "gate", "process")
+GATE_STAGES = ("core", "survey", "ingest", "gate", "process")
 GATE_LIBRARIES = (
     "great-expectations",
     "pandas",

@@ -26,8 +26,8 @@ from wud_briefings.gate.report_page import write_report_page
 from wud_briefings.gate.suites import GateResult, TableCheck, run_gate
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS, read_coding_sheet
 from wud_briefings.ingest.export import SurveyTables, read_export
-from wud_briefings.privacy.protect import protect
-from wud_briefings.privacy.pseudonyms import key_fingerprint, pseudonym_key
+from wud_briefings.ingest.protection.protect import protect
+from wud_briefings.ingest.protection.pseudonyms import key_fingerprint, pseudonym_key
 from wud_briefings.process.gate_cache import gate_key, gate_record, verdict_is_current
 from wud_briefings.process.provenance import PROVENANCE, Provenance
 from wud_briefings.process.tables import FILES, to_csv_bytes

@@ -1,7 +1,7 @@
 """A fast edit loop: one region's briefing re-rendered as HTML on every save.
 
 ``wud-briefings preview <region>`` keeps one warm kernel (the build's
-:class:`~wud_briefings.publish.execute.WarmKernel`, run through the same Papermill
+:class:`~wud_briefings.publish.rendering.execute.WarmKernel`, run through the same Papermill
 engine) and one HTML exporter (the build's), renders the region once, then
 watches the notebook, the package's source and the region's processed data:
 
@@ -43,18 +43,18 @@ from wud_briefings.core.language import SOURCE_LANGUAGE, check_language
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.process.provenance import Provenance
 from wud_briefings.process.tables import processed_folder
-from wud_briefings.publish.briefing import html_exporter, render_html, run_notebook
-from wud_briefings.publish.execute import (
+from wud_briefings.publish.engine.run import build_date
+from wud_briefings.publish.engine.worker import region_briefings
+from wud_briefings.publish.provenance.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
+from wud_briefings.publish.provenance.parameters import NotebookParameters
+from wud_briefings.publish.rendering.briefing import html_exporter, render_html, run_notebook
+from wud_briefings.publish.rendering.execute import (
     KERNEL_NAME,
     WarmKernel,
     execute_briefing,
     quiet_papermill,
 )
-from wud_briefings.publish.manifest import PACKAGE_DIR, SOURCE_SUFFIXES
-from wud_briefings.publish.parameters import NotebookParameters
-from wud_briefings.publish.render import quiet_renderers
-from wud_briefings.publish.run import build_date
-from wud_briefings.publish.worker import region_briefings
+from wud_briefings.publish.rendering.render import quiet_renderers
 from wud_briefings.survey.regions import Region
 
 PREVIEW_FOLDER = "preview"  # under outputs/, git-ignored with it

@@ -1,0 +1,1 @@
+"""What a reader sees: sentences, charts, maps, captioned tables and page fragments."""

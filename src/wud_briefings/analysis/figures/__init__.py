@@ -1,0 +1,1 @@
+"""The language-free figures: counts, shares and tables computed from processed data."""

@@ -1,0 +1,1 @@
+"""The researchers' own texts: commentary files, their checks against the figures, citations."""

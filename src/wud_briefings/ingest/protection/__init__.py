@@ -1,0 +1,1 @@
+"""Protection on the way in: keyed pseudonyms, redacted free text, translations that add nothing."""

@@ -1,0 +1,1 @@
+"""The build's records: manifest entries, statuses, sign-offs, the RO-Crate, CITATION.cff."""

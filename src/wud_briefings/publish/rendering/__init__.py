@@ -1,0 +1,1 @@
+"""From a notebook to pages: Papermill execution, nbconvert exporters, PDF tagging, the index."""
