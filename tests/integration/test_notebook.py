@@ -63,7 +63,7 @@ def test_an_edit_to_the_package_shows_up_without_restarting_the_kernel(tmp_path:
     with client.setup_kernel(env=env):
         client.execute_cell(notebook.cells[0], 0)
         client.execute_cell(notebook.cells[1], 1)
-        narrative = package / "analysis" / "narrative.py"
+        narrative = package / "analysis" / "display" / "narrative.py"
         narrative.write_text(
             narrative.read_text().replace('"{n} respondents", n)', '"{n} edited respondents", n)')
         )
