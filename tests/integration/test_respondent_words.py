@@ -19,9 +19,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from support.pdf_text import words_by_language
-from wud_briefings.core.editions import split_kind
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
 from wud_briefings.process.tables import load_processed
+from wud_briefings.publish.provenance.outputs import Outputs
 from wud_briefings.publish.rendering.render import html_to_pdf
 
 # Where respondents' words are printed: a quote, an item of a services list, a table cell.
@@ -39,12 +39,9 @@ class Edition:
 def editions(outputs: Path, manifest: dict) -> list[Edition]:
     found = []
     for region, entry in [*manifest["regions"].items(), ("global", manifest["global"])]:
-        files = entry.get("outputs", {})
-        for kind, html in files.items():
-            base, language = split_kind(kind)
-            if base == "html":
-                pdf = files["pdf" if language == "en" else f"pdf-{language}"]
-                found.append(Edition(region, language, outputs / html, outputs / pdf))
+        published = Outputs.from_json(entry.get("outputs", {}))
+        for language, files in published.editions.items():
+            found.append(Edition(region, language, outputs / files.html, outputs / files.pdf))
     return found
 
 

@@ -2,7 +2,8 @@
 
 The English edition keeps the addresses briefings have had since the first
 build (``briefing.html``); another language's is ``briefing.<lang>.html``, and
-its outputs are recorded in the manifest under ``<kind>-<lang>`` ("html-ru").
+the manifest names its files and timings ``<kind>-<lang>`` ("html-ru"; only
+``publish/provenance/outputs.py`` reads such a name back).
 """
 
 from __future__ import annotations
@@ -26,16 +27,8 @@ def edition_file(name: str, language: str) -> str:
 
 
 def edition_kind(kind: str, language: str) -> str:
-    """The manifest's name for an edition's output: ``html``, ``html-ru``."""
+    """The manifest's name for an edition's file or timing: ``html``, ``html-ru``."""
     return kind if language == SOURCE_LANGUAGE else f"{kind}-{language}"
-
-
-def split_kind(kind: str) -> tuple[str, str]:
-    """``("html", "ru")`` from ``html-ru``; ``("html", "en")`` from ``html``."""
-    base, _, language = kind.rpartition("-")
-    if base and language in LANGUAGES:
-        return base, language
-    return kind, SOURCE_LANGUAGE
 
 
 def autonym(language: str) -> str:

@@ -45,6 +45,7 @@ from wud_briefings.publish.provenance.manifest import (
     shared_dependencies,
     timestamp,
 )
+from wud_briefings.publish.provenance.outputs import Outputs
 from wud_briefings.publish.provenance.parameters import NotebookParameters
 from wud_briefings.publish.provenance.records import Entry, Manifest
 from wud_briefings.publish.provenance.sign_off import sign_off_key
@@ -92,16 +93,27 @@ class BuildState:
         with self.lock:
             entry.ended = timestamp()
             self.manifest.record(region_id, entry)
-            self.write()
+            self.write_progress()
 
     def published(self) -> bool:
         """Whether manifest.json, index.html and the RO-Crate are all in place."""
         return all(p.exists() for p in (self.paths.manifest, self.paths.index, self.paths.crate))
 
-    def write(self) -> None:
-        """Rewrite manifest.json, index.html and the RO-Crate from the entries so far."""
+    def write_progress(self) -> None:
+        """Rewrite manifest.json and index.html from the entries so far, after each briefing,
+        so that a build killed at any point leaves them naming what outputs/ holds.
+
+        The RO-Crate hashes every file, so it is written once, at the end (:meth:`write`);
+        until then there is none, rather than one whose digests name replaced files (the
+        next build, even one with nothing to rebuild, writes it: see :meth:`published`).
+        """
+        self.paths.crate.unlink(missing_ok=True)
         write_json_atomic(self.paths.manifest, self.manifest.to_json())
         write_index(self.paths.outputs, self.manifest, self.regions, load_publication(self.paths))
+
+    def write(self) -> None:
+        """Rewrite manifest.json, index.html and the RO-Crate: the build's last word."""
+        self.write_progress()
         write_crate(self.paths, self.manifest)
 
 
@@ -167,7 +179,7 @@ def new_entry(key: str, parameters: NotebookParameters, previous: Entry | None) 
         parameters=parameters.as_json(),
         started=timestamp(),
         last_good=published,
-        outputs=published.outputs if published else {},
+        outputs=published.outputs if published else Outputs(),
     )
 
 

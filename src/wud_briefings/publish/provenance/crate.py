@@ -29,11 +29,12 @@ from babel import Locale
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
-from wud_briefings.core.editions import INDEX, edition_file, split_kind
-from wud_briefings.core.language import LANGUAGES
+from wud_briefings.core.editions import INDEX, edition_file
+from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE
 from wud_briefings.core.paths import MANIFEST, ProjectPaths
 from wud_briefings.core.publication import Author, load_publication
 from wud_briefings.publish.provenance.manifest import GLOBAL_ID, dependency_key, shared_dependencies
+from wud_briefings.publish.provenance.outputs import EDITION_KINDS, Outputs
 from wud_briefings.publish.provenance.records import Entry, Manifest, PublishedRun
 from wud_briefings.publish.provenance.sign_off import sign_off_key
 from wud_briefings.publish.provenance.status import Status
@@ -65,7 +66,6 @@ OUTPUTS = {  # manifest output kind -> (media type, description)
     "notebook": ("application/x-ipynb+json", "The executed notebook"),
     "disclosure": ("application/json", "Disclosure record: the cells withheld, never values"),
 }
-EDITION_OUTPUTS = ("html", "pdf", "notebook")  # one per language the briefing is published in
 GLOBAL_RUN = (
     "Ran notebooks/global.ipynb with Papermill over the processed tables of every region "
     "that passed its gate, and rendered the result with the services directory beside it."
@@ -408,21 +408,24 @@ class CrateBuilder:
     def files(self, names: list[str], description: str) -> list[Entity]:
         return [f for f in (self.file(n, description) for n in names) if f is not None]
 
-    def outputs(self, outputs: dict[str, str]) -> list[Entity]:
-        """A run's published files, each tied to the notebook's output it realises."""
+    def outputs(self, outputs: Outputs) -> list[Entity]:
+        """A run's published files, each tied to the notebook's output it realises: each kind
+        of an edition's files in every language (the source language's first), then the files
+        the editions share."""
         found = []
-        for kind, name in sorted(outputs.items(), key=_output_order):
-            base, language = split_kind(kind)
-            media, text = OUTPUTS.get(base, (None, f"Output: {kind}"))
-            extra: dict[str, Any] = {"exampleOfWork": {"@id": f"#output-{base}"}} if media else {}
-            if base in EDITION_OUTPUTS:
-                extra["inLanguage"] = language
-                if base != kind:
+        for kind in EDITION_KINDS:
+            for language in outputs.languages():
+                text = OUTPUTS[kind][1]
+                if language != SOURCE_LANGUAGE:
                     text = f"{text}, in {Locale('en').languages[language]}"
-            entity = self.file(name, text, **extra)
-            if entity is not None:
-                found.append(entity)
-        return found
+                name = dict(outputs.editions[language].named())[kind]
+                example = {"@id": f"#output-{kind}"}
+                found.append(self.file(name, text, exampleOfWork=example, inLanguage=language))
+        for kind, name in sorted(outputs.shared.items(), key=lambda i: (i[0] not in OUTPUTS, i[0])):
+            described = OUTPUTS.get(kind)
+            extra = {"exampleOfWork": {"@id": f"#output-{kind}"}} if described else {}
+            found.append(self.file(name, described[1] if described else f"Output: {kind}", **extra))
+        return [entity for entity in found if entity is not None]
 
     def validation(self, region_id: str, entry: Entry) -> list[Entity]:
         """The gate's report and page, if they are this run's (same inputs)."""
@@ -508,14 +511,6 @@ def _shared(paths: ProjectPaths) -> dict[str, str]:
 
 def _size_and_digest(path: Path) -> dict[str, Any]:
     return {"contentSize": str(path.stat().st_size), "sha256": sha256_file(path)}
-
-
-def _output_order(item: tuple[str, str]) -> tuple[int, str]:
-    """Outputs in the notebook's order (HTML, PDF, notebook, disclosure), then any other;
-    each language's editions after the English one."""
-    kinds = list(OUTPUTS)
-    base, _ = split_kind(item[0])
-    return (kinds.index(base) if base in kinds else len(kinds), item[0])
 
 
 def _dated(build_date: str | None) -> str:

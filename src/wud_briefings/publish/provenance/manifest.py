@@ -151,4 +151,4 @@ def is_current(entry: Entry | None, key: str, paths: ProjectPaths) -> bool:
     """Built from these very inputs, with every output in place (a failure is retried)."""
     if entry is None or not entry.is_built or entry.dependency_key != key:
         return False
-    return all((paths.outputs / p).exists() for p in entry.outputs.values())
+    return all((paths.outputs / p).exists() for p in entry.outputs.files())

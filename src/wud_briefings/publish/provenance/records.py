@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from wud_briefings.publish.provenance.outputs import Outputs
 from wud_briefings.publish.provenance.parameters import NotebookParameters
 from wud_briefings.publish.provenance.status import Status
 
@@ -23,7 +24,7 @@ MANIFEST_VERSION = 2
 class PublishedRun:
     """A run whose briefing is published: kept in view while a later run has failed."""
 
-    outputs: dict[str, str]
+    outputs: Outputs
     build_date: str
     inputs: dict[str, str] = field(default_factory=dict)
     commentary: dict[str, str] = field(default_factory=dict)
@@ -34,7 +35,8 @@ class PublishedRun:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PublishedRun:
-        return cls(**_known(cls, data))
+        known = _known(cls, data)
+        return cls(**known | {"outputs": Outputs.from_json(known.get("outputs", {}))})
 
 
 @dataclass
@@ -53,7 +55,7 @@ class Entry:
     started: str | None = None
     ended: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)
+    outputs: Outputs = field(default_factory=Outputs)
     inputs: dict[str, str] = field(default_factory=dict)  # raw input file -> SHA-256
     # the researchers' commentary files printed in the briefing -> SHA-256
     commentary: dict[str, str] = field(default_factory=dict)
@@ -103,7 +105,10 @@ class Entry:
         return self.last_good.headline if self.last_good else None
 
     def to_json(self) -> dict[str, Any]:
-        return _without_none(asdict(self))
+        data = asdict(self) | {"outputs": self.outputs.to_json()}
+        if self.last_good is not None:
+            data["last_good"]["outputs"] = self.last_good.outputs.to_json()
+        return _without_none(data)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Entry:
@@ -112,6 +117,7 @@ class Entry:
             known["status"] = Status(known["status"])
         if known.get("last_good") is not None:
             known["last_good"] = PublishedRun.from_json(known["last_good"])
+        known["outputs"] = Outputs.from_json(known.get("outputs", {}))
         return cls(**known)
 
 

@@ -32,6 +32,7 @@ from wud_briefings.core.language import (
     translated_markdown,
     using,
 )
+from wud_briefings.publish.provenance.outputs import EditionFiles, Outputs
 from wud_briefings.publish.provenance.parameters import NotebookParameters
 from wud_briefings.publish.provenance.records import Entry
 from wud_briefings.publish.provenance.status import Status
@@ -76,9 +77,9 @@ class Run:
 
 @dataclass(frozen=True)
 class Publication:
-    """What a publish left in place: outputs by kind (relative to outputs/), and why not."""
+    """What a publish left in place (relative to outputs/), and why not."""
 
-    outputs: dict[str, str]
+    outputs: Outputs
     error: str | None = None  # the notebook's error; the last good outputs stay published
     failed_notebook: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -204,14 +205,12 @@ def render_html(executed: nbformat.NotebookNode, exporter: BriefingHTMLExporter)
     return page
 
 
-def keep_published(target: Path, staged: Path, published: dict[str, str]) -> dict[str, str]:
-    """Copy the last good outputs (by kind, relative to outputs/) into ``staged``."""
-    kept = {}
-    for kind, relative in published.items():
+def keep_published(target: Path, staged: Path, published: Outputs) -> Outputs:
+    """Copy the last good outputs (relative to outputs/) that are in place into ``staged``."""
+    kept = published.kept(lambda relative: (target / Path(relative).name).exists())
+    for relative in kept.files():
         name = Path(relative).name
-        if (target / name).exists():
-            shutil.copy2(target / name, staged / name)
-            kept[kind] = relative
+        shutil.copy2(target / name, staged / name)
     return kept
 
 
@@ -224,7 +223,7 @@ def publish(
     *,
     cell_timeout: int,
     root: Path,
-    published: dict[str, str],
+    published: Outputs,
     step: Callable[[str], None],
     extras: Extras | None = None,
 ) -> Publication:
@@ -239,7 +238,8 @@ def publish(
     folder = target.name
     staged = staging_dir(target)
     timings: dict[str, float] = {}
-    names: dict[str, str] = {}
+    editions: dict[str, EditionFiles] = {}
+    shared: dict[str, str] = {}
     left_out: dict[str, list[str]] = {}
     try:
         for briefing in briefings:
@@ -264,17 +264,19 @@ def publish(
             html, pdf_name = edition_file(HTML, language), edition_file(PDF, language)
             write_text_atomic(staged / html, page)
             write_bytes_atomic(staged / pdf_name, pdf(page))
-            for kind, name in (("notebook", executed), ("html", html), ("pdf", pdf_name)):
-                names[edition_kind(kind, language)] = name
+            editions[language] = EditionFiles(
+                html=f"{folder}/{html}", pdf=f"{folder}/{pdf_name}", notebook=f"{folder}/{executed}"
+            )
             rendering = time.perf_counter() - started
             timings[edition_kind("render_s", language)] = round(rendering, 2)
-        names |= extras(staged) if extras else {}
+        shared = {
+            kind: f"{folder}/{name}" for kind, name in (extras(staged) if extras else {}).items()
+        }
         swap_dir(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    outputs = {kind: f"{folder}/{name}" for kind, name in names.items()}
-    return Publication(outputs, timings=timings, text_problems=left_out)
+    return Publication(Outputs(editions, shared), timings=timings, text_problems=left_out)
 
 
 def record_outcome(

@@ -15,9 +15,7 @@ from wud_briefings.core.editions import (
     INDEX,
     autonym,
     edition_file,
-    edition_kind,
     language_nav,
-    split_kind,
 )
 from wud_briefings.core.language import (
     LANGUAGES,
@@ -36,6 +34,7 @@ from wud_briefings.core.language import (
 from wud_briefings.core.pages import Page, render_page
 from wud_briefings.core.publication import Publication, load_publication
 from wud_briefings.core.translation_review import CatalogReview, review_state
+from wud_briefings.publish.provenance.outputs import Outputs
 from wud_briefings.publish.provenance.records import Entry, Manifest
 from wud_briefings.publish.provenance.status import Status
 
@@ -59,7 +58,7 @@ def headline_figures(h: Headline) -> dict[str, int]:
     return figures
 
 
-EDITION_LINKS = (("HTML", "html"), ("PDF", "pdf"), (N_("notebook"), "notebook"))
+EDITION_LINKS = {"html": "HTML", "pdf": "PDF", "notebook": N_("notebook")}  # kind -> link text
 INDEX_COLUMNS = (N_("Region"), N_("Status"), N_("Headline"), N_("Files"))
 
 
@@ -123,22 +122,20 @@ class IndexPage(Page):
     rows: tuple[Row, ...]
 
 
-def _edition_links(outputs: dict[str, str]) -> tuple[EditionLinks, ...]:
+def _edition_links(outputs: Outputs) -> tuple[EditionLinks, ...]:
     """Each language edition's files, the reader's language first; named by language when
     there are several."""
-    languages = list(dict.fromkeys(split_kind(kind)[1] for kind in sorted(outputs)))
-    languages.sort(key=lambda language: language != current())
-    groups = []
-    for language in languages:
-        links = tuple(
-            Link(outputs[edition_kind(key, language)], _(label))
-            for label, key in EDITION_LINKS
-            if edition_kind(key, language) in outputs
+    languages = sorted(outputs.languages(), key=lambda language: language != current())
+    return tuple(
+        EditionLinks(
+            language,
+            autonym(language) if len(languages) > 1 else None,
+            tuple(
+                Link(f, _(EDITION_LINKS[kind])) for kind, f in outputs.editions[language].named()
+            ),
         )
-        name = autonym(language) if len(languages) > 1 else None
-        if links:
-            groups.append(EditionLinks(language, name, links))
-    return tuple(groups)
+        for language in languages
+    )
 
 
 def _cite_as(title: str, entry: Entry, publication: Publication) -> Citation | None:
@@ -151,8 +148,8 @@ def _cite_as(title: str, entry: Entry, publication: Publication) -> Citation | N
 def _links(region_id: str, entry: Entry) -> tuple[Link, ...]:
     """A region's files besides its editions: disclosure record, failed notebook, checks."""
     links = []
-    if entry.outputs.get("disclosure"):
-        links.append(Link(entry.outputs["disclosure"], _("disclosure record")))
+    if disclosure := entry.outputs.shared.get("disclosure"):
+        links.append(Link(disclosure, _("disclosure record")))
     if entry.failed_notebook and not entry.is_built:
         links.append(Link(entry.failed_notebook, _("failed notebook")))
     links.append(Link(f"validation/{region_id}.json", _("validation report")))
@@ -191,10 +188,10 @@ def _status(entry: Entry, reviews: Mapping[str, CatalogReview]) -> tuple[str, ..
     return (text, kept.format(date=good.build_date, inputs=inputs))
 
 
-def _translation_notes(outputs: dict[str, str], reviews: Mapping[str, CatalogReview]) -> list[str]:
+def _translation_notes(outputs: Outputs, reviews: Mapping[str, CatalogReview]) -> list[str]:
     """How far a person has reviewed the translation of each edition in another language
     than the source (``reviews``, by language: core/translation_review.py)."""
-    languages = sorted({split_kind(kind)[1] for kind in outputs} - {SOURCE_LANGUAGE})
+    languages = [language for language in outputs.languages() if language != SOURCE_LANGUAGE]
     notes = []
     for language in languages:
         state = reviews[language]
@@ -273,7 +270,11 @@ def _global_row(
 ) -> Row:
     """The global briefing's row, first: its status and links (its figures are the regions')."""
     outputs = entry.outputs
-    links = tuple(Link(outputs[key], _(label)) for label, key in DIRECTORY_LINKS if key in outputs)
+    links = tuple(
+        Link(outputs.shared[key], _(label))
+        for label, key in DIRECTORY_LINKS
+        if key in outputs.shared
+    )
     name = _("All regions (global briefing)")
     cite = _cite_as(_(GLOBAL_TITLE), entry, publication)
     # the global entry records its parameters when the build makes it; none recorded, none named
