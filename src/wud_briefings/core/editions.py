@@ -15,8 +15,6 @@ from babel import Locale
 
 from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE, _, current, sentence_start
 
-INDEX = "index.html"  # the English index; index.es.html and index.ru.html in the others
-
 
 def edition_file(name: str, language: str) -> str:
     """``briefing.html`` in English, ``briefing.ru.html`` in Russian."""

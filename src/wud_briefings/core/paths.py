@@ -14,8 +14,23 @@ from wud_briefings.core.language import SOURCE_LANGUAGE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ROOT_VARIABLE = "WUD_PROJECT_ROOT"
-MANIFEST = "manifest.json"  # in outputs/, and in each CI job's part of it
+# Names inside outputs/, as the manifest, the index and the crate link them (relative).
+MANIFEST = "manifest.json"  # also in each CI job's part of outputs/
 CRATE = "ro-crate-metadata.json"
+INDEX = "index.html"  # the English index; core.editions names the others (index.ru.html)
+VALIDATION = "validation"  # the gate's reports (<region>.json) and pages (<region>/index.html)
+# The regional notebook, from the project root: the crate holds it at the same place.
+BRIEFING_NOTEBOOK = "notebooks/briefing.ipynb"
+
+
+def validation_report_name(region_id: str) -> str:
+    """The gate's verdict on a region, as JSON, relative to outputs/."""
+    return f"{VALIDATION}/{region_id}.json"
+
+
+def validation_page_name(region_id: str) -> str:
+    """The gate's page on a region (its English edition), relative to outputs/."""
+    return f"{VALIDATION}/{region_id}/{INDEX}"
 
 
 def default_root() -> Path:
@@ -114,7 +129,7 @@ class ProjectPaths:
     @property
     def briefing_notebook(self) -> Path:
         """The regional notebook, run once per region and language."""
-        return self.notebooks / "briefing.ipynb"
+        return self.root / BRIEFING_NOTEBOOK
 
     @property
     def global_notebook(self) -> Path:
@@ -138,15 +153,15 @@ class ProjectPaths:
     @property
     def index(self) -> Path:
         """The English index (``core.editions.edition_file`` names the others)."""
-        return self.outputs / "index.html"
+        return self.outputs / INDEX
 
     def validation_report(self, region_id: str) -> Path:
         """The gate's verdict on a region, as JSON (its page is in the folder of that name)."""
-        return self.validation / f"{region_id}.json"
+        return self.outputs / validation_report_name(region_id)
 
     @property
     def validation(self) -> Path:
-        return self.outputs / "validation"
+        return self.outputs / VALIDATION
 
     def shown(self, path: Path) -> str:
         """A path relative to the project, so no build machine's layout leaks out."""

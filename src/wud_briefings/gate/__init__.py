@@ -1,4 +1,4 @@
-"""Stage 3, the gate: Great Expectations suites on a region's protected tables.
+"""Stage 2, the gate: Great Expectations suites on a region's protected tables.
 
 Also the value-free report page of each verdict.
 """

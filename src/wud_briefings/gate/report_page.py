@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wud_briefings.core.atomic import write_text_atomic
-from wud_briefings.core.editions import INDEX, edition_file, language_nav
+from wud_briefings.core.editions import edition_file, language_nav
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import LANGUAGES, N_, _, current, ngettext, number, using
 from wud_briefings.core.pages import Page, render_page
+from wud_briefings.core.paths import INDEX, validation_report_name
 
 if TYPE_CHECKING:
     from wud_briefings.survey.regions import Region
@@ -116,7 +117,7 @@ def validation_page(
     input could not be read."""
     title = _("Validation report: {region}").format(region=region_name)
     nav = language_nav(INDEX)
-    report = f"outputs/validation/{region_id}.json"
+    report = f"outputs/{validation_report_name(region_id)}"
     columns = tuple(_(header) for header in REPORT_COLUMNS)
     if summaries is None:
         passed, verdict = False, _(UNREADABLE)

@@ -1,1 +1,1 @@
-"""Stage 4, process: one region from raw export to data/processed/, and reading it back."""
+"""Stage 3, process: one region from raw export to data/processed/, and reading it back."""

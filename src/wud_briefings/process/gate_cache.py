@@ -24,7 +24,7 @@ from pathlib import Path
 
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.digests import digest, files_digest, library_versions
-from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.paths import INDEX, ProjectPaths
 from wud_briefings.process.provenance import GateRecord, Provenance
 from wud_briefings.survey.regions import Region
 
@@ -106,4 +106,4 @@ def verdict_is_current(
         return False
     if not all(_same_file(folder / name, digest) for name, digest in record.files.items()):
         return False
-    return _same_file(report, record.report) and (report.with_suffix("") / "index.html").is_file()
+    return _same_file(report, record.report) and (report.with_suffix("") / INDEX).is_file()

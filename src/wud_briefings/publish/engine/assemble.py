@@ -15,7 +15,7 @@ from pathlib import Path
 
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir, swap_dir
-from wud_briefings.core.paths import MANIFEST, ProjectPaths
+from wud_briefings.core.paths import MANIFEST, VALIDATION, ProjectPaths, validation_report_name
 from wud_briefings.core.publication import load_publication
 from wud_briefings.publish.provenance.crate import write_crate
 from wud_briefings.publish.provenance.manifest import GLOBAL_ID
@@ -34,7 +34,7 @@ def assemble(parts: list[Path], paths: ProjectPaths) -> Manifest:
         for region_id, entry in manifest.regions.items():
             if region_id not in regions:  # ids name folders: only the known ones
                 raise ValueError(f"{part}/manifest.json: unknown region {region_id[:40]!r}")
-            for name in (region_id, f"validation/{region_id}", f"validation/{region_id}.json"):
+            for name in (region_id, f"{VALIDATION}/{region_id}", validation_report_name(region_id)):
                 source, target = part / name, paths.outputs / name
                 if source.is_dir():  # replaced whole: no file of an older build lingers
                     staged = staging_dir(target)

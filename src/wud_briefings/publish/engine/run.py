@@ -27,7 +27,7 @@ from wud_briefings.analysis.disclosure.policy import DEFAULT_K, check_k
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.digests import file_hashes
 from wud_briefings.core.folders import remove_leftovers
-from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
+from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths, validation_page_name
 from wud_briefings.core.publication import load_publication
 from wud_briefings.publish.engine.lock import exclusive
 from wud_briefings.publish.engine.pdf_child import PdfSetter
@@ -128,7 +128,7 @@ def _validated(outcome: RegionOutcome, figures: dict[str, int] | None, entry: En
     """The manifest entry after the gate: headline figures, or why it failed."""
     entry.inputs = outcome.inputs
     entry.is_coded = outcome.is_coded
-    entry.validation_page = f"validation/{outcome.region_id}/index.html" if outcome.counts else None
+    entry.validation_page = validation_page_name(outcome.region_id) if outcome.counts else None
     # Real inputs encrypted, no identity: the index says so.
     entry.synthetic_reason = outcome.synthetic_reason
     if outcome.is_valid:

@@ -29,9 +29,15 @@ from babel import Locale
 
 from wud_briefings.core.atomic import write_bytes_atomic, write_json_atomic
 from wud_briefings.core.checksums import sha256_file
-from wud_briefings.core.editions import INDEX, edition_file
+from wud_briefings.core.editions import edition_file
 from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE
-from wud_briefings.core.paths import MANIFEST, ProjectPaths
+from wud_briefings.core.paths import (
+    BRIEFING_NOTEBOOK,
+    INDEX,
+    MANIFEST,
+    ProjectPaths,
+    validation_report_name,
+)
 from wud_briefings.core.publication import Author, load_publication
 from wud_briefings.publish.provenance.manifest import GLOBAL_ID, dependency_key, shared_dependencies
 from wud_briefings.publish.provenance.outputs import EDITION_KINDS, Outputs
@@ -44,7 +50,6 @@ if TYPE_CHECKING:
     from rocrate.model.entity import Entity
     from rocrate.rocrate import ROCrate
 
-NOTEBOOK = "notebooks/briefing.ipynb"  # the workflow, in the crate as in the project
 RO_CRATE_VERSION = "1.1"  # what the Workflow Run Crate 0.5 profiles are written for
 PROFILES = {
     "https://w3id.org/ro/wfrun/process/0.5": ("Process Run Crate", "0.5"),
@@ -87,7 +92,7 @@ def write_crate(paths: ProjectPaths, manifest: Manifest) -> None:
 
 def copy_notebook(paths: ProjectPaths) -> None:
     """Put the notebook in the crate (rewritten only when it changed)."""
-    source, target = paths.briefing_notebook, paths.outputs / NOTEBOOK
+    source, target = paths.briefing_notebook, paths.outputs / BRIEFING_NOTEBOOK
     if not source.exists():
         return
     data = source.read_bytes()
@@ -180,7 +185,7 @@ class CrateBuilder:
     def _workflow(self) -> Entity | None:
         from rocrate.model.computerlanguage import ComputerLanguage
 
-        notebook = self.paths.outputs / NOTEBOOK
+        notebook = self.paths.outputs / BRIEFING_NOTEBOOK
         if not notebook.exists():
             return None
         language = self.crate.add(
@@ -211,7 +216,7 @@ class CrateBuilder:
             for kind, (media, text) in OUTPUTS.items()
         ]
         return self.crate.add_workflow(
-            dest_path=NOTEBOOK,
+            dest_path=BRIEFING_NOTEBOOK,
             main=True,
             lang=language,
             properties={
@@ -437,7 +442,7 @@ class CrateBuilder:
         if not entry.inputs or verdict.get("inputs") != entry.inputs:
             return []  # from another run (e.g. `make validate` after this build)
         found = self.files(
-            [f"validation/{region_id}.json"],
+            [validation_report_name(region_id)],
             "The expectations gate's verdict on this run's inputs: checks and problems, "
             "never a value",
         )

@@ -12,7 +12,6 @@ from wud_briefings.analysis.display.narrative import GLOBAL_TITLE, NOT_CODED, br
 from wud_briefings.analysis.texts.citations import suggested_citation
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.editions import (
-    INDEX,
     autonym,
     edition_file,
     language_nav,
@@ -32,6 +31,7 @@ from wud_briefings.core.language import (
     using,
 )
 from wud_briefings.core.pages import Page, render_page
+from wud_briefings.core.paths import INDEX, validation_report_name
 from wud_briefings.core.publication import Publication, load_publication
 from wud_briefings.core.translation_review import CatalogReview, review_state
 from wud_briefings.publish.provenance.outputs import Outputs
@@ -152,7 +152,7 @@ def _links(region_id: str, entry: Entry) -> tuple[Link, ...]:
         links.append(Link(disclosure, _("disclosure record")))
     if entry.failed_notebook and not entry.is_built:
         links.append(Link(entry.failed_notebook, _("failed notebook")))
-    links.append(Link(f"validation/{region_id}.json", _("validation report")))
+    links.append(Link(validation_report_name(region_id), _("validation report")))
     if entry.validation_page:  # the page in the reader's language
         links.append(Link(edition_file(entry.validation_page, current()), _("checks")))
     return tuple(links)
