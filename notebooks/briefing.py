@@ -34,14 +34,16 @@ from IPython.display import Markdown
 
 from wud_briefings.analysis import load
 from wud_briefings.analysis import report_parts as parts
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display import maps, narrative, plots, show
 from wud_briefings.analysis.figures import metrics
 from wud_briefings.analysis.texts import commentary
 from wud_briefings.core import language as i18n
 
+policy = DisclosurePolicy(k)  # a threshold below 2 is refused here, before anything is shown
 i18n.use(language)
-region_info, data, codebook, boundaries = load.regional_materials(region, k)
-headline = metrics.headline(data, k)
+region_info, data, codebook, boundaries = load.regional_materials(region)
+headline = metrics.headline(data, policy)
 
 # %%
 # The researchers' own words (notebooks/commentary/<region>.md, <region>.<language>.md,
@@ -49,7 +51,7 @@ headline = metrics.headline(data, k)
 # figure name, typed number, country and citation in them is checked against this
 # briefing's figures and sources. A wrong or disclosive one stops the briefing here,
 # naming the line and why.
-texts = commentary.for_briefing(region, language, data, codebook, k)
+texts = commentary.for_briefing(region, language, data, codebook, policy)
 
 # %%
 parts.regional_cover(region_info, data.provenance)
@@ -77,7 +79,7 @@ parts.survey_method(region_info, headline, codebook)
 # Participants were found through WHRIN's members and their recommendations: in some countries no participant could be found, or fewer than four took part. The survey was short and simple, and may not have been specific enough in every case. For these reasons this briefing cannot be exhaustive; it begins to map, and to make visible, services for women who use drugs.
 
 # %%
-Markdown(narrative.limitations_text(headline, data.is_coded, k))
+Markdown(narrative.limitations_text(headline, data.is_coded, policy))
 
 # %% [markdown]
 # ## Respondents
@@ -86,8 +88,8 @@ Markdown(narrative.limitations_text(headline, data.is_coded, k))
 Markdown(narrative.respondents_text(headline, region_info.name))
 
 # %%
-by_country = metrics.respondents_by_country(data, k)
-show.protected_table(by_country, i18n._("Respondents by country"), k)
+by_country = metrics.respondents_by_country(data, policy)
+show.protected_table(by_country, i18n._("Respondents by country"), policy)
 
 # %%
 maps.locator_map(boundaries, data, region_info.name)
@@ -98,17 +100,17 @@ maps.locator_map(boundaries, data, region_info.name)
 # The map below shows, for each country, the types of service designed for women who use drugs that at least one respondent reported. It records that a service exists, not how many people named it.
 
 # %%
-Markdown(narrative.services_text(headline, k))
+Markdown(narrative.services_text(headline, policy))
 
 # %%
-service_grid = metrics.service_map(data, codebook, k)
+service_grid = metrics.service_map(data, codebook, policy)
 show.service_map(service_grid, region_info.name, data.is_coded)
 
 # %% [markdown]
 # ### Services named by respondents
 
 # %%
-named = metrics.named_services(data, k)
+named = metrics.named_services(data, policy)
 show.named_services(named, data.is_coded)
 
 # %% [markdown]
@@ -130,8 +132,8 @@ plots.barrier_figure(shares)
 # The same ranking, side by side for respondents who identify as women who use drugs and for the other key informants.
 
 # %%
-by_wud = metrics.barriers_by_wud(data, codebook, k)
-show.barriers_by_wud(by_wud, headline, k)
+by_wud = metrics.barriers_by_wud(data, codebook, policy)
+show.barriers_by_wud(by_wud, headline, policy)
 
 # %% [markdown]
 # ## Other priority issues
@@ -143,7 +145,7 @@ themes = metrics.theme_counts(data, codebook, question=None)
 Markdown(narrative.themes_text(themes, data.is_coded))
 
 # %%
-quotes = metrics.quotes(data, codebook, question=None, k=k)
+quotes = metrics.quotes(data, codebook, question=None, policy=policy)
 show.quotes(quotes)
 
 # %% [markdown]
@@ -165,7 +167,7 @@ parts.references(texts)
 parts.colophon(
     narrative.briefing_title(region_info.name),
     data.provenance.inputs,
-    narrative.data_quality_text(data.provenance, k),
+    narrative.data_quality_text(data.provenance, policy),
     code_version,
     build_date,
 )

@@ -35,13 +35,15 @@ from IPython.display import Markdown
 
 from wud_briefings.analysis import load
 from wud_briefings.analysis import report_parts as parts
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display import maps, narrative, plots, show
 from wud_briefings.analysis.figures import across_regions
 from wud_briefings.analysis.texts import commentary
 from wud_briefings.core import language as i18n
 
+policy = DisclosurePolicy(k)  # a threshold below 2 is refused here, before anything is shown
 i18n.use(language)
-surveys, codebook, boundaries, left_out, inputs = load.global_materials(regions, k, failed_gate)
+surveys, codebook, boundaries, left_out, inputs = load.global_materials(regions, failed_gate)
 # The background every briefing shares (notebooks/publication/background.md), its
 # citations checked against notebooks/publication/references.json.
 texts = commentary.for_global(language)
@@ -65,8 +67,8 @@ parts.background(texts)
 # Participants were found through WHRIN's members and their recommendations: in some countries no participant could be found, or fewer than four took part. The survey was short and simple, and may not have been specific enough in every case. For these reasons this briefing cannot be exhaustive; it begins to map, and to make visible, services for women who use drugs.
 
 # %%
-by_region = across_regions.regions_table(surveys, k)
-Markdown(narrative.global_limitations_text(by_region, left_out, k))
+by_region = across_regions.regions_table(surveys, policy)
+Markdown(narrative.global_limitations_text(by_region, left_out, policy))
 
 # %% [markdown]
 # ## Respondents
@@ -81,7 +83,7 @@ show.table(by_region, i18n._("Respondents by region"))
 # ## Who knew of services designed for women who use drugs
 
 # %%
-knew = across_regions.knew_of_services(surveys, k)
+knew = across_regions.knew_of_services(surveys, policy)
 Markdown(narrative.knew_text(knew))
 
 # %%
@@ -105,18 +107,18 @@ plots.first_rank_heatmap(first_ranks)
 # Researchers coded the services respondents described into types. A service type counts once in a country however many respondents reported it: the table records that such services exist, not how many people named them.
 
 # %%
-services = across_regions.services_by_region(surveys, codebook, k)
-Markdown(narrative.services_across_text(services, by_region, k))
+services = across_regions.services_by_region(surveys, codebook, policy)
+Markdown(narrative.services_across_text(services, by_region, policy))
 
 # %%
-show.services_by_region(services, k)
+show.services_by_region(services, policy)
 
 # %% [markdown]
 # ## Where services were reported
 
 # %%
-countries = across_regions.country_status(surveys, codebook, k)
-Markdown(narrative.world_map_text(countries, k))
+countries = across_regions.country_status(surveys, codebook, policy)
+Markdown(narrative.world_map_text(countries, policy))
 
 # %%
 maps.world_map_figure(boundaries, countries)
@@ -125,8 +127,8 @@ maps.world_map_figure(boundaries, countries)
 # ## Services named by respondents
 
 # %%
-directory = across_regions.services_directory(surveys, k)
-Markdown(narrative.directory_text(directory, k))
+directory = across_regions.services_directory(surveys, policy)
+Markdown(narrative.directory_text(directory, policy))
 
 # %%
 show.services_directory(directory)
@@ -136,5 +138,9 @@ parts.references(texts)
 
 # %% tags=["colophon"]
 parts.colophon(
-    i18n._(narrative.GLOBAL_TITLE), inputs, narrative.global_checks_text(k), code_version, build_date
+    i18n._(narrative.GLOBAL_TITLE),
+    inputs,
+    narrative.global_checks_text(policy),
+    code_version,
+    build_date,
 )

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from wud_briefings.analysis.disclosure.policy import DEFAULT_K, MIN_K
+from wud_briefings.analysis.disclosure.policy import DEFAULT_K, MIN_K, DisclosurePolicy
 from wud_briefings.core.language import SOURCE_LANGUAGE, UnknownLanguage, check_language
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.publish.engine.run import DEFAULT_CELL_TIMEOUT
@@ -222,7 +222,9 @@ def build(
             paths,
             chosen,
             all_regions,
-            BuildOptions(jobs, force, k, timeout, regate, with_global or only_global),
+            BuildOptions(
+                jobs, force, DisclosurePolicy(k), timeout, regate, with_global or only_global
+            ),
             progress,
         )
     took = time.perf_counter() - started
@@ -281,7 +283,12 @@ def preview(
     chosen = _regions([region], paths)[0]
     try:
         previewer = Previewer(
-            paths, chosen, k=k, cell_timeout=timeout, fresh_kernel=fresh_kernel, language=language
+            paths,
+            chosen,
+            policy=DisclosurePolicy(k),
+            cell_timeout=timeout,
+            fresh_kernel=fresh_kernel,
+            language=language,
         )
     except (NoProcessedData, UnknownLanguage) as error:
         _say(f"error: {error}", error=True)
@@ -324,11 +331,12 @@ def figures(
     paths = ProjectPaths()
     chosen = _regions([region], paths)[0]
     languages = [language] if language else list(chosen.languages)
+    policy = DisclosurePolicy(k)
     try:
         if not check:
-            _say(listing(paths, chosen, language or SOURCE_LANGUAGE, k))
+            _say(listing(paths, chosen, language or SOURCE_LANGUAGE, policy))
             return
-        reports = check_commentary(paths, chosen, languages, k)
+        reports = check_commentary(paths, chosen, languages, policy)
     except (NoProcessedData, UnknownLanguage) as error:
         _say(f"error: {error}", error=True)
         raise typer.Exit(2) from None

@@ -21,6 +21,7 @@ import pytest
 
 from support.browser import served, site_pages
 from support.builds import Builds, Built
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.core.language import _, using
 from wud_briefings.core.paths import ROOT_VARIABLE
 from wud_briefings.publish.preview import Previewer, preview_path
@@ -58,7 +59,7 @@ def site(built_project: Built, tmp_path_factory: pytest.TempPathFactory) -> Buil
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ROOT_VARIABLE, str(site.paths.root))  # the preview sets it for its kernel
         region = load_regions(site.paths)["eeca"]
-        previewer = Previewer(site.paths, region, k=3, cell_timeout=120)
+        previewer = Previewer(site.paths, region, policy=DisclosurePolicy(3), cell_timeout=120)
         try:
             nbformat.write(stopped, notebook_path)
             assert previewer.render().error is not None

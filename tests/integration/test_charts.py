@@ -22,6 +22,7 @@ from matplotlib.text import Text
 
 from support.project import UNUSUAL_CASES, add_unusual_regions, copy_project
 from wud_briefings.analysis import load
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display import maps, plots, show
 from wud_briefings.analysis.figures import across_regions, metrics
 from wud_briefings.analysis.load import in_language
@@ -35,7 +36,7 @@ from wud_briefings.survey.regions import load_regions
 
 CASES = UNUSUAL_CASES
 SHIPPED = list(load_regions(ProjectPaths()))
-K = 3
+POLICY = DisclosurePolicy(3)
 TOLERANCE = 1.0  # px: a glyph's antialiased edge on the figure's border
 HTML_WIDTH = 800  # px at 96 px/in: the widest a chart may be shown in the HTML
 
@@ -63,7 +64,9 @@ def regional_charts(paths: ProjectPaths, region_id: str) -> dict[str, plots.Char
     region = load_regions(paths)[region_id]
     data = load_processed(paths.processed_region(region_id))
     codebook, boundaries = Codebook.load(paths.codebook), country_boundaries(paths)
-    service = show.service_map(metrics.service_map(data, codebook, K), region.name, data.is_coded)
+    service = show.service_map(
+        metrics.service_map(data, codebook, POLICY), region.name, data.is_coded
+    )
     services = {"services": service} if isinstance(service, plots.Chart) else {}
     if isinstance(service, plots.Charts):
         services = {f"services {n}": chart for n, chart in enumerate(service.charts, 1)}
@@ -76,10 +79,10 @@ def regional_charts(paths: ProjectPaths, region_id: str) -> dict[str, plots.Char
 
 def global_charts(paths: ProjectPaths, region_ids: list[str]) -> dict[str, plots.Chart | None]:
     """What the global notebook draws: who knew, the first ranks, the world map."""
-    surveys, codebook, boundaries, _, _ = load.global_materials(",".join(region_ids), K, "", paths)
-    countries = across_regions.country_status(surveys, codebook, K)
+    surveys, codebook, boundaries, _, _ = load.global_materials(",".join(region_ids), "", paths)
+    countries = across_regions.country_status(surveys, codebook, POLICY)
     return {
-        "knew": plots.knew_of_services_figure(across_regions.knew_of_services(surveys, K)),
+        "knew": plots.knew_of_services_figure(across_regions.knew_of_services(surveys, POLICY)),
         "first-rank": plots.first_rank_heatmap(across_regions.first_rank_shares(surveys, codebook)),
         "world": maps.world_map_figure(boundaries, countries),
     }
@@ -146,8 +149,8 @@ def test_every_regional_chart_fits_its_figure_and_the_page_and_its_table_shows_i
 
 @pytest.mark.parametrize("case", list(GLOBALS))
 def test_every_global_chart_fits_its_figure_and_the_page_and_its_table_shows_it(project, case):
-    surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), K, "", project)
-    names = dict(across_regions.country_status(surveys, codebook, K)["country"])
+    surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), "", project)
+    names = dict(across_regions.country_status(surveys, codebook, POLICY)["country"])
     for name, chart in global_charts(project, GLOBALS[case]).items():
         if chart is not None:
             check_fits(chart, f"global ({case}) {name}")
@@ -350,8 +353,8 @@ def test_the_locator_map_names_every_surveyed_country_in_each_edition(project, r
 
 @pytest.mark.parametrize("case", list(GLOBALS))
 def test_every_surveyed_country_is_visible_on_the_world_map(project, case):
-    surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), K, "", project)
-    countries = across_regions.country_status(surveys, codebook, K)
+    surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), "", project)
+    countries = across_regions.country_status(surveys, codebook, POLICY)
     chart = global_charts(project, GLOBALS[case])["world"]
     check_every_country_visible(chart, dict(countries["country"]), f"world ({case})")
 

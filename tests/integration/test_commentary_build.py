@@ -11,11 +11,14 @@ from bs4 import BeautifulSoup
 
 from support.commentary import CONCLUSIONS, payload_build
 from support.project import PLACEHOLDER, run_build
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.figures.by_name import Kind, briefing_figures
 from wud_briefings.analysis.figures_listing import listing
 from wud_briefings.process.tables import load_processed
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions
+
+POLICY = DisclosurePolicy(3)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +61,7 @@ def test_the_listing_matches_what_the_briefing_prints(built):
     paths = built
     region = load_regions(paths)["eeca"]
     page = visible((paths.outputs / "eeca" / "briefing.html").read_text(encoding="utf-8"))
-    rows = [r.split() for r in listing(paths, region, "en", 3).splitlines()[1:]]
+    rows = [r.split() for r in listing(paths, region, "en", POLICY).splitlines()[1:]]
     shown = {r[0]: r[1] for r in rows}
     for name in ("respondents", "knew.share", "wud.share", "rank1.lack_of_access.share"):
         assert shown[name] in page
@@ -128,6 +131,6 @@ def test_a_region_without_commentary_builds_as_before(built):
     assert all(
         f.kind in Kind
         for f in briefing_figures(
-            load_processed(paths.processed_region("eeca")), Codebook.load(paths.codebook), 3
+            load_processed(paths.processed_region("eeca")), Codebook.load(paths.codebook), POLICY
         ).items
     )

@@ -15,12 +15,15 @@ import pytest
 import yaml
 
 from support.project import PLACEHOLDER, copy_project, run_build
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.core.paths import ProjectPaths
 from wud_briefings.ingest.protection.pseudonyms import KEY_VARIABLE
 from wud_briefings.process.gate_cache import PACKAGE, gate_key, stages_digest
 from wud_briefings.process.region import cached_region, process_region
 from wud_briefings.publish.engine.gate_child import recorded_verdict, validate_region
 from wud_briefings.survey.regions import load_regions
+
+POLICY = DisclosurePolicy(3)
 
 
 @pytest.fixture
@@ -150,15 +153,15 @@ def test_only_the_stages_before_analysis_are_in_the_key(processed, tmp_path):
 def test_a_recorded_verdict_is_read_without_gating_and_the_gate_child_gates_afresh(processed):
     report = processed.validation / "eeca.json"
     stamp = report.stat().st_mtime_ns
-    outcome, figures, _ = recorded_verdict(load_regions(processed)["eeca"], processed, 3)
+    outcome, figures, _ = recorded_verdict(load_regions(processed)["eeca"], processed, POLICY)
     assert outcome.gate_cached and figures and figures["respondents"] == 17
     assert report.stat().st_mtime_ns == stamp
-    outcome, again, _ = validate_region(str(processed.root), "eeca", 3)
+    outcome, again, _ = validate_region(str(processed.root), "eeca", POLICY)
     assert not outcome.gate_cached and outcome.is_valid and again == figures
     assert report.stat().st_mtime_ns != stamp
     export = processed.synthetic / "eeca.csv"
     export.write_bytes(export.read_bytes() + b"\n")  # a changed input: the record no longer holds
-    assert recorded_verdict(load_regions(processed)["eeca"], processed, 3) is None
+    assert recorded_verdict(load_regions(processed)["eeca"], processed, POLICY) is None
 
 
 def test_a_notebook_edit_rebuilds_the_region_without_gating_it_again(builds, tmp_path):

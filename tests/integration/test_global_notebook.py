@@ -17,13 +17,14 @@ from matplotlib.colors import to_hex
 from support.project import copy_project, selected_region_ids
 from support.rows import read_rows
 from wud_briefings.analysis import load
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display import directory, maps, narrative
 from wud_briefings.analysis.figures import across_regions, metrics
 from wud_briefings.core import language
 from wud_briefings.core.paths import ROOT_VARIABLE
 from wud_briefings.survey.countries import short_name, to_iso3
 
-K = 3
+POLICY = DisclosurePolicy(3)
 
 
 def text_of(html: str) -> str:
@@ -62,16 +63,16 @@ def expected_directory(paths, regions) -> set[tuple[str, ...]]:
         export = read_rows(paths.root / region.export)
         country_of = {row[0]: to_iso3(row[9], region.survey_languages) for row in export[2:]}
         sizes = pd.Series(country_of).value_counts()
-        small = sizes[sizes < K]
-        pooled = len(small) >= 2 and small.sum() >= K
+        small = sizes[sizes < POLICY.k]
+        pooled = len(small) >= 2 and small.sum() >= POLICY.k
         for row in csv.DictReader(io.StringIO((paths.root / region.coding).read_text("utf-8"))):
             if row["question"] != "services" or row["publishable"] != "yes":
                 continue
             iso3 = country_of[row["respondent_id"]]
-            if sizes[iso3] >= K:
+            if sizes[iso3] >= POLICY.k:
                 place = short_name(iso3)
             elif pooled:
-                place = metrics.pooled_label(K)
+                place = POLICY.pooled_label()
             else:
                 continue
             expected.add(
@@ -155,8 +156,8 @@ def test_each_region_s_figures_are_its_regional_briefing_s(built_project, global
 def test_every_surveyed_country_is_drawn_and_shaded_as_reported(global_briefing, in_project):
     """From the figure the notebook drew (its patches), against country_status."""
     _, _, drawn = global_briefing
-    inputs = load.global_materials("", K, "")
-    status = across_regions.country_status(inputs.surveys, inputs.codebook, K)
+    inputs = load.global_materials("", "")
+    status = across_regions.country_status(inputs.surveys, inputs.codebook, POLICY)
     drawable = set(inputs.boundaries["iso3"].dropna())
     assert len(status) >= 40
     for iso3, row in status.iterrows():
@@ -183,9 +184,9 @@ def test_the_world_map_reaches_the_html_with_alt_text_naming_countries(global_br
 
 
 def test_the_directory_lists_exactly_the_publishable_named_services(in_project, regions, tmp_path):
-    inputs = load.global_materials("", K, "")
+    inputs = load.global_materials("", "")
     csv_path, xlsx_path = directory.write_services_directory(
-        across_regions.services_directory(inputs.surveys, K), tmp_path
+        across_regions.services_directory(inputs.surveys, POLICY), tmp_path
     )
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
     listed = {
@@ -196,7 +197,7 @@ def test_the_directory_lists_exactly_the_publishable_named_services(in_project, 
     from_briefings = {
         (s.region.name, place, excerpt.text)
         for s in inputs.surveys
-        for place, excerpts in metrics.named_services(s.data, K).items()
+        for place, excerpts in metrics.named_services(s.data, POLICY).items()
         for excerpt in excerpts
     }
     assert {row[:3] for row in listed} == from_briefings
@@ -207,7 +208,7 @@ def test_the_directory_lists_exactly_the_publishable_named_services(in_project, 
     # never a country below k by name, as a place or in the text
     for survey in inputs.surveys:
         sizes = metrics.country_sizes(survey.data)
-        small = set(sizes[sizes < K].index)
+        small = set(sizes[sizes < POLICY.k].index)
         for r in rows:
             if r["region"] == survey.region.name:
                 assert r["country"] not in small
@@ -250,19 +251,19 @@ def test_regions_that_failed_their_gate_or_were_never_built_are_named(
 ):
     paths, _, _ = built_project
     monkeypatch.setenv(ROOT_VARIABLE, str(paths.root))
-    inputs = load.global_materials("", K, "africa")
+    inputs = load.global_materials("", "africa")
     assert "Africa (East, West and Southern)" not in {s.region.name for s in inputs.surveys}
     assert [(m.region.id, m.reason) for m in inputs.left_out] == [("africa", load.NOT_PASSED)]
-    chosen = load.global_materials("eeca, asia", K, "")
+    chosen = load.global_materials("eeca, asia", "")
     assert [s.region.id for s in chosen.surveys] == ["asia", "eeca"] and not chosen.left_out
     with pytest.raises(KeyError):
-        load.global_materials("atlantis", K, "")
+        load.global_materials("atlantis", "")
     empty = copy_project(tmp_path / "empty")
-    nothing = load.global_materials("", K, "", empty)  # as the build calls it: its project's paths
+    nothing = load.global_materials("", "", empty)  # as the build calls it: its project's paths
     assert not nothing.surveys
     assert {m.reason for m in nothing.left_out} == {load.NOT_PROCESSED}
-    table = across_regions.regions_table(nothing.surveys, K)
+    table = across_regions.regions_table(nothing.surveys, POLICY)
     text = narrative.global_respondents_text(table, nothing.left_out)
     assert "No region's data could be used" in text and "Eastern Europe and Central Asia" in text
-    limitations = narrative.global_limitations_text(table, nothing.left_out, K)
+    limitations = narrative.global_limitations_text(table, nothing.left_out, POLICY)
     assert limitations.count("- **Missing: ") == len(nothing.left_out)

@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from support.project import REPO, copy_project
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.cli import app
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
@@ -99,7 +100,9 @@ def test_once_renders_the_preview_beside_the_published_briefing_and_exits(proces
 
 def test_a_save_is_rendered_an_error_keeps_the_loop_alive_and_the_next_save_renders(processed):
     html = preview_path(processed, "eeca")
-    previewer = Previewer(processed, load_eeca(processed), k=3, cell_timeout=60)
+    previewer = Previewer(
+        processed, load_eeca(processed), policy=DisclosurePolicy(3), cell_timeout=60
+    )
     said: list[str] = []
     stop = threading.Event()
     errors: queue.Queue[BaseException] = queue.Queue()

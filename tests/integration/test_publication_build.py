@@ -16,11 +16,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.builds import Built
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.figures.by_name import briefing_figures
 from wud_briefings.core.language import _, using
 from wud_briefings.core.publication import load_publication
 from wud_briefings.process.tables import load_processed
 from wud_briefings.survey.codebook import Codebook
+
+POLICY = DisclosurePolicy(3)
+
 
 # What only the colophon may name: the build's tools, its inputs' paths and digests.
 MACHINERY = ("Great Expectations", "solver", "SHA-256", "data/raw/", "wud-briefings")
@@ -44,7 +48,7 @@ def pdfs(built: Built) -> list[Path]:
 def test_the_english_eeca_pdf_opens_on_its_key_findings(built_project: Built):
     paths = built_project.paths
     data = load_processed(paths.processed_region("eeca"))
-    figures = briefing_figures(data, Codebook.load(paths.codebook), 3)
+    figures = briefing_figures(data, Codebook.load(paths.codebook), POLICY)
     first = pdf_pages(paths.outputs / "eeca" / "briefing.pdf")[0]
     wud = f"{figures['wud.count'].shown} of the {figures['respondents'].shown}"
     assert "Key findings" in first

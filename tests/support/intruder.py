@@ -31,6 +31,7 @@ from babel.numbers import format_percent, get_group_symbol
 from bs4 import BeautifulSoup
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.disclosure.suppression import WITHHELD as WITHHELD_MESSAGE
 from wud_briefings.analysis.display import narrative
 from wud_briefings.analysis.figures.metrics import OTHER_RESPONDENTS, WUD_GROUPS
@@ -255,7 +256,9 @@ def _wording(language: str) -> Wording:
             )
         ),
         threshold=re.compile(
-            template_regex(narrative.withheld_note(999), {}).replace("999", f"(?P<k>{number})")
+            template_regex(narrative.withheld_note(DisclosurePolicy(999)), {}).replace(
+                "999", f"(?P<k>{number})"
+            )
         ),
         by_country_caption=_("Respondents by country"),
         wud_terms=["WUD", *(_(label) for label in COLUMN_GROUPS), _(GLOBAL_WUD_COLUMN)],

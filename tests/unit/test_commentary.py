@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from support.commentary import CONCLUSIONS, PAYLOAD
 from support.project import copy_project
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display.safe_markdown import inert_html
 from wud_briefings.analysis.figures.by_name import Figure, Kind, briefing_figures
 from wud_briefings.analysis.figures_listing import check_commentary, listing
@@ -30,6 +31,7 @@ from wud_briefings.publish.provenance.parameters import NotebookParameters
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.regions import load_regions
 
+POLICY = DisclosurePolicy(3)
 PARAMETERS = NotebookParameters(k=3, code_version="0.1.0", build_date="2026-12-06")
 
 
@@ -50,7 +52,7 @@ def commentary_for(eeca, text: str, language: str = "en"):
     paths.commentary_file("eeca", language).write_text(text, encoding="utf-8")
     try:
         with using(language):
-            return for_briefing("eeca", language, data, codebook, 3, paths)
+            return for_briefing("eeca", language, data, codebook, POLICY, paths)
     finally:
         paths.commentary_file("eeca", language).unlink()
 
@@ -93,7 +95,7 @@ def test_an_unknown_name_fails_naming_its_line(eeca):
 
 def test_a_withheld_figure_fails_by_name_or_typed_and_its_value_is_never_said(eeca):
     _, data, codebook = eeca
-    withheld = briefing_figures(data, codebook, 3)["rank1.wud.criminalisation.share"]
+    withheld = briefing_figures(data, codebook, POLICY)["rank1.wud.criminalisation.share"]
     assert withheld.withheld and withheld.value == 30  # as the disclosure record says
     found = problems_of(
         eeca,
@@ -149,8 +151,8 @@ def test_text_is_text():
 def test_the_listing_names_every_figure_and_never_a_withheld_value(eeca):
     paths, data, codebook = eeca
     region = load_regions(paths)["eeca"]
-    text = listing(paths, region, "en", 3)
-    figures = briefing_figures(data, codebook, 3)
+    text = listing(paths, region, "en", POLICY)
+    figures = briefing_figures(data, codebook, POLICY)
     for figure in figures.items:
         row = next(r for r in text.splitlines() if r.split()[0] == figure.name)
         assert row.split()[1] == ("withheld" if figure.withheld else figure.shown)
@@ -164,7 +166,7 @@ def test_the_check_command_reports_each_edition(eeca):
     region = load_regions(paths)["eeca"]
     paths.commentary_file("eeca", "en").write_text(CONCLUSIONS + "66% said so.\n", "utf-8")
     try:
-        reports = check_commentary(paths, region, ["en", "ru"], 3)
+        reports = check_commentary(paths, region, ["en", "ru"], POLICY)
     finally:
         paths.commentary_file("eeca", "en").unlink()
     summaries = {r.summary: [str(p) for p in r.problems] for r in reports}
@@ -241,7 +243,7 @@ def test_a_theme_figure_before_the_coding_says_which_command_starts_it(eeca):
         CONCLUSIONS + "Named by {{ themes.criminalisation.count }} respondents.\n", "utf-8"
     )
     try:
-        texts = for_briefing("eeca", "en", uncoded, codebook, 3, paths)
+        texts = for_briefing("eeca", "en", uncoded, codebook, POLICY, paths)
     finally:
         paths.commentary_file("eeca", "en").unlink()
     assert [str(p) for p in texts.problems] == [

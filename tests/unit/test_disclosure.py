@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from wud_briefings.analysis.disclosure.policy import check_k, count_and_share, percent
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy, count_and_share, percent
 from wud_briefings.analysis.disclosure.suppression import (
     WITHHELD,
     LinkedCounts,
@@ -14,6 +14,8 @@ from wud_briefings.analysis.disclosure.suppression import (
     protect_crosstab,
     suppress,
 )
+
+POLICY = DisclosurePolicy(3)
 
 
 def test_percent_rounds_half_up_like_the_report_should():
@@ -26,12 +28,22 @@ def test_percent_rounds_half_up_like_the_report_should():
 @pytest.mark.parametrize("k", [-1, 0, 1])
 def test_a_threshold_below_two_is_refused(k):
     with pytest.raises(ValueError, match="at least 2"):
-        check_k(k)
+        DisclosurePolicy(k)
+
+
+def test_the_rules_follow_from_the_threshold():
+    assert [n for n in range(5) if POLICY.is_small(n)] == [1, 2]  # 0 points to nobody
+    assert [n for n in range(5) if POLICY.is_described(n)] == [3, 4]
+    assert POLICY.largest_small == 2
+    # small countries are pooled only two or more together, and 3 respondents or more
+    assert POLICY.pools([1, 2]) and POLICY.pools([1, 1, 1])
+    assert not POLICY.pools([2]) and not POLICY.pools([1, 1])
+    assert POLICY.pooled_label() == "Countries with fewer than 3 respondents (pooled)"
 
 
 def test_one_small_country_beside_a_total_takes_a_complement_with_it():
     counts = pd.Series([5, 5, 2], index=["A", "B", "C"], name="Respondents")
-    table = protect_counts(counts, 12, 3, "by country")
+    table = protect_counts(counts, 12, POLICY, "by country")
     assert table.shown["Respondents"].tolist() == ["5", WITHHELD, WITHHELD]
     reasons = {c["row"]: c["reason"] for c in table.record["withheld"]}
     assert reasons == {"C": "primary", "B": "complementary"}
@@ -54,7 +66,7 @@ def test_audit_finds_what_a_naive_pattern_gives_away():
 
 def test_crosstab_complements_are_solved_against_the_printed_row_totals():
     counts = pd.DataFrame({"WUD": [6, 2, 2], "Others": [4, 1, 0]}, index=["x", "y", "z"])
-    protected, totals = protect_crosstab(counts, 3, "rank 1", [10, 5], 15)
+    protected, totals = protect_crosstab(counts, POLICY, "rank 1", [10, 5], 15)
     hidden = [(c["row"], c["column"]) for c in protected.record["withheld"]]
     assert ("y", "WUD") in hidden and ("z", "WUD") in hidden and ("y", "Others") in hidden
     assert protected.shown.loc["x", "WUD"] == "6 (60%)" or protected.shown.loc["x", "WUD"] in (
@@ -74,8 +86,8 @@ def test_crosstab_complements_are_solved_against_the_groups_sizes_printed_elsewh
     )
     sizes, population = [9, 3, 2], 14
     # Sizes no smaller than the table, and as many respondents again outside it: no bound.
-    unaware, _ = protect_crosstab(counts, 3, "rank 1", [12, 12, 12], 24)
-    aware, _ = protect_crosstab(counts, 3, "rank 1", sizes, population)
+    unaware, _ = protect_crosstab(counts, POLICY, "rank 1", [12, 12, 12], 24)
+    aware, _ = protect_crosstab(counts, POLICY, "rank 1", sizes, population)
 
     def pinned(protected) -> set[int]:
         # The intruder's view: every printed number, and the groups' sizes as bounds.
@@ -106,7 +118,7 @@ def test_crosstab_complements_are_solved_against_the_groups_sizes_printed_elsewh
 
 def test_a_count_that_the_totals_fix_cannot_be_protected():
     with pytest.raises(Unprotectable):
-        suppress(LinkedCounts((2, 2), (1, 2), (False, True), (((0,), 1),)), 3)
+        suppress(LinkedCounts((2, 2), (1, 2), (False, True), (((0,), 1),)), POLICY)
 
 
 def test_countries_known_to_be_small_take_a_larger_one_with_them():
@@ -114,7 +126,7 @@ def test_countries_known_to_be_small_take_a_larger_one_with_them():
     four 2s of 17. Withholding only the 2s would leave four counts of at most 2 summing
     to 8: each 2. One of the 3s is withheld with them."""
     counts = pd.Series([3, 3, 3, 2, 2, 2, 2], index=list("ABCDEFG"), name="Respondents")
-    table = protect_counts(counts, 17, 3, "by country")
+    table = protect_counts(counts, 17, POLICY, "by country")
     hidden = {c["row"]: c["reason"] for c in table.record["withheld"]}
     assert {r for r, why in hidden.items() if why == "primary"} == set("DEFG")
     assert len([r for r, why in hidden.items() if why == "complementary"]) == 1
@@ -133,4 +145,4 @@ def test_countries_known_to_be_small_take_a_larger_one_with_them():
 def test_small_countries_that_the_total_alone_pins_cannot_be_protected():
     # Two countries of 2, both known to be below 3, and 4 respondents: each is 2.
     with pytest.raises(Unprotectable):
-        protect_counts(pd.Series([2, 2], index=["A", "B"], name="Respondents"), 4, 3, "t")
+        protect_counts(pd.Series([2, 2], index=["A", "B"], name="Respondents"), 4, POLICY, "t")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from support.tiny import CODING, PEOPLE, RANKS, tiny_region
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.figures import metrics
 from wud_briefings.core.language import using
+
+POLICY = DisclosurePolicy(3)
 
 
 @pytest.fixture
@@ -27,6 +30,6 @@ def test_issues_service_types_and_themes_in_the_briefings_language(
 ):
     with using(language):
         assert issue in metrics.barrier_counts(region, codebook).index
-        assert service in metrics.service_map(region, codebook, 3).columns
+        assert service in metrics.service_map(region, codebook, POLICY).columns
         assert theme in set(metrics.theme_counts(region, codebook, None)["Theme"])
-        assert theme in set(metrics.quotes(region, codebook, None, 3)["theme"])
+        assert theme in set(metrics.quotes(region, codebook, None, POLICY)["theme"])

@@ -36,6 +36,7 @@ from support.random_regions import (
 )
 from support.tiny import synthetic_provenance
 from wud_briefings.analysis import report_parts as parts
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display import maps, narrative, plots, show
 from wud_briefings.analysis.figures import across_regions, metrics
 from wud_briefings.analysis.figures.metrics import WUD_GROUPS
@@ -55,7 +56,7 @@ from wud_briefings.publish.provenance.status import Status
 from wud_briefings.publish.rendering.index import headline_figures, index_html
 from wud_briefings.survey.regions import Region
 
-K = 3
+POLICY = DisclosurePolicy(3)
 PUBLICATION = load_publication()  # what write_index reads once per build
 REVIEWS = {language: review_state(language) for language in LANGUAGES if language != "en"}
 
@@ -172,29 +173,29 @@ UNCOUNTED_CALLS = {
 def regional_page(data: ProcessedRegion, region: Region) -> str:
     """What the regional briefing prints, made by the calls its notebook makes (in the
     language in use: the notebook translates its captions as it does)."""
-    h = metrics.headline(data, K)
-    grid = metrics.service_map(data, CODEBOOK, K)
+    h = metrics.headline(data, POLICY)
+    grid = metrics.service_map(data, CODEBOOK, POLICY)
     counts = metrics.barrier_counts(data, CODEBOOK)
     shares = metrics.barrier_shares(data, CODEBOOK)
-    by_country = metrics.respondents_by_country(data, K)
+    by_country = metrics.respondents_by_country(data, POLICY)
     map_shown = data.is_coded and grid.to_numpy().any()  # show.service_map draws it then
     cells = [
         shown(parts.survey_method(region, h, CODEBOOK)),
-        mistune.html(narrative.limitations_text(h, data.is_coded, K)),
+        mistune.html(narrative.limitations_text(h, data.is_coded, POLICY)),
         mistune.html(narrative.respondents_text(h, region.name)),
-        shown(show.protected_table(by_country, translated("Respondents by country"), K)),
-        mistune.html(narrative.services_text(h, K)),
+        shown(show.protected_table(by_country, translated("Respondents by country"), POLICY)),
+        mistune.html(narrative.services_text(h, POLICY)),
         chart(plots.service_map_alt(grid) if map_shown else None),
-        shown(show.named_services(metrics.named_services(data, K), data.is_coded)),
+        shown(show.named_services(metrics.named_services(data, POLICY), data.is_coded)),
         mistune.html(narrative.barriers_text(counts, h.ranked)),
         chart(
             None if shares.empty else plots.barrier_alt(shares),
             translated("Top issues limiting access to harm reduction services, by rank"),
             None if shares.empty else plots.barrier_table(shares),
         ),
-        shown(show.barriers_by_wud(metrics.barriers_by_wud(data, CODEBOOK, K), h, K)),
+        shown(show.barriers_by_wud(metrics.barriers_by_wud(data, CODEBOOK, POLICY), h, POLICY)),
         mistune.html(narrative.themes_text(metrics.theme_counts(data, CODEBOOK, None), True)),
-        shown(show.quotes(metrics.quotes(data, CODEBOOK, None, K))),
+        shown(show.quotes(metrics.quotes(data, CODEBOOK, None, POLICY))),
         shown(show.gaps(metrics.theme_counts(data, CODEBOOK, "gaps"), data.is_coded)),
     ]
     return "\n".join(cells)
@@ -202,10 +203,10 @@ def regional_page(data: ProcessedRegion, region: Region) -> str:
 
 def global_page(survey: across_regions.RegionSurvey) -> str:
     """What the global briefing prints about the region, by the global notebook's calls."""
-    by_region = across_regions.regions_table([survey], K)
+    by_region = across_regions.regions_table([survey], POLICY)
     first = across_regions.first_rank_shares([survey], CODEBOOK)
-    countries = across_regions.country_status([survey], CODEBOOK, K)
-    directory = across_regions.services_directory([survey], K)
+    countries = across_regions.country_status([survey], CODEBOOK, POLICY)
+    directory = across_regions.services_directory([survey], POLICY)
     return "\n".join(
         [
             shown(show.table(by_region, translated("Respondents by region"))),
@@ -224,7 +225,7 @@ def pages(persons: list[Person], language: str = "en") -> tuple[str, str, str]:
     entry = Entry(
         status=Status.BUILT,
         is_synthetic=True,
-        headline=headline_figures(metrics.headline(data, K)),
+        headline=headline_figures(metrics.headline(data, POLICY)),
     )
     index = index_html(
         Manifest(regions={"random": entry}), {"random": region.name}, PUBLICATION, REVIEWS
@@ -303,11 +304,11 @@ def test_random_regions_find_what_the_rule_for_small_groups_prevents(monkeypatch
     every_answer = dict(WUD_GROUPS)
     protect = metrics.protect_crosstab
 
-    def blind(counts, k, name, group_sizes, population):
+    def blind(counts, policy, name, group_sizes, population):
         everyone = int(counts.to_numpy().sum())
-        return protect(counts, k, name, [everyone] * len(group_sizes), 2 * everyone)
+        return protect(counts, policy, name, [everyone] * len(group_sizes), 2 * everyone)
 
-    monkeypatch.setattr(metrics, "wud_columns", lambda h, k: every_answer)
+    monkeypatch.setattr(metrics, "wud_columns", lambda h, policy: every_answer)
     monkeypatch.setattr(metrics, "protect_crosstab", blind)
     found = find(
         people(),

@@ -3,6 +3,7 @@ import pytest
 from markupsafe import escape
 
 from support.tiny import synthetic_provenance
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display import narrative
 from wud_briefings.analysis.display.narrative import (
     NOT_CODED,
@@ -13,11 +14,12 @@ from wud_briefings.analysis.display.narrative import (
     services_text,
     synthetic_banner,
 )
-from wud_briefings.analysis.figures import metrics
 from wud_briefings.analysis.figures.metrics import Headline
 from wud_briefings.analysis.figures.respondent_words import Excerpt
 from wud_briefings.core.language import using
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
+
+POLICY = DisclosurePolicy(3)
 
 
 def headline(**changes):
@@ -45,7 +47,7 @@ def test_lists_read_like_the_report():
 
 
 def test_services_sentence_names_only_countries_of_k_or_more():
-    text = services_text(headline(), 3)
+    text = services_text(headline(), POLICY)
     assert "every country with 3 or more respondents except Russia, where none were" in text
     assert "Countries with fewer than 3 respondents are not described one by one." in text
     assert "Georgia" not in text
@@ -53,11 +55,11 @@ def test_services_sentence_names_only_countries_of_k_or_more():
         headline(
             countries_without_services=[], countries=["Belarus"], countries_described=["Belarus"]
         ),
-        3,
+        POLICY,
     )
     assert "These were reported in every country." in everywhere
     nowhere = headline(countries_without_services=["Belarus", "Russia"], knows_wud_services=0)
-    assert "No country had such a service reported" in services_text(nowhere, 3)
+    assert "No country had such a service reported" in services_text(nowhere, POLICY)
 
 
 def test_prefer_not_to_say_is_its_own_category():
@@ -81,7 +83,7 @@ def test_the_rank_one_sentence_names_three_issues_and_the_ranks_nobody_gave():
 
 def test_the_data_quality_note_says_when_answers_are_not_coded():
     provenance = synthetic_provenance(False, barrier_ranks=["ranks are 1, 2 or 3"])
-    text = data_quality_text(provenance, 3)
+    text = data_quality_text(provenance, POLICY)
     assert "1 Great Expectations checks passed" in text and f"**{NOT_CODED}**" in text
     assert "counts below 3 are withheld" in text
 
@@ -100,7 +102,7 @@ def quotes_frame(*places: str, language: str = "en", **translations: str) -> pd.
 
 
 def test_a_quote_from_the_pool_names_it_without_nested_parentheses():
-    shown = narrative.quotes_html(quotes_frame(metrics.pooled_label(3), "Belarus"))
+    shown = narrative.quotes_html(quotes_frame(POLICY.pooled_label(), "Belarus"))
     assert "<footer>(countries with fewer than 3 respondents)</footer>" in shown
     assert "<footer>(Belarus)</footer>" in shown
 

@@ -12,6 +12,7 @@ from IPython.display import HTML, Markdown
 from IPython.utils.capture import capture_output
 
 from support.tiny import CODING, PEOPLE, RANKS, tiny_region
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.disclosure.suppression import (
     UNPROTECTABLE,
     ProtectedTable,
@@ -20,6 +21,8 @@ from wud_briefings.analysis.disclosure.suppression import (
 from wud_briefings.analysis.display import narrative, plots, show
 from wud_briefings.analysis.figures import metrics
 from wud_briefings.analysis.figures.disclosure_record import disclosure_record
+
+POLICY = DisclosurePolicy(3)
 
 
 @pytest.fixture
@@ -67,7 +70,7 @@ def test_a_table_shows_escaped_with_its_caption_and_no_style():
 
 
 def test_the_service_map_or_why_there_is_none(region, codebook):
-    grid = metrics.service_map(region, codebook, 3)
+    grid = metrics.service_map(region, codebook, POLICY)
     assert isinstance(show.service_map(grid, "Region", is_coded=True), plots.Chart)
     note = show.service_map(grid, "Region", is_coded=False)
     assert isinstance(note, Markdown) and note.data == narrative.SERVICE_MAP_NOT_CODED
@@ -79,7 +82,7 @@ def test_a_service_map_wider_than_the_page_is_shown_as_charts_that_each_print_wh
     """Fifteen countries do not fit one chart at print size: the cell shows three charts,
     one after another, each no wider than the text column nor taller than a chart prints
     at full size, with its share of the countries and all twelve service types."""
-    kinds = [str(k) for k in metrics.service_map(tiny_region(PEOPLE), codebook, 3).columns]
+    kinds = [str(k) for k in metrics.service_map(tiny_region(PEOPLE), codebook, POLICY).columns]
     places = [f"Country {n:02d}" for n in range(1, 16)]
     grid = pd.DataFrame(
         [[(row + column) % 3 == 0 for column in range(len(kinds))] for row in range(15)],
@@ -109,7 +112,7 @@ def test_a_service_map_wider_than_the_page_is_shown_as_charts_that_each_print_wh
 
 
 def test_named_services_are_escaped_and_never_beside_a_small_country(region):
-    shown = show.named_services(metrics.named_services(region, 3), is_coded=True)
+    shown = show.named_services(metrics.named_services(region, POLICY), is_coded=True)
     assert isinstance(shown, HTML)
     assert "A &lt;b&gt;bold&lt;/b&gt; drop-in &amp; NSP" in shown.data
     assert "Tbilisi" not in shown.data and "Georgia" not in shown.data
@@ -118,14 +121,16 @@ def test_named_services_are_escaped_and_never_beside_a_small_country(region):
 
 
 def test_the_wud_comparison_or_why_it_is_not_shown(region, codebook):
-    headline = metrics.headline(region, 3)  # 5 WUD; 1 answered no, 1 preferred not to say
-    small = show.barriers_by_wud(metrics.barriers_by_wud(region, codebook, 3), headline, 3)
+    headline = metrics.headline(region, POLICY)  # 5 WUD; 1 answered no, 1 preferred not to say
+    small = show.barriers_by_wud(
+        metrics.barriers_by_wud(region, codebook, POLICY), headline, POLICY
+    )
     assert small.data == metrics.SMALL_GROUP.format(k=3)
     people = [("Belarus", True)] * 3 + [("Russia", False)] * 2 + [("Russia", None)] * 2
     ranks = [(i, "lack_of_access", 1) for i in range(7)]
     larger = tiny_region(people, ranks)
     table = show.barriers_by_wud(
-        metrics.barriers_by_wud(larger, codebook, 3), metrics.headline(larger, 3), 3
+        metrics.barriers_by_wud(larger, codebook, POLICY), metrics.headline(larger, POLICY), POLICY
     )
     assert isinstance(table, show.Table)
     assert table.caption.startswith("Rank 1, women who use drugs beside other key informants (")
@@ -135,23 +140,25 @@ def test_the_wud_comparison_or_why_it_is_not_shown(region, codebook):
         f"{metrics.OTHER_RESPONDENTS} (n=4)",
     ]
     nobody = ProtectedTable(pd.DataFrame(), {})
-    assert show.barriers_by_wud(nobody, headline, 3).data == narrative.NO_FIRST_RANK
-    same = metrics.headline(tiny_region([("Belarus", True)] * 3), 3)
-    assert show.barriers_by_wud(withheld_whole("t"), same, 3).data == narrative.UNIFORM_WUD_ANSWER
-    assert show.barriers_by_wud(withheld_whole("t"), headline, 3).data == UNPROTECTABLE
+    assert show.barriers_by_wud(nobody, headline, POLICY).data == narrative.NO_FIRST_RANK
+    same = metrics.headline(tiny_region([("Belarus", True)] * 3), POLICY)
+    assert (
+        show.barriers_by_wud(withheld_whole("t"), same, POLICY).data == narrative.UNIFORM_WUD_ANSWER
+    )
+    assert show.barriers_by_wud(withheld_whole("t"), headline, POLICY).data == UNPROTECTABLE
 
 
 def test_a_table_no_pattern_protects_is_withheld_whole(codebook):
     lone = tiny_region([("Belarus", True), ("Belarus", False)], [(0, "lack_of_access", 1)])
-    by_wud = metrics.barriers_by_wud(lone, codebook, 3)
+    by_wud = metrics.barriers_by_wud(lone, codebook, POLICY)
     assert by_wud.shown is None
     assert by_wud.record["withheld"] == "the whole table" and by_wud.record["reason"]
 
 
 def test_quotes_and_gaps_or_why_there_are_none(region, codebook):
-    quotes = show.quotes(metrics.quotes(region, codebook, question=None, k=3))
+    quotes = show.quotes(metrics.quotes(region, codebook, question=None, policy=POLICY))
     assert "<strong>Violence</strong>" in quotes.data and "(Russia)" in quotes.data
-    assert show.quotes(metrics.quotes(region, codebook, question="services", k=3)) is None
+    assert show.quotes(metrics.quotes(region, codebook, question="services", policy=POLICY)) is None
     gaps = metrics.theme_counts(region, codebook, question="gaps")
     assert isinstance(show.gaps(gaps, is_coded=True), show.Table)
     assert show.gaps(gaps.iloc[:0], is_coded=True).data == narrative.NO_GAP_THEME
@@ -161,17 +168,19 @@ def test_quotes_and_gaps_or_why_there_are_none(region, codebook):
 def test_respondents_by_country_or_why_it_is_withheld_whole(region):
     # Belarus 3, Russia 3, Georgia 1 of 7, Georgia known to be below 3 (pooled): with
     # Belarus and Russia at least 3 each, Georgia is 1 whatever is withheld.
-    whole = metrics.respondents_by_country(region, 3)
+    whole = metrics.respondents_by_country(region, POLICY)
     assert whole.shown is None and whole.record["reason"] == UNPROTECTABLE
-    assert show.protected_table(whole, "Respondents by country", 3).data == UNPROTECTABLE
+    assert show.protected_table(whole, "Respondents by country", POLICY).data == UNPROTECTABLE
     larger = tiny_region([*PEOPLE, ("Belarus", False)])  # Belarus 4: Georgia is 1 or 2
-    table = show.protected_table(metrics.respondents_by_country(larger, 3), "By country", 3)
+    table = show.protected_table(
+        metrics.respondents_by_country(larger, POLICY), "By country", POLICY
+    )
     assert table.frame["Respondents"].tolist() == ["withheld", "3", "withheld"]
 
 
 def test_the_disclosure_record_names_tables_and_cells_never_values(codebook):
     region = tiny_region([*PEOPLE, ("Belarus", False)], RANKS, CODING)
-    record = disclosure_record("tiny", region, codebook, 3)
+    record = disclosure_record("tiny", region, codebook, POLICY)
     assert [t["table"] for t in record["tables"]] == [
         "Respondents by country",
         "Rank 1 by identification as a woman who uses drugs",
@@ -200,7 +209,7 @@ def test_the_disclosure_record_names_tables_and_cells_never_values(codebook):
 def test_a_group_below_k_is_never_broken_down_on_its_own(yes, no, not_said, columns):
     total = yes + no + not_said
     h = metrics.Headline(total, ["Belarus"], yes, not_said, 0, [], [], total)
-    found = metrics.wud_columns(h, 3)
+    found = metrics.wud_columns(h, POLICY)
     assert (None if found is None else list(dict.fromkeys(found.values()))) == columns
 
 
@@ -208,7 +217,7 @@ def test_a_region_where_nobody_said_yes_reports_no_wud_figure():
     """None said yes, some preferred not to say: "0 of 7" would tell every reader that
     none of a country's respondents said she is WUD."""
     nobody = tiny_region([("Belarus", False)] * 4 + [("Russia", None)] * 3)
-    h = metrics.headline(nobody, 3)
+    h = metrics.headline(nobody, POLICY)
     assert h.wud_uniform
     text = narrative.respondents_text(h, "Region")
     assert text.endswith(narrative.UNIFORM_WUD_ANSWER) and "preferred not to say" not in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.figures.by_name import Figure, Kind, briefing_figures
 from wud_briefings.analysis.load import in_language
 from wud_briefings.analysis.texts.commentary import for_briefing
@@ -37,18 +38,18 @@ def _row(figure: Figure, width: int) -> str:
     return f"{figure.name:<{width}}  {figure.shown}{of}"
 
 
-def listing(paths: ProjectPaths, region: Region, language: str, k: int) -> str:
+def listing(paths: ProjectPaths, region: Region, language: str, policy: DisclosurePolicy) -> str:
     """Every figure's name and value as the ``language`` edition prints it, one a line."""
     data = load_processed(processed_folder(paths, region.id))
     with using(language):
-        figures = briefing_figures(in_language(data), Codebook.load(paths.codebook), k)
+        figures = briefing_figures(in_language(data), Codebook.load(paths.codebook), policy)
     width = max(len(name) for name in figures.names())
     rows = [_row(f, width) for f in figures.items]
-    return "\n".join([f"{region.id} ({language}), k = {k}: write {{{{ name }}}}", *rows])
+    return "\n".join([f"{region.id} ({language}), k = {policy.k}: write {{{{ name }}}}", *rows])
 
 
 def check_commentary(
-    paths: ProjectPaths, region: Region, languages: Sequence[str], k: int
+    paths: ProjectPaths, region: Region, languages: Sequence[str], policy: DisclosurePolicy
 ) -> list[CommentaryReport]:
     """Each of the region's commentary files in ``languages``, checked as the build checks it
     (by the very function the notebook calls)."""
@@ -62,7 +63,7 @@ def check_commentary(
             reports.append(CommentaryReport(f"{shown}: none (the edition has no commentary)"))
             continue
         with using(language):
-            texts = for_briefing(region.id, language, in_language(data), codebook, k, paths)
+            texts = for_briefing(region.id, language, in_language(data), codebook, policy, paths)
         if texts.problems:
             reports.append(CommentaryReport(f"{shown}: FAILED", texts.problems))
             continue

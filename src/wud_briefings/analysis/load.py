@@ -7,7 +7,6 @@ from typing import NamedTuple
 
 import geopandas as gpd
 
-from wud_briefings.analysis.disclosure.policy import DEFAULT_K, check_k
 from wud_briefings.analysis.figures.across_regions import LeftOutRegion, RegionSurvey
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.language import N_, SOURCE_LANGUAGE, current
@@ -45,13 +44,8 @@ class RegionalMaterials(NamedTuple):
     boundaries: gpd.GeoDataFrame
 
 
-def regional_materials(region_id: str, k: int = DEFAULT_K) -> RegionalMaterials:
-    """One region's definition, processed tables, the codebook and the country boundaries.
-
-    ``k`` is checked here (a threshold below 2 is refused) so that a notebook
-    run with a wrong one stops before it shows anything.
-    """
-    check_k(k)
+def regional_materials(region_id: str) -> RegionalMaterials:
+    """One region's definition, processed tables, the codebook and the country boundaries."""
     paths = ProjectPaths()
     return RegionalMaterials(
         load_regions(paths)[region_id],
@@ -76,7 +70,7 @@ def _ids(text: str) -> list[str]:
 
 
 def global_materials(
-    regions: str = "", k: int = DEFAULT_K, failed_gate: str = "", paths: ProjectPaths | None = None
+    regions: str = "", failed_gate: str = "", paths: ProjectPaths | None = None
 ) -> GlobalMaterials:
     """Every region's processed tables that may be used, and the regions left out and why.
 
@@ -89,7 +83,6 @@ def global_materials(
     (the project, by default ``WUD_PROJECT_ROOT`` or the clone) lets the build
     write the services directory from the same materials the notebook reads.
     """
-    check_k(k)
     paths = paths or ProjectPaths()
     every = load_regions(paths)
     selected = {r.id for r in select_regions(every, _ids(regions))}

@@ -37,6 +37,7 @@ from pathlib import Path
 import nbformat
 
 from wud_briefings import __version__
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.folders import remove_leftovers
 from wud_briefings.core.language import SOURCE_LANGUAGE, check_language
@@ -106,7 +107,7 @@ class Previewer:
         paths: ProjectPaths,
         region: Region,
         *,
-        k: int,
+        policy: DisclosurePolicy,
         cell_timeout: int,
         fresh_kernel: bool = False,
         language: str = SOURCE_LANGUAGE,
@@ -121,7 +122,7 @@ class Previewer:
         self.target = preview_path(self.paths, region.id)
         remove_leftovers(self.target.parent)  # what a killed preview was writing
         self.parameters = NotebookParameters(
-            k, __version__, build_date(self.paths.root)
+            policy.k, __version__, build_date(self.paths.root)
         ).for_region(region.id)
         quiet_papermill()
         quiet_renderers()

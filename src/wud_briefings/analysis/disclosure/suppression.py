@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from wud_briefings.analysis.disclosure.policy import percent
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy, percent
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _, number
 
@@ -141,15 +141,19 @@ def _neighbours(table: LinkedCounts, cells: set[int]) -> set[int]:
 
 
 @functools.lru_cache(maxsize=1024)
-def suppress(table: LinkedCounts, k: int) -> tuple[frozenset[int], frozenset[int]]:
-    """Primary cells (below ``k``, not fixed) and the complementary cells hidden with them.
+def suppress(
+    table: LinkedCounts, policy: DisclosurePolicy
+) -> tuple[frozenset[int], frozenset[int]]:
+    """Primary cells (small, not fixed) and the complementary cells hidden with them.
 
     Each round solves for the cheapest pattern, then audits it as an intruder;
     a cell still pinned down adds a cut demanding one more hidden cell among
     its neighbours, and the pattern is solved again. A table is solved once per
     process: every language edition of a briefing protects the same counts.
     """
-    primary = frozenset(i for i, v in enumerate(table.counts) if 0 < v < k and not table.fixed[i])
+    primary = frozenset(
+        i for i, v in enumerate(table.counts) if policy.is_small(v) and not table.fixed[i]
+    )
     if not primary:
         return frozenset(), frozenset()
     cuts: list[set[int]] = []
@@ -205,7 +209,7 @@ def withheld_whole(name: str, reason: str | None = None) -> ProtectedTable:
 
 def _record(
     name: str,
-    k: int,
+    policy: DisclosurePolicy,
     cells: list[tuple[str, str]],
     primary: frozenset[int],
     complementary: frozenset[int],
@@ -213,8 +217,8 @@ def _record(
     """What the disclosure record says of one table: the rule and the cells withheld."""
     return {
         "table": name,
-        "rule": RULE.format(largest_small=k - 1),
-        "k": k,
+        "rule": RULE.format(largest_small=policy.largest_small),
+        "k": policy.k,
         "withheld": [
             {
                 "row": cells[i][0],
@@ -226,7 +230,9 @@ def _record(
     }
 
 
-def protect_counts(counts: pd.Series, total: int, k: int, name: str) -> ProtectedTable:
+def protect_counts(
+    counts: pd.Series, total: int, policy: DisclosurePolicy, name: str
+) -> ProtectedTable:
     """One column of counts of named groups (each at least 1) adding up to a printed total.
 
     Which groups have fewer than ``k`` is taken as known: a briefing shows it
@@ -240,23 +246,30 @@ def protect_counts(counts: pd.Series, total: int, k: int, name: str) -> Protecte
     size = len(values)
     table = LinkedCounts(
         counts=(*values, total),
-        lower=(*(1 if v < k else k for v in values), total),
+        lower=(*(policy.k if policy.is_described(v) else 1 for v in values), total),
         fixed=(*([size == 1] * size), True),  # a lone group's count is the total itself
         sums=((tuple(range(size)), size),),
-        ceiling=(*(k - 1 if v < k else total for v in values), total),
+        ceiling=(
+            *(total if policy.is_described(v) else policy.largest_small for v in values),
+            total,
+        ),
     )
-    primary, complementary = suppress(table, k)
+    primary, complementary = suppress(table, policy)
     hidden = primary | complementary
     shown = pd.DataFrame(
         {counts.name: [_(WITHHELD) if i in hidden else number(v) for i, v in enumerate(values)]},
         index=counts.index,
     )
     cells = [(str(label), str(counts.name)) for label in counts.index]
-    return ProtectedTable(shown, _record(name, k, cells, primary, complementary))
+    return ProtectedTable(shown, _record(name, policy, cells, primary, complementary))
 
 
 def protect_crosstab(
-    counts: pd.DataFrame, k: int, name: str, group_sizes: list[int], population: int
+    counts: pd.DataFrame,
+    policy: DisclosurePolicy,
+    name: str,
+    group_sizes: list[int],
+    population: int,
 ) -> tuple[ProtectedTable, list[str]]:
     """A rows × groups table whose row totals and grand total are printed elsewhere.
 
@@ -292,7 +305,7 @@ def protect_crosstab(
     lower = [0] * group_at + [max(0, size - outside) for size in group_sizes] + [values[grand]]
     ceiling = [values[grand]] * group_at + list(group_sizes) + [values[grand]]
     table = LinkedCounts(values, tuple(lower), tuple(fixed), tuple(sums), tuple(ceiling))
-    primary, complementary = suppress(table, k)
+    primary, complementary = suppress(table, policy)
     hidden = primary | complementary
     totals_shown = [
         _(WITHHELD) if group_at + j in hidden else number(group_totals[j])
@@ -314,4 +327,4 @@ def protect_crosstab(
     cells = [(str(r), str(c)) for r in rows for c in columns]
     cells += [(str(r), "all groups") for r in rows]
     cells += [("all issues", str(c)) for c in columns] + [("all issues", "all groups")]
-    return ProtectedTable(shown, _record(name, k, cells, primary, complementary)), totals_shown
+    return ProtectedTable(shown, _record(name, policy, cells, primary, complementary)), totals_shown

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from wud_briefings.analysis.disclosure.policy import POOLED, count_and_share
+from wud_briefings.analysis.disclosure.policy import POOLED, DisclosurePolicy, count_and_share
 from wud_briefings.analysis.display import fragments
 from wud_briefings.analysis.figures.respondent_words import (
     Excerpt,
@@ -82,11 +82,11 @@ def synthetic_banner(is_synthetic: bool) -> str:
     return fragments.render("synthetic_banner.html.j2", notice=notice)
 
 
-def withheld_note(k: int) -> str:
+def withheld_note(policy: DisclosurePolicy) -> str:
     """What a protected table's caption says it withholds."""
     return _(
         "counts below {k}, and counts from which they could be worked out, are withheld"
-    ).format(k=number(k))
+    ).format(k=policy.threshold())
 
 
 UNIFORM_WUD_ANSWER = N_(
@@ -126,7 +126,7 @@ def respondents_text(h: Headline, region_name: str) -> str:
     )
 
 
-def services_text(h: Headline, k: int) -> str:
+def services_text(h: Headline, policy: DisclosurePolicy) -> str:
     """Who knew of services, and where none were reported (countries of ``k`` or more only).
 
     A country of fewer than ``k`` respondents is not described, not even by
@@ -142,18 +142,18 @@ def services_text(h: Headline, k: int) -> str:
     described = h.countries_described
     small = len(h.countries) - len(described)
     if described and h.knows_wud_services:
-        text += " " + _reported_where(h, k, small)
+        text += " " + _reported_where(h, policy, small)
     if not h.knows_wud_services:
         text += " " + _("No country had such a service reported.")
     elif small:
-        text += " " + _(NOT_DESCRIBED).format(k=number(k))
+        text += " " + _(NOT_DESCRIBED).format(k=policy.threshold())
     return text
 
 
 NOT_DESCRIBED = N_("Countries with fewer than {k} respondents are not described one by one.")
 
 
-def _reported_where(h: Headline, k: int, small: int) -> str:
+def _reported_where(h: Headline, policy: DisclosurePolicy, small: int) -> str:
     """Where services were reported: every country, or every one of ``k`` or more, but …"""
     if h.countries_without_services:
         sentence = (
@@ -170,7 +170,7 @@ def _reported_where(h: Headline, k: int, small: int) -> str:
             if not small
             else _("These were reported in every country with {k} or more respondents.")
         )
-    return sentence.format(k=number(k), countries=and_list(h.countries_without_services))
+    return sentence.format(k=policy.threshold(), countries=and_list(h.countries_without_services))
 
 
 NOT_CODED = N_("The open answers of this region have not been coded yet.")
@@ -327,7 +327,7 @@ def quotes_html(quotes: pd.DataFrame) -> str:
     )
 
 
-def data_quality_text(provenance: Provenance, k: int) -> str:
+def data_quality_text(provenance: Provenance, policy: DisclosurePolicy) -> str:
     """What the gate checked, what is missing, and how small numbers are protected."""
     checks = provenance.checks
     total = sum(len(c) for c in checks.values())
@@ -358,21 +358,21 @@ def data_quality_text(provenance: Provenance, k: int) -> str:
         "respondents are not described one by one: their answers are pooled, or left out "
         "where the pool would still be small. Only excerpts the researchers marked "
         "publishable are quoted."
-    ).format(k=number(k))
+    ).format(k=policy.threshold())
     return f"{checked}\n\n{items}{coding}\n\n{protection}"
 
 
-def global_checks_text(k: int) -> str:
+def global_checks_text(policy: DisclosurePolicy) -> str:
     """What every region's data passed before the global briefing compared it."""
     return _(
         "Before analysis, each region's tables passed the same Great Expectations checks as "
         "in its own briefing; a region that failed them is left out, as the limitations say. "
         "Counts below {k}, and the counts from which a withheld one could be worked out, are "
         "withheld (complementary suppression, checked with an integer-programming solver)."
-    ).format(k=number(k))
+    ).format(k=policy.threshold())
 
 
-def limitations_text(h: Headline, is_coded: bool, k: int) -> str:
+def limitations_text(h: Headline, is_coded: bool, policy: DisclosurePolicy) -> str:
     """What this region's data itself limits, beside the survey's limits (a list)."""
     lines = [
         _(
@@ -385,7 +385,7 @@ def limitations_text(h: Headline, is_coded: bool, k: int) -> str:
             _(
                 "- **Countries with fewer than {k} respondents are not described one by one**: "
                 "their answers are pooled, or left out where the pool would still be small."
-            ).format(k=number(k))
+            ).format(k=policy.threshold())
         )
     if not is_coded:
         lines.append(
@@ -526,18 +526,20 @@ def first_rank_text(shares: pd.DataFrame) -> str:
     return text
 
 
-def described_note(k: int) -> str:
+def described_note(policy: DisclosurePolicy) -> str:
     return _(
         "Only countries with {k} or more respondents are counted; countries with fewer are "
         "counted nowhere, pooled or not, as a count of one would point to what their few "
         "respondents said."
-    ).format(k=number(k))
+    ).format(k=policy.threshold())
 
 
 NO_REGION_CODED = N_("No region's open answers have been coded yet, so no service can be counted.")
 
 
-def services_across_text(services: pd.DataFrame, by_region: pd.DataFrame, k: int) -> str:
+def services_across_text(
+    services: pd.DataFrame, by_region: pd.DataFrame, policy: DisclosurePolicy
+) -> str:
     """The service types reported most widely, from ``services_by_region`` (last row: countries)."""
     not_coded = list(by_region.index[by_region["Open answers"].ne(_("coded"))])
     later = (
@@ -570,10 +572,10 @@ def services_across_text(services: pd.DataFrame, by_region: pd.DataFrame, k: int
             "was reported in any of them."
         )
     ).format(countries=countries(counted), widest=and_list(widest))
-    return f"{found} {described_note(k)}{later}"
+    return f"{found} {described_note(policy)}{later}"
 
 
-def world_map_text(countries_: pd.DataFrame, k: int) -> str:
+def world_map_text(countries_: pd.DataFrame, policy: DisclosurePolicy) -> str:
     """Where services were reported, from ``country_status`` (countries of k or more only)."""
     from wud_briefings.analysis.display import maps  # geopandas: only when a map is described
 
@@ -584,7 +586,7 @@ def world_map_text(countries_: pd.DataFrame, k: int) -> str:
     found = {
         "surveyed": countries(len(countries_)),
         "described": countries(len(service) + len(none)),
-        "k": number(k),
+        "k": policy.threshold(),
         "service": number(len(service)),
         "none": and_list(none),
     }
@@ -612,14 +614,14 @@ def world_map_text(countries_: pd.DataFrame, k: int) -> str:
             "{countries} with fewer than {k} respondents are shaded as surveyed only: what their "
             "respondents answered is not shown.",
             len(few),
-        ).format(countries=countries(len(few)), k=number(k))
+        ).format(countries=countries(len(few)), k=policy.threshold())
     return text
 
 
 NO_DIRECTORY_ENTRY = N_("No publishable description of a service was given in any coded region.")
 
 
-def directory_text(directory: pd.DataFrame, k: int) -> str:
+def directory_text(directory: pd.DataFrame, policy: DisclosurePolicy) -> str:
     """How many named services the directory lists, from ``services_directory``."""
     if directory.empty:
         return _(NO_DIRECTORY_ENTRY)
@@ -635,11 +637,13 @@ def directory_text(directory: pd.DataFrame, k: int) -> str:
         "They are listed under their country; those from countries with fewer than {k} "
         "respondents are listed under the region's pool of such countries, or left out when "
         "the pool is still small."
-    ).format(k=number(k))
+    ).format(k=policy.threshold())
     return f"{named} {listed} {words_note(passages)}"
 
 
-def global_limitations_text(by_region: pd.DataFrame, left_out: list[LeftOutRegion], k: int) -> str:
+def global_limitations_text(
+    by_region: pd.DataFrame, left_out: list[LeftOutRegion], policy: DisclosurePolicy
+) -> str:
     """Survey times, small numbers, synthetic regions and those left out, one line each."""
     months = series(
         [
@@ -686,6 +690,6 @@ def global_limitations_text(by_region: pd.DataFrame, left_out: list[LeftOutRegio
             "are shaded on the map as surveyed, counted in no country count, and their services "
             "are listed only under a pool of such countries. In every region's breakdowns, "
             "counts below {k} are withheld, as in the regional briefings."
-        ).format(k=number(k))
+        ).format(k=policy.threshold())
     )
     return "\n".join(lines)

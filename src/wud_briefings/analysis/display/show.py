@@ -19,6 +19,7 @@ import pandas as pd
 from bs4 import BeautifulSoup, Tag
 from IPython.display import HTML, Markdown
 
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.disclosure.suppression import ProtectedTable
 from wud_briefings.analysis.display import narrative, plots
 from wud_briefings.analysis.figures.metrics import Headline
@@ -110,11 +111,13 @@ def table(frame: pd.DataFrame, caption: str, *, index: bool = True) -> Table | N
     return None if frame.empty else Table(frame, caption, index=index)
 
 
-def protected_table(protected: ProtectedTable, title: str, k: int) -> Table | Markdown:
+def protected_table(
+    protected: ProtectedTable, title: str, policy: DisclosurePolicy
+) -> Table | Markdown:
     """A table with small cells withheld, its caption saying so; or why it is withheld whole."""
     if protected.shown is None:
         return Markdown(protected.record["reason"])
-    withheld = narrative.withheld_note(k) + (f"; {protected.note}" if protected.note else "")
+    withheld = narrative.withheld_note(policy) + (f"; {protected.note}" if protected.note else "")
     return Table(protected.shown, _("{title} ({withheld})").format(title=title, withheld=withheld))
 
 
@@ -140,7 +143,9 @@ def named_services(named: dict[str, list[Excerpt]], is_coded: bool) -> HTML | Ma
     return HTML(narrative.named_services_html(named))
 
 
-def barriers_by_wud(by_wud: ProtectedTable, headline: Headline, k: int) -> Table | Markdown:
+def barriers_by_wud(
+    by_wud: ProtectedTable, headline: Headline, policy: DisclosurePolicy
+) -> Table | Markdown:
     """Rank 1 by answer to question 2, or why it is not shown.
 
     Not shown when nobody gave a first rank (the table has no rows), when all
@@ -154,7 +159,8 @@ def barriers_by_wud(by_wud: ProtectedTable, headline: Headline, k: int) -> Table
         return Markdown(_(narrative.UNIFORM_WUD_ANSWER))
     if by_wud.shown is None:
         return Markdown(by_wud.record["reason"])
-    return protected_table(by_wud, _("Rank 1, women who use drugs beside other key informants"), k)
+    title = _("Rank 1, women who use drugs beside other key informants")
+    return protected_table(by_wud, title, policy)
 
 
 def quotes(quoted: pd.DataFrame) -> HTML | None:
@@ -171,14 +177,14 @@ def gaps(counts: pd.DataFrame, is_coded: bool) -> Table | Markdown:
     return Table(counts, _("Themes of the answers on the most serious service gaps"), index=False)
 
 
-def services_by_region(services: pd.DataFrame, k: int) -> Table | Markdown:
+def services_by_region(services: pd.DataFrame, policy: DisclosurePolicy) -> Table | Markdown:
     """Service types × coded regions, or why no region can be shown."""
     if services.columns.empty:
         return Markdown(_(narrative.NO_REGION_CODED))
     caption = _(
         "Countries where a service of each type was reported, by region (countries with {k} or "
         "more respondents only)"
-    ).format(k=k)
+    ).format(k=policy.threshold())
     return Table(services, caption)
 
 

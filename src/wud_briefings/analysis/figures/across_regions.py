@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from wud_briefings.analysis.disclosure.policy import count_and_share, percent
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy, count_and_share, percent
 from wud_briefings.analysis.figures import metrics
 from wud_briefings.core import language
 from wud_briefings.core.language import N_, _, alphabetical
@@ -86,11 +86,11 @@ def _data_kind(survey: RegionSurvey) -> str:
     return _("synthetic") if survey.is_synthetic else _("survey")
 
 
-def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
+def regions_table(surveys: list[RegionSurvey], policy: DisclosurePolicy) -> pd.DataFrame:
     """Respondents, countries and the share identifying as WUD, one row per region."""
     rows = []
     for survey in surveys:
-        h = metrics.headline(survey.data, k)
+        h = metrics.headline(survey.data, policy)
         wud = (
             _(NOT_SHOWN_WUD)
             if h.wud_uniform
@@ -110,11 +110,11 @@ def regions_table(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[N_("Region"), *REGION_COLUMNS]).set_index("Region")
 
 
-def knew_of_services(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
+def knew_of_services(surveys: list[RegionSurvey], policy: DisclosurePolicy) -> pd.DataFrame:
     """Per region: how many knew of services designed for WUD, of how many respondents."""
     rows = []
     for survey in surveys:
-        h = metrics.headline(survey.data, k)
+        h = metrics.headline(survey.data, policy)
         rows.append(
             {
                 "region": survey.region.name,
@@ -155,14 +155,18 @@ def first_rank_shares(surveys: list[RegionSurvey], codebook: Codebook) -> pd.Dat
     return long.sort_values(["order"], kind="stable").drop(columns="order").reset_index(drop=True)
 
 
-def _described_grid(survey: RegionSurvey, codebook: Codebook, k: int) -> pd.DataFrame:
+def _described_grid(
+    survey: RegionSurvey, codebook: Codebook, policy: DisclosurePolicy
+) -> pd.DataFrame:
     """The region's service map, only for countries of k or more respondents (no pools)."""
-    grid = metrics.service_map(survey.data, codebook, k)
-    described = set(metrics.headline(survey.data, k).countries_described)
+    grid = metrics.service_map(survey.data, codebook, policy)
+    described = set(metrics.headline(survey.data, policy).countries_described)
     return grid[grid.index.isin(described)]
 
 
-def services_by_region(surveys: list[RegionSurvey], codebook: Codebook, k: int) -> pd.DataFrame:
+def services_by_region(
+    surveys: list[RegionSurvey], codebook: Codebook, policy: DisclosurePolicy
+) -> pd.DataFrame:
     """Service types × coded regions: how many countries of k or more respondents reported each.
 
     The last row counts those countries. Countries below k are counted nowhere,
@@ -171,21 +175,23 @@ def services_by_region(surveys: list[RegionSurvey], codebook: Codebook, k: int) 
     columns = {}
     for survey in surveys:
         if survey.is_coded:
-            grid = _described_grid(survey, codebook, k)
+            grid = _described_grid(survey, codebook, policy)
             columns[survey.region.name] = [*grid.sum(axis=0).tolist(), len(grid)]
-    index = [*codebook.service_type_labels().values(), _(DESCRIBED).format(k=language.number(k))]
+    index = [*codebook.service_type_labels().values(), _(DESCRIBED).format(k=policy.threshold())]
     table = pd.DataFrame(columns, index=index, dtype="int64")
     table.index.name, table.columns.name = N_("Service type"), N_("Region")
     return table
 
 
-def _region_status(survey: RegionSurvey, codebook: Codebook, k: int) -> dict[str, str]:
+def _region_status(
+    survey: RegionSurvey, codebook: Codebook, policy: DisclosurePolicy
+) -> dict[str, str]:
     """Each of the region's countries (by name): SERVICE, NO_SERVICE, AWAITING_CODING or FEW."""
     sizes = metrics.country_sizes(survey.data)
-    grid = _described_grid(survey, codebook, k) if survey.is_coded else None
+    grid = _described_grid(survey, codebook, policy) if survey.is_coded else None
     status = {}
     for name, size in sizes.items():
-        if size < k:
+        if not policy.is_described(size):
             status[name] = FEW
         elif grid is None:
             status[name] = AWAITING_CODING
@@ -194,7 +200,9 @@ def _region_status(survey: RegionSurvey, codebook: Codebook, k: int) -> dict[str
     return status
 
 
-def country_status(surveys: list[RegionSurvey], codebook: Codebook, k: int) -> pd.DataFrame:
+def country_status(
+    surveys: list[RegionSurvey], codebook: Codebook, policy: DisclosurePolicy
+) -> pd.DataFrame:
     """Every surveyed country, by ISO alpha-3: its name, regions and map status.
 
     A country surveyed in two regions is shaded by what a region that describes
@@ -202,7 +210,7 @@ def country_status(surveys: list[RegionSurvey], codebook: Codebook, k: int) -> p
     """
     found: dict[str, dict] = {}
     for survey in surveys:
-        status = _region_status(survey, codebook, k)
+        status = _region_status(survey, codebook, policy)
         for iso3, name in metrics.surveyed_countries(survey.data).items():
             entry = found.setdefault(iso3, {"country": name, "regions": [], "states": []})
             entry["regions"].append(survey.region.name)
@@ -220,7 +228,7 @@ def country_status(surveys: list[RegionSurvey], codebook: Codebook, k: int) -> p
     return table.sort_values("country", kind="stable", key=lambda c: c.map(alphabetical))
 
 
-def services_directory(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
+def services_directory(surveys: list[RegionSurvey], policy: DisclosurePolicy) -> pd.DataFrame:
     """Publishable named services by region and country (or pool), for advocates.
 
     Exactly what each regional briefing lists under "Services named by
@@ -238,7 +246,7 @@ def services_directory(surveys: list[RegionSurvey], k: int) -> pd.DataFrame:
         ]
         for survey in surveys
         if survey.is_coded
-        for place, excerpts in metrics.named_services(survey.data, k).items()
+        for place, excerpts in metrics.named_services(survey.data, policy).items()
         for excerpt in excerpts
     ]
     return pd.DataFrame(rows, columns=DIRECTORY_COLUMNS)

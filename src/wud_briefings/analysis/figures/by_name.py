@@ -16,7 +16,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from wud_briefings.analysis.disclosure.policy import percent
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy, percent
 from wud_briefings.analysis.disclosure.suppression import ProtectedTable
 from wud_briefings.analysis.figures import metrics
 from wud_briefings.core import language
@@ -109,13 +109,13 @@ def _pair(name: str, count: int, total: int, withheld: bool = False) -> list[Fig
     return figures
 
 
-def _headline(h: metrics.Headline, k: int) -> list[Figure]:
+def _headline(h: metrics.Headline, policy: DisclosurePolicy) -> list[Figure]:
     """The Respondents and services paragraphs; WUD counts withheld where they would
     disclose each respondent's answer (all, or none, identify as WUD)."""
     return [
         _count("respondents", h.respondents),
         _count("countries", len(h.countries)),
-        _count("k", k),
+        _count("k", policy.k),
         *_pair("wud", h.identifies_as_wud, h.respondents, h.wud_uniform),
         *_pair("prefer_not_to_say", h.prefers_not_to_say, h.respondents, h.wud_uniform),
         *_pair("knew", h.knows_wud_services, h.respondents),
@@ -143,11 +143,11 @@ def _ranks(region: ProcessedRegion, codebook: Codebook) -> list[Figure]:
     return figures
 
 
-def _by_wud(region: ProcessedRegion, codebook: Codebook, k: int) -> list[Figure]:
+def _by_wud(region: ProcessedRegion, codebook: Codebook, policy: DisclosurePolicy) -> list[Figure]:
     """The rank-1 table by identification as WUD, cell by cell, withheld as the table is."""
-    table = metrics.barriers_by_wud(region, codebook, k)
+    table = metrics.barriers_by_wud(region, codebook, policy)
     withheld = _withheld_cells(table)
-    columns = metrics.wud_columns(metrics.headline(region, k), k) or FALLBACK_COLUMNS
+    columns = metrics.wud_columns(metrics.headline(region, policy), policy) or FALLBACK_COLUMNS
     counts = metrics.rank_by_wud_counts(region, codebook, columns)
     codes = {label: code for code, label in metrics.issue_labels(codebook).items()}
     figures = []
@@ -162,9 +162,9 @@ def _by_wud(region: ProcessedRegion, codebook: Codebook, k: int) -> list[Figure]
     return figures
 
 
-def _countries(region: ProcessedRegion, k: int) -> list[Figure]:
+def _countries(region: ProcessedRegion, policy: DisclosurePolicy) -> list[Figure]:
     """Respondents per country, named by ISO code, withheld as the table withholds them."""
-    table = metrics.respondents_by_country(region, k)
+    table = metrics.respondents_by_country(region, policy)
     withheld = _withheld_cells(table)
     column = "" if table.shown is None else str(table.shown.columns[0])
     iso3 = metrics.country_codes(region)
@@ -189,15 +189,17 @@ def _themes(region: ProcessedRegion, codebook: Codebook) -> list[Figure]:
     return figures
 
 
-def briefing_figures(region: ProcessedRegion, codebook: Codebook, k: int) -> Figures:
+def briefing_figures(
+    region: ProcessedRegion, codebook: Codebook, policy: DisclosurePolicy
+) -> Figures:
     """Every figure of a region's briefing, in the language in use."""
-    h = metrics.headline(region, k)
+    h = metrics.headline(region, policy)
     return Figures(
         (
-            *_headline(h, k),
-            *_countries(region, k),
+            *_headline(h, policy),
+            *_countries(region, policy),
             *_ranks(region, codebook),
-            *_by_wud(region, codebook, k),
+            *_by_wud(region, codebook, policy),
             *_themes(region, codebook),
         )
     )

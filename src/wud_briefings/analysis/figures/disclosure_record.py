@@ -9,21 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.figures import metrics
 from wud_briefings.process.tables import ProcessedRegion
 from wud_briefings.survey.codebook import Codebook
 
 
 def disclosure_record(
-    region_id: str, data: ProcessedRegion, codebook: Codebook, k: int
+    region_id: str, data: ProcessedRegion, codebook: Codebook, policy: DisclosurePolicy
 ) -> dict[str, Any]:
-    labels = metrics.country_labels(data, k)
+    labels = metrics.country_labels(data, policy)
     return {
         "region": region_id,
-        "k": k,
+        "k": policy.k,
         "tables": [
-            metrics.respondents_by_country(data, k).record,
-            metrics.barriers_by_wud(data, codebook, k).record,
+            metrics.respondents_by_country(data, policy).record,
+            metrics.barriers_by_wud(data, codebook, policy).record,
         ],
         "countries_pooled": sorted(c for c, p in labels.items() if p and p != c),
         "countries_not_named_beside_answers": sorted(c for c, p in labels.items() if not p),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from wud_briefings.analysis.disclosure.policy import POOLED, percent
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy, percent
 from wud_briefings.analysis.disclosure.suppression import (
     ProtectedTable,
     Unprotectable,
@@ -20,7 +20,7 @@ from wud_briefings.analysis.disclosure.suppression import (
     withheld_whole,
 )
 from wud_briefings.analysis.figures.respondent_words import EXCERPT_COLUMNS, Excerpt, excerpts_of
-from wud_briefings.core.language import N_, SOURCE_LANGUAGE, _, number
+from wud_briefings.core.language import N_, SOURCE_LANGUAGE, _
 from wud_briefings.process.tables import ProcessedRegion
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import short_name
@@ -99,26 +99,27 @@ def country_codes(region: ProcessedRegion) -> dict[str, str]:
     return {str(n): str(c) for n, c in zip(r["country_name"], r["country_iso3"], strict=True)}
 
 
-def headline(region: ProcessedRegion, k: int) -> Headline:
-    """Region totals; country-level statements only of countries with ``k`` or more."""
+def headline(region: ProcessedRegion, policy: DisclosurePolicy) -> Headline:
+    """Region totals; country-level statements only of countries the policy describes."""
     r = region.respondents
     knows = r["knows_wud_services"].eq("yes")
     with_services = set(r.loc[knows, "country_name"])
     sizes = country_sizes(region)
     status = wud_status(region)
+    described = [c for c, n in sizes.items() if policy.is_described(n)]
     return Headline(
         respondents=len(r),
         countries=list(sizes.index),
         identifies_as_wud=int(status.eq("yes").sum()),
         prefers_not_to_say=int(status.eq("prefer_not_to_say").sum()),
         knows_wud_services=int(knows.sum()),
-        countries_described=list(sizes[sizes >= k].index),
-        countries_without_services=sorted(set(sizes[sizes >= k].index) - with_services),
+        countries_described=described,
+        countries_without_services=sorted(set(described) - with_services),
         ranked=int(region.barrier_ranks["respondent_id"].nunique()),
     )
 
 
-def respondents_by_country(region: ProcessedRegion, k: int) -> ProtectedTable:
+def respondents_by_country(region: ProcessedRegion, policy: DisclosurePolicy) -> ProtectedTable:
     """Respondents per country, small counts and what would give them away withheld.
 
     WUD status is not broken down by country: in a small country that would
@@ -131,27 +132,23 @@ def respondents_by_country(region: ProcessedRegion, k: int) -> ProtectedTable:
     sizes.index.name = _("Country")
     name = _("Respondents by country")
     try:
-        return protect_counts(sizes, len(region.respondents), k, name)
+        return protect_counts(sizes, len(region.respondents), policy, name)
     except Unprotectable:
         return withheld_whole(name)
 
 
-def pooled_label(k: int) -> str:
-    return _(POOLED).format(k=number(k))
-
-
-def country_labels(region: ProcessedRegion, k: int) -> dict[str, str | None]:
+def country_labels(region: ProcessedRegion, policy: DisclosurePolicy) -> dict[str, str | None]:
     """How each country may be named beside an answer: itself, a pool, or not at all.
 
     A country with fewer than ``k`` respondents is never named beside an answer:
-    it joins a pool of such countries, which is named only when it holds two
-    countries or more and ``k`` respondents or more; otherwise (None) its
-    answers are not shown beside any place.
+    it joins a pool of such countries, which is named only when the policy
+    :meth:`~DisclosurePolicy.pools` them; otherwise (None) its answers are not
+    shown beside any place.
     """
     sizes = country_sizes(region)
-    small = sizes[sizes < k]
-    pool = pooled_label(k) if len(small) >= 2 and small.sum() >= k else None
-    return {c: (pool if n < k else c) for c, n in sizes.items()}
+    small = [int(n) for n in sizes if not policy.is_described(n)]
+    pool = policy.pooled_label() if policy.pools(small) else None
+    return {c: (c if policy.is_described(n) else pool) for c, n in sizes.items()}
 
 
 def _services(region: ProcessedRegion) -> pd.DataFrame:
@@ -159,7 +156,9 @@ def _services(region: ProcessedRegion) -> pd.DataFrame:
     return coding.merge(region.respondents[["respondent_id", "country_name"]], on="respondent_id")
 
 
-def service_map(region: ProcessedRegion, codebook: Codebook, k: int) -> pd.DataFrame:
+def service_map(
+    region: ProcessedRegion, codebook: Codebook, policy: DisclosurePolicy
+) -> pd.DataFrame:
     """Countries × service types: 1 where any respondent reported such a service.
 
     The map records that services exist, not how many people named them; a
@@ -168,7 +167,7 @@ def service_map(region: ProcessedRegion, codebook: Codebook, k: int) -> pd.DataF
     """
     services = _services(region)
     services = services[services["code"].isin(codebook.service_types)]
-    labels = country_labels(region, k)
+    labels = country_labels(region, policy)
     services = services.assign(place=services["country_name"].map(labels))
     grid = pd.crosstab(services["place"], services["code"]).clip(upper=1)
     places = list(dict.fromkeys(p for p in labels.values() if p))
@@ -179,11 +178,11 @@ def service_map(region: ProcessedRegion, codebook: Codebook, k: int) -> pd.DataF
     return grid.astype(int)
 
 
-def named_services(region: ProcessedRegion, k: int) -> dict[str, list[Excerpt]]:
+def named_services(region: ProcessedRegion, policy: DisclosurePolicy) -> dict[str, list[Excerpt]]:
     """Publishable descriptions of services, per country (or pool), each once."""
     services = _services(region)
     services = services[services["is_publishable"]]
-    labels = country_labels(region, k)
+    labels = country_labels(region, policy)
     named: dict[str, list[Excerpt]] = {}
     for country, excerpt in zip(services["country_name"], excerpts_of(services), strict=True):
         if place := labels.get(country):
@@ -243,7 +242,7 @@ MERGED_NOTE = N_(
 )
 
 
-def wud_columns(h: Headline, k: int) -> dict[str, str] | None:
+def wud_columns(h: Headline, policy: DisclosurePolicy) -> dict[str, str] | None:
     """The column each answer to question 2 falls in when a table is broken down by it.
 
     A group of fewer than ``k`` respondents in the region is never broken down
@@ -258,9 +257,10 @@ def wud_columns(h: Headline, k: int) -> dict[str, str] | None:
         "no": h.answered_no,
         "prefer_not_to_say": h.prefers_not_to_say,
     }
-    if sizes["yes"] < k or sizes["no"] + sizes["prefer_not_to_say"] < k:
+    others = sizes["no"] + sizes["prefer_not_to_say"]
+    if not (policy.is_described(sizes["yes"]) and policy.is_described(others)):
         return None
-    if all(size == 0 or size >= k for size in sizes.values()):
+    if not any(policy.is_small(size) for size in sizes.values()):
         return {status: WUD_GROUPS[status] for status, size in sizes.items() if size}
     return {"yes": WUD_GROUPS["yes"]} | dict.fromkeys(
         ("no", "prefer_not_to_say"), OTHER_RESPONDENTS
@@ -286,7 +286,7 @@ def rank_by_wud_counts(
 
 
 def barriers_by_wud(
-    region: ProcessedRegion, codebook: Codebook, k: int, rank: int = 1
+    region: ProcessedRegion, codebook: Codebook, policy: DisclosurePolicy, rank: int = 1
 ) -> ProtectedTable:
     """Issues at one rank, by answer to question 2, with small cells withheld.
 
@@ -299,16 +299,16 @@ def barriers_by_wud(
     ``shown`` is None); one with no rows means nobody gave that rank.
     """
     name = _("Rank {rank} by identification as a woman who uses drugs").format(rank=rank)
-    h = headline(region, k)
-    columns = wud_columns(h, k)
+    h = headline(region, policy)
+    columns = wud_columns(h, policy)
     if columns is None:
-        return withheld_whole(name, _(SMALL_GROUP).format(k=number(k)))
+        return withheld_whole(name, _(SMALL_GROUP).format(k=policy.threshold()))
     sizes = wud_status(region).map(columns).value_counts()
     counts = rank_by_wud_counts(region, codebook, columns, rank)
     labels = list(dict.fromkeys(columns.values()))
     group_sizes = [int(sizes[c]) for c in counts.columns]
     try:
-        protected, totals = protect_crosstab(counts, k, name, group_sizes, h.respondents)
+        protected, totals = protect_crosstab(counts, policy, name, group_sizes, h.respondents)
     except Unprotectable:
         return withheld_whole(name)
     if protected.shown is None:  # no pattern protects it
@@ -319,7 +319,7 @@ def barriers_by_wud(
             for c, t in zip(counts.columns, totals, strict=True)
         }
     )
-    note = _(MERGED_NOTE).format(k=number(k)) if OTHER_RESPONDENTS in labels else ""
+    note = _(MERGED_NOTE).format(k=policy.threshold()) if OTHER_RESPONDENTS in labels else ""
     return ProtectedTable(shown, protected.record, note)
 
 
@@ -344,7 +344,7 @@ def theme_counts(region: ProcessedRegion, codebook: Codebook, question: str | No
 
 
 def quotes(
-    region: ProcessedRegion, codebook: Codebook, question: str | None, k: int
+    region: ProcessedRegion, codebook: Codebook, question: str | None, policy: DisclosurePolicy
 ) -> pd.DataFrame:
     """Publishable excerpts (:data:`~.respondent_words.EXCERPT_COLUMNS`) with their theme and
     the respondent's country (or pool).
@@ -355,7 +355,7 @@ def quotes(
     coding = _themed(region, codebook, question)
     coding = coding[coding["is_publishable"]]
     merged = coding.merge(region.respondents[["respondent_id", "country_name"]], on="respondent_id")
-    merged["place"] = merged["country_name"].map(country_labels(region, k))
+    merged["place"] = merged["country_name"].map(country_labels(region, policy))
     merged = merged[merged["place"].notna()]
     merged["theme"] = merged["code"].map(codebook.theme_labels())
     order = list(codebook.theme_labels().values())

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display.fragments import render
 from wud_briefings.analysis.display.safe_markdown import inert_html
 from wud_briefings.analysis.figures import metrics
@@ -61,13 +62,15 @@ class Commentary:
     problems: tuple[Problem, ...] = ()
 
 
-def small_countries(region: ProcessedRegion, codebook: Codebook, k: int) -> list[SmallCountry]:
-    """The surveyed countries of fewer than ``k`` respondents, by every name they go by."""
+def small_countries(
+    region: ProcessedRegion, codebook: Codebook, policy: DisclosurePolicy
+) -> list[SmallCountry]:
+    """The surveyed countries too small to describe, by every name they go by."""
     sizes = metrics.country_sizes(region)
     iso3 = metrics.country_codes(region)
     aliases = codebook.country_alias_codes(LANGUAGES)
     small = []
-    for country in sizes[sizes < k].index:
+    for country in (c for c, n in sizes.items() if not policy.is_described(n)):
         code = iso3[country]
         names = every_name(code) | {country} | {a for a, c in aliases.items() if c == code}
         small.append(SmallCountry(short_name(code, SOURCE_LANGUAGE), country_pattern(names)))
@@ -155,7 +158,7 @@ def checked(
     bibliography: Bibliography,
     figures: Figures,
     small: list[SmallCountry],
-    k: int,
+    policy: DisclosurePolicy,
     region: str,
 ) -> Commentary:
     """The texts as HTML, every problem named in :attr:`Commentary.problems`.
@@ -169,7 +172,7 @@ def checked(
     problems = []
     if file is not None:
         lines = [Line(line.number, without_citations(line.text)) for line in file.lines()]
-        problems += check_lines(lines, figures, small, k, file.shown, region)
+        problems += check_lines(lines, figures, small, policy, file.shown, region)
         problems += citation_problems(file.lines(), bibliography, file.shown)
     if background is not None:
         problems += citation_problems(background.lines(), bibliography, background.shown)
@@ -192,7 +195,7 @@ def for_briefing(
     language: str,
     data: ProcessedRegion,
     codebook: Codebook,
-    k: int,
+    policy: DisclosurePolicy,
     paths: ProjectPaths | None = None,
 ) -> Commentary:
     """The region's texts in ``language`` (the shared background, and what its
@@ -203,9 +206,9 @@ def for_briefing(
     file = read_commentary(path, paths.shown(path))
     background = _background(paths, language)
     bibliography = read_bibliography(paths.bibliography)
-    figures = briefing_figures(data, codebook, k)
-    small = small_countries(data, codebook, k)
-    return checked(file, background, bibliography, figures, small, k, region_id)
+    figures = briefing_figures(data, codebook, policy)
+    small = small_countries(data, codebook, policy)
+    return checked(file, background, bibliography, figures, small, policy, region_id)
 
 
 def for_global(language: str, paths: ProjectPaths | None = None) -> Commentary:
@@ -213,4 +216,5 @@ def for_global(language: str, paths: ProjectPaths | None = None) -> Commentary:
     paths = paths or ProjectPaths()
     background = _background(paths, language)
     bibliography = read_bibliography(paths.bibliography)
-    return checked(None, background, bibliography, Figures(()), [], 0, "global")
+    # no region's lines to check: the policy is the default, named in no message
+    return checked(None, background, bibliography, Figures(()), [], DisclosurePolicy(), "global")

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.figures.by_name import Figure, Figures, Kind
 from wud_briefings.analysis.texts.commentary_file import Line, Problem
 from wud_briefings.analysis.texts.figure_reference import FigureReference
@@ -144,14 +145,16 @@ def check_names(line: Line, figures: Figures, shown: str, region: str) -> list[P
     return problems
 
 
-def check_countries(line: Line, small: Iterable[SmallCountry], k: int, shown: str) -> list[Problem]:
+def check_countries(
+    line: Line, small: Iterable[SmallCountry], policy: DisclosurePolicy, shown: str
+) -> list[Problem]:
     """No surveyed country with fewer than ``k`` respondents is named, in any language."""
     return [
         Problem(
             shown,
             line.number,
-            f"{found[0]} — {country.name} has fewer than {k} respondents: a country that small "
-            "is never singled out (the briefing pools its answers)",
+            f"{found[0]} — {country.name} has fewer than {policy.k} respondents: a country that "
+            "small is never singled out (the briefing pools its answers)",
         )
         for country in small
         if (found := country.pattern.search(line.text))
@@ -162,7 +165,7 @@ def check_lines(
     lines: Iterable[Line],
     figures: Figures,
     small: list[SmallCountry],
-    k: int,
+    policy: DisclosurePolicy,
     shown: str,
     region: str,
 ) -> list[Problem]:
@@ -171,5 +174,5 @@ def check_lines(
     for line in lines:
         problems += check_names(line, figures, shown, region)
         problems += check_numbers(line, figures, shown, region)
-        problems += check_countries(line, small, k, shown)
+        problems += check_countries(line, small, policy, shown)
     return problems

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from wud_briefings.core.paths import ProjectPaths
 
 if TYPE_CHECKING:
+    from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
     from wud_briefings.survey.regions import Region
 
 
@@ -31,7 +32,9 @@ def _configuration(root: str) -> tuple[Any, Any, dict[str, Any]]:
 Verdict = tuple[Any, dict[str, int] | None, float]  # outcome, headline figures, seconds
 
 
-def _verdict(paths: ProjectPaths, outcome: Any, k: int, started: float) -> Verdict:
+def _verdict(
+    paths: ProjectPaths, outcome: Any, policy: DisclosurePolicy, started: float
+) -> Verdict:
     """The outcome with its headline figures (for the index) and the seconds since ``started``."""
     from wud_briefings.analysis.figures.metrics import headline
     from wud_briefings.process.tables import load_processed
@@ -40,12 +43,14 @@ def _verdict(paths: ProjectPaths, outcome: Any, k: int, started: float) -> Verdi
     figures = None
     if outcome.is_valid:
         figures = headline_figures(
-            headline(load_processed(paths.processed_region(outcome.region_id)), k)
+            headline(load_processed(paths.processed_region(outcome.region_id)), policy)
         )
     return outcome, figures, time.perf_counter() - started
 
 
-def recorded_verdict(region: Region, paths: ProjectPaths, k: int) -> Verdict | None:
+def recorded_verdict(
+    region: Region, paths: ProjectPaths, policy: DisclosurePolicy
+) -> Verdict | None:
     """The region's recorded verdict if it still holds (see
     :mod:`wud_briefings.process.gate_cache`), else None.
 
@@ -56,10 +61,10 @@ def recorded_verdict(region: Region, paths: ProjectPaths, k: int) -> Verdict | N
 
     started = time.perf_counter()
     outcome = cached_region(region, paths)
-    return None if outcome is None else _verdict(paths, outcome, k, started)
+    return None if outcome is None else _verdict(paths, outcome, policy, started)
 
 
-def validate_region(root: str, region_id: str, k: int) -> Verdict:
+def validate_region(root: str, region_id: str, policy: DisclosurePolicy) -> Verdict:
     """Gate and process one region: its outcome, headline figures and seconds taken."""
     from wud_briefings.process.region import process_region
 
@@ -67,4 +72,4 @@ def validate_region(root: str, region_id: str, k: int) -> Verdict:
     paths = ProjectPaths(Path(root))
     codebook, suites, regions = _configuration(root)
     outcome = process_region(regions[region_id], codebook, suites, paths)
-    return _verdict(paths, outcome, k, started)
+    return _verdict(paths, outcome, policy, started)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wud_briefings import __version__
-from wud_briefings.analysis.disclosure.policy import DEFAULT_K, check_k
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.digests import file_hashes
 from wud_briefings.core.folders import remove_leftovers
@@ -68,16 +68,13 @@ class BuildOptions:
 
     jobs: int = os.cpu_count() or 1
     force: bool = False
-    k: int = DEFAULT_K
+    policy: DisclosurePolicy = field(default_factory=DisclosurePolicy)
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     regate: bool = False  # run the gate even where its recorded verdict still holds
     with_global: bool = True  # then the global briefing, over every region that passed
     # How HTML becomes PDF; None: WeasyPrint, in child processes. Tests whose subject is
     # not the PDF give a cheap setter here (tests/support/pdf.py).
     pdf_setter: PdfSetter | None = None
-
-    def __post_init__(self) -> None:
-        check_k(self.k)
 
 
 @dataclass
@@ -208,7 +205,7 @@ def build(
         for folder in (paths.outputs, paths.validation, paths.processed):
             remove_leftovers(folder)  # what a killed build was still making
         date = build_date(paths.root)
-        parameters = NotebookParameters(options.k, __version__, date)
+        parameters = NotebookParameters(options.policy.k, __version__, date)
         previous = load_manifest(paths.manifest)
         plans = _plan(paths, regions, parameters)
         manifest = Manifest(
@@ -388,12 +385,12 @@ def _gate_verdict(
     from wud_briefings.publish.engine.gate_child import recorded_verdict, validate_region
 
     if not options.regate:
-        recorded = recorded_verdict(region, paths, options.k)
+        recorded = recorded_verdict(region, paths, options.policy)
         if recorded is not None:
             verdict: Future = Future()
             verdict.set_result(recorded)
             return verdict
-    return gate.submit(validate_region, str(paths.root), region.id, options.k)
+    return gate.submit(validate_region, str(paths.root), region.id, options.policy)
 
 
 def _rebuild(

@@ -14,6 +14,7 @@ from typing import Any
 
 import nbformat
 
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display.narrative import briefing_title
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir
@@ -131,14 +132,16 @@ def region_briefings(
     )
 
 
-def disclosure_record(paths: ProjectPaths, region: Region, k: int) -> dict[str, Any]:
+def disclosure_record(
+    paths: ProjectPaths, region: Region, policy: DisclosurePolicy
+) -> dict[str, Any]:
     """The briefing's disclosure record, from the same functions the notebook calls."""
     from wud_briefings.analysis.figures.disclosure_record import disclosure_record as record
     from wud_briefings.process.tables import load_processed
     from wud_briefings.survey.codebook import Codebook
 
     data = load_processed(paths.processed_region(region.id))
-    return record(region.id, data, Codebook.load(paths.codebook), k)
+    return record(region.id, data, Codebook.load(paths.codebook), policy)
 
 
 def run_region(
@@ -156,7 +159,8 @@ def run_region(
     """
 
     def disclosure(staged: Path) -> dict[str, str]:
-        record_ = disclosure_record(paths, region, entry.notebook_parameters.k)
+        policy = DisclosurePolicy(entry.notebook_parameters.k)  # as the notebook makes it
+        record_ = disclosure_record(paths, region, policy)
         write_json_atomic(staged / DISCLOSURE_RECORD, record_)
         return {"disclosure": DISCLOSURE_RECORD}
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from wud_briefings import __version__
-from wud_briefings.analysis.disclosure.policy import DEFAULT_K
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.texts.commentary_file import Section, read_commentary
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.digests import digest, file_hashes
@@ -139,7 +139,7 @@ def _text_problems(paths: ProjectPaths, region: Region, language: str) -> list[s
     from wud_briefings.process.tables import NoProcessedData
 
     try:
-        reports = check_commentary(paths, region, [language], DEFAULT_K)
+        reports = check_commentary(paths, region, [language], DisclosurePolicy())
     except NoProcessedData:
         return [f"{region.id} has no processed data: build it first (make briefings)"]
     return [str(p) for report in reports for p in report.problems]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display.directory import write_services_directory
 from wud_briefings.analysis.display.narrative import GLOBAL_TITLE
 from wud_briefings.analysis.figures.across_regions import services_directory
@@ -48,8 +49,8 @@ def publish_global(
 
     ``report`` hears each step and the outcome (with a note), as the build's progress does."""
     parameters = entry.notebook_parameters
-    k = parameters.k
-    inputs = global_materials(parameters.regions or "", k, parameters.failed_gate or "", paths)
+    policy = DisclosurePolicy(parameters.k)
+    inputs = global_materials(parameters.regions or "", parameters.failed_gate or "", paths)
     entry.is_synthetic = any(s.is_synthetic for s in inputs.surveys)
     languages = global_languages(load_regions(paths).values())
     notebook = paths.global_notebook
@@ -65,7 +66,7 @@ def publish_global(
     )
 
     def directory(staged: Path) -> dict[str, str]:
-        written = write_services_directory(services_directory(inputs.surveys, k), staged)
+        written = write_services_directory(services_directory(inputs.surveys, policy), staged)
         return dict(zip(("services_csv", "services_xlsx"), (p.name for p in written), strict=True))
 
     publication = publish(
