@@ -35,7 +35,7 @@ def autonym(language: str) -> str:
 
 
 @dataclass(frozen=True)
-class Edition:
+class LanguageLink:
     """The same page in another language, which a page links to: a briefing's other
     editions, the index's, a validation page's (``languages_nav.html.j2`` marks them up)."""
 
@@ -49,13 +49,13 @@ class LanguageNav(NamedTuple):
     name for a screen reader."""
 
     label: str
-    editions: tuple[Edition, ...]
+    editions: tuple[LanguageLink, ...]
 
 
-def other_editions(name: str) -> tuple[Edition, ...]:
+def other_editions(name: str) -> tuple[LanguageLink, ...]:
     """The page ``name`` (the index, a validation page) in every language but the one in use."""
     return tuple(
-        Edition(language, autonym(language), edition_file(name, language))
+        LanguageLink(language, autonym(language), edition_file(name, language))
         for language in LANGUAGES
         if language != current()
     )

@@ -22,7 +22,7 @@ import nbformat
 
 from wud_briefings.analysis.texts.commentary_file import TEXT_PROBLEMS
 from wud_briefings.core.atomic import write_bytes_atomic, write_text_atomic
-from wud_briefings.core.editions import Edition, autonym, edition_file, edition_kind
+from wud_briefings.core.editions import LanguageLink, autonym, edition_file, edition_kind
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import (
     SOURCE_LANGUAGE,
@@ -60,7 +60,7 @@ class Briefing:
     label: str  # the page footer's: which briefing, in which language
     is_synthetic: bool
     language: str = SOURCE_LANGUAGE
-    editions: tuple[Edition, ...] = ()  # the other languages it is published in
+    editions: tuple[LanguageLink, ...] = ()  # the other languages it is published in
     draft: str = ""  # why it is a draft, in its language; empty once signed off as it is
 
 
@@ -108,7 +108,7 @@ def editions(
             why = drafts(language)
             note = why.note() if why else ""
         others = tuple(
-            Edition(other, autonym(other), edition_file(HTML, other))
+            LanguageLink(other, autonym(other), edition_file(HTML, other))
             for other in languages
             if other != language
         )
