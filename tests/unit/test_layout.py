@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from wud_briefings.core.paths import PROJECT_ROOT
@@ -56,34 +57,35 @@ def test_every_module_lives_in_a_stage():
     )
 
 
-def test_no_stage_imports_a_later_one():
-    backwards = []
+def imports() -> Iterator[tuple[str, str]]:
+    """``(module, imported module)`` for every import of the package's own modules."""
     for path in sorted(PACKAGE.rglob("*.py")):
         module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-        own = stage_of(module)
-        if own is None:
-            continue
         for target in imported_modules(path):
-            stage = stage_of(target)
-            if stage and STAGES.index(stage) > STAGES.index(own):
-                backwards.append(f"{module} imports {target}")
+            yield module, target
+
+
+def test_no_stage_imports_a_later_one():
+    backwards = [
+        f"{module} imports {target}"
+        for module, target in imports()
+        if (own := stage_of(module))
+        and (stage := stage_of(target))
+        and STAGES.index(stage) > STAGES.index(own)
+    ]
     assert backwards == []
 
 
 def test_no_room_of_a_stage_imports_a_higher_one():
     """E.g. figures never import display, and provenance never imports rendering."""
-    upward = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-        own = room_rank(module)
-        if own is None:
-            continue
-        for target in imported_modules(path):
-            if stage_of(target) != stage_of(module):
-                continue
-            rank = room_rank(target)
-            if rank is not None and rank > own:
-                upward.append(f"{module} imports {target}")
+    upward = [
+        f"{module} imports {target}"
+        for module, target in imports()
+        if stage_of(target) == stage_of(module)
+        and (own := room_rank(module)) is not None
+        and (rank := room_rank(target)) is not None
+        and rank > own
+    ]
     assert upward == []
 
 
