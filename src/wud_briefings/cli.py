@@ -457,7 +457,7 @@ def proof() -> None:
     The sheets go to outputs/proof/ (e.g. eeca.png, global.png): look them over
     before publishing. Run after `build`; exits 1 when there is no PDF to proof.
     """
-    from wud_briefings.publish.rendering.proof import PROOF_FOLDER, write_proof_sheets
+    from wud_briefings.publish.rendering.proof import write_proof_sheets
 
     paths = ProjectPaths()
     written = write_proof_sheets(paths.outputs)
@@ -466,7 +466,7 @@ def proof() -> None:
         raise typer.Exit(1)
     for sheet, pages in written.items():
         _say(f"{paths.shown(sheet)}: {pages} page(s)")
-    folder = paths.shown(paths.outputs / PROOF_FOLDER)
+    folder = paths.shown(paths.proof)
     _say(f"{len(written)} proof sheet(s) in {folder}/: open them to look over every page")
 
 

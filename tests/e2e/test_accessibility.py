@@ -24,7 +24,7 @@ from support.builds import Builds, Built
 from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.core.language import _, using
 from wud_briefings.core.paths import ROOT_VARIABLE
-from wud_briefings.publish.preview import Previewer, preview_path
+from wud_briefings.publish.preview import Previewer
 from wud_briefings.survey.regions import load_regions
 
 # axe-core as ``axe-playwright-python`` ships it; each page's details for violations only
@@ -63,7 +63,7 @@ def site(built_project: Built, tmp_path_factory: pytest.TempPathFactory) -> Buil
         try:
             nbformat.write(stopped, notebook_path)
             assert previewer.render().error is not None
-            preview_path(site.paths, "eeca").rename(site.paths.outputs / STOPPED)
+            site.paths.preview_page("eeca").rename(site.paths.outputs / STOPPED)
             nbformat.write(notebook, notebook_path)
             assert previewer.render().error is None
         finally:

@@ -24,7 +24,7 @@ from wud_briefings.cli import app
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
 from wud_briefings.process.region import process_region
-from wud_briefings.publish.preview import Previewer, preview_loop, preview_path
+from wud_briefings.publish.preview import Previewer, preview_loop
 
 PACKAGE = REPO.root / "src" / "wud_briefings"
 WAIT = 120  # seconds for any one render to show up (a loaded 2-core machine)
@@ -89,7 +89,7 @@ def test_without_processed_data_the_preview_says_to_build_first(tmp_path, monkey
 def test_once_renders_the_preview_beside_the_published_briefing_and_exits(processed):
     result = CliRunner().invoke(app, ["preview", "eeca", "--once"])
     assert result.exit_code == 0, result.output
-    html = preview_path(processed, "eeca")
+    html = processed.preview_page("eeca")
     assert "rendered outputs/preview/eeca.html in" in result.output
     text = html.read_text(encoding="utf-8")
     assert "Eastern Europe and Central Asia" in text and text.rstrip().endswith("</html>")
@@ -99,7 +99,7 @@ def test_once_renders_the_preview_beside_the_published_briefing_and_exits(proces
 
 
 def test_a_save_is_rendered_an_error_keeps_the_loop_alive_and_the_next_save_renders(processed):
-    html = preview_path(processed, "eeca")
+    html = processed.preview_page("eeca")
     previewer = Previewer(
         processed, load_eeca(processed), policy=DisclosurePolicy(3), cell_timeout=60
     )
@@ -212,7 +212,7 @@ def test_a_package_edit_restarts_the_kernel_and_ctrl_c_stops_cleanly(processed, 
         marker = "package edit seen by the kernel"
         init = package / "analysis" / "__init__.py"
         init.write_text(init.read_text(encoding="utf-8") + f"\nprint({marker!r})\n")
-        wait_for(html_has(preview_path(processed, "eeca"), marker), "the package edit's effect")
+        wait_for(html_has(processed.preview_page("eeca"), marker), "the package edit's effect")
         _expect(lines, seen, "package changed: rendered")
         kernels = psutil.Process(preview.pid).children(recursive=True)
         preview.send_signal(signal.SIGINT)

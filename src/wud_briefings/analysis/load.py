@@ -10,8 +10,7 @@ import geopandas as gpd
 from wud_briefings.analysis.figures.across_regions import LeftOutRegion, RegionSurvey
 from wud_briefings.core.checksums import sha256_file
 from wud_briefings.core.language import N_, SOURCE_LANGUAGE, current
-from wud_briefings.core.paths import ProjectPaths
-from wud_briefings.process.provenance import PROVENANCE
+from wud_briefings.core.paths import PROVENANCE, ProjectPaths
 from wud_briefings.process.tables import ProcessedRegion, load_processed, processed_folder
 from wud_briefings.survey.boundaries import country_boundaries
 from wud_briefings.survey.codebook import Codebook

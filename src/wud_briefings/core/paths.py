@@ -19,8 +19,18 @@ MANIFEST = "manifest.json"  # also in each CI job's part of outputs/
 CRATE = "ro-crate-metadata.json"
 INDEX = "index.html"  # the English index; core.editions names the others (index.ru.html)
 VALIDATION = "validation"  # the gate's reports (<region>.json) and pages (<region>/index.html)
+PROOF = "proof"  # make proof's contact sheets
 # The regional notebook, from the project root: the crate holds it at the same place.
 BRIEFING_NOTEBOOK = "notebooks/briefing.ipynb"
+# Names inside a briefing's folder of outputs/ (outputs/<region>/), the English edition's;
+# core.editions names the others' (briefing.ru.html).
+BRIEFING_HTML = "briefing.html"
+BRIEFING_PDF = "briefing.pdf"
+EXECUTED_NOTEBOOK = "briefing.ipynb"  # the executed notebook, published beside its pages
+FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
+DISCLOSURE_RECORD = "disclosure.json"  # what the briefing withholds and why, never values
+# Inside a region's folder of data/processed/: what made its tables.
+PROVENANCE = "provenance.json"
 
 
 def validation_report_name(region_id: str) -> str:
@@ -162,6 +172,15 @@ class ProjectPaths:
     @property
     def validation(self) -> Path:
         return self.outputs / VALIDATION
+
+    @property
+    def proof(self) -> Path:
+        """Contact sheets of every built PDF (``make proof``)."""
+        return self.outputs / PROOF
+
+    def preview_page(self, region_id: str) -> Path:
+        """The fast edit loop's page of a region (under outputs/, git-ignored with it)."""
+        return self.outputs / "preview" / f"{region_id}.html"
 
     def shown(self, path: Path) -> str:
         """A path relative to the project, so no build machine's layout leaks out."""

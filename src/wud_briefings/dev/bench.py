@@ -364,7 +364,7 @@ def preview_saves(
     paths: ProjectPaths, region: str, saves: int, *, fresh_kernel: bool
 ) -> list[float]:
     """Seconds from each save to the preview's HTML showing it."""
-    html = paths.outputs / "preview" / f"{region}.html"
+    html = paths.preview_page(region)
     preview = PreviewProcess(paths.root, region, fresh_kernel=fresh_kernel)
     times = []
     try:

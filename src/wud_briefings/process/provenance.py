@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-PROVENANCE = "provenance.json"
+from wud_briefings.core.paths import PROVENANCE
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from wud_briefings.core.encryption import clear_path
 from wud_briefings.core.errors import InputError, Problem
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE
-from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.paths import PROVENANCE, ProjectPaths
 from wud_briefings.gate.report_page import write_report_page
 from wud_briefings.gate.suites import GateResult, TableCheck, run_gate
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS, read_coding_sheet
@@ -29,7 +29,7 @@ from wud_briefings.ingest.export import SurveyTables, read_export
 from wud_briefings.ingest.protection.protect import protect
 from wud_briefings.ingest.protection.pseudonyms import key_fingerprint, pseudonym_key
 from wud_briefings.process.gate_cache import gate_key, gate_record, verdict_is_current
-from wud_briefings.process.provenance import PROVENANCE, Provenance
+from wud_briefings.process.provenance import Provenance
 from wud_briefings.process.tables import FILES, to_csv_bytes
 from wud_briefings.survey.codebook import Codebook
 from wud_briefings.survey.countries import short_name

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.paths import PROVENANCE, ProjectPaths
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS
-from wud_briefings.process.provenance import PROVENANCE, Provenance
+from wud_briefings.process.provenance import Provenance
 
 # Only what the briefing uses (data minimisation): no free-text answer, role or
 # state; the open answers reach a briefing only as coded, publishable excerpts.

@@ -58,7 +58,6 @@ from wud_briefings.publish.rendering.execute import (
 from wud_briefings.publish.rendering.render import quiet_renderers
 from wud_briefings.survey.regions import Region
 
-PREVIEW_FOLDER = "preview"  # under outputs/, git-ignored with it
 QUIET_MS = 50  # a burst of saves ends when nothing changed for this long
 BURST_MS = 1000  # and is cut after this long, however busy the saves
 WAKE_MS = 200  # the watcher wakes at least this often, to see whether to stop
@@ -75,10 +74,6 @@ class Render:
     path: Path | None
     seconds: float
     error: str | None = None
-
-
-def preview_path(paths: ProjectPaths, region_id: str) -> Path:
-    return paths.outputs / PREVIEW_FOLDER / f"{region_id}.html"
 
 
 def _error_banner(error: str) -> nbformat.NotebookNode:
@@ -119,7 +114,7 @@ class Previewer:
         self.fresh_kernel = fresh_kernel  # a new kernel each render (bench: quarto's semantics)
         self.data = processed_folder(self.paths, region.id)  # or NoProcessedData
         self.notebook = self.paths.briefing_notebook
-        self.target = preview_path(self.paths, region.id)
+        self.target = self.paths.preview_page(region.id)
         remove_leftovers(self.target.parent)  # what a killed preview was writing
         self.parameters = NotebookParameters(
             policy.k, __version__, build_date(self.paths.root)

@@ -19,7 +19,7 @@ from wud_briefings.analysis.display.narrative import briefing_title
 from wud_briefings.core.atomic import write_json_atomic
 from wud_briefings.core.folders import staging_dir
 from wud_briefings.core.language import _
-from wud_briefings.core.paths import ProjectPaths
+from wud_briefings.core.paths import DISCLOSURE_RECORD, ProjectPaths
 from wud_briefings.publish.engine.pdf_child import PdfSetter, build_pdf_setter
 from wud_briefings.publish.engine.progress import Progress
 from wud_briefings.publish.provenance.manifest import GLOBAL_ID
@@ -37,7 +37,6 @@ from wud_briefings.publish.rendering.execute import WarmKernel, execute_briefing
 from wud_briefings.publish.rendering.render import quiet_renderers
 from wud_briefings.survey.regions import Region
 
-DISCLOSURE_RECORD = "disclosure.json"
 WARM_UP = "import wud_briefings.analysis.display.maps, wud_briefings.analysis.display.show"
 Record = Callable[[str, Entry], None]
 

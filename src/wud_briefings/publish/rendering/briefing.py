@@ -32,6 +32,7 @@ from wud_briefings.core.language import (
     translated_markdown,
     using,
 )
+from wud_briefings.core.paths import BRIEFING_HTML, BRIEFING_PDF, EXECUTED_NOTEBOOK, FAILED_NOTEBOOK
 from wud_briefings.publish.provenance.outputs import EditionFiles, Outputs
 from wud_briefings.publish.provenance.parameters import NotebookParameters
 from wud_briefings.publish.provenance.records import Entry
@@ -43,10 +44,6 @@ from wud_briefings.publish.rendering.render import BriefingHTMLExporter
 if TYPE_CHECKING:
     from wud_briefings.publish.provenance.sign_off import Draft
 
-EXECUTED = "briefing.ipynb"  # the executed notebook, published beside its pages
-HTML = "briefing.html"
-PDF = "briefing.pdf"
-FAILED_NOTEBOOK = "failed.ipynb"  # the notebook of a failed run, beside the last good briefing
 Extras = Callable[[Path], dict[str, str]]  # writes files into a staged folder; kind -> name
 
 
@@ -108,7 +105,7 @@ def editions(
             why = drafts(language)
             note = why.note() if why else ""
         others = tuple(
-            LanguageLink(other, autonym(other), edition_file(HTML, other))
+            LanguageLink(other, autonym(other), edition_file(BRIEFING_HTML, other))
             for other in languages
             if other != language
         )
@@ -256,12 +253,15 @@ def publish(
                 return Publication(outputs, f"{run.error}{said}", failed, timings)
             if run.text_problems:
                 left_out[language] = list(run.text_problems)
-            executed = edition_file(EXECUTED, language)
+            executed = edition_file(EXECUTED_NOTEBOOK, language)
             write_text_atomic(staged / executed, nbformat.writes(run.notebook) + "\n")
             step("rendering" + said)
             started = time.perf_counter()
             page = render_html(run.notebook, exporter)
-            html, pdf_name = edition_file(HTML, language), edition_file(PDF, language)
+            html, pdf_name = (
+                edition_file(BRIEFING_HTML, language),
+                edition_file(BRIEFING_PDF, language),
+            )
             write_text_atomic(staged / html, page)
             write_bytes_atomic(staged / pdf_name, pdf(page))
             editions[language] = EditionFiles(

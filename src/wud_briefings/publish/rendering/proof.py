@@ -17,8 +17,8 @@ import pypdfium2
 from PIL import Image
 
 from wud_briefings.core.atomic import write_bytes_atomic
+from wud_briefings.core.paths import PROOF
 
-PROOF_FOLDER = "proof"
 TILE_WIDTH = 300  # pixels per page: headings and charts readable, a briefing on one screen
 COLUMNS = 4
 GAP = 16
@@ -82,7 +82,7 @@ def sheet_name(outputs: Path, pdf: Path) -> str:
 
 def built_pdfs(outputs: Path) -> list[Path]:
     """Every PDF under ``outputs/`` (none of them inside the proof folder)."""
-    return sorted(p for p in outputs.rglob("*.pdf") if PROOF_FOLDER not in p.parts)
+    return sorted(p for p in outputs.rglob("*.pdf") if PROOF not in p.parts)
 
 
 def write_proof_sheets(outputs: Path) -> dict[Path, int]:
@@ -90,7 +90,7 @@ def write_proof_sheets(outputs: Path) -> dict[Path, int]:
     written = {}
     for pdf in built_pdfs(outputs):
         png, grid = sheet_png(pdf)
-        target = outputs / PROOF_FOLDER / sheet_name(outputs, pdf)
+        target = outputs / PROOF / sheet_name(outputs, pdf)
         write_bytes_atomic(target, png)
         written[target] = grid.pages
     return written
