@@ -1,4 +1,4 @@
-"""The shipped exports through the real reader, privacy step and GX gate."""
+"""The shipped exports through the real reader, protection step and GX gate."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ CRATE = "ro-crate-metadata.json"
 INDEX = "index.html"  # the English index; core.editions names the others (index.ru.html)
 VALIDATION = "validation"  # the gate's reports (<region>.json) and pages (<region>/index.html)
 PROOF = "proof"  # make proof's contact sheets
+PREVIEW = "preview"  # the fast edit loop's pages (git-ignored with outputs/)
 # The regional notebook, from the project root: the crate holds it at the same place.
 BRIEFING_NOTEBOOK = "notebooks/briefing.ipynb"
 # Names inside a briefing's folder of outputs/ (outputs/<region>/), the English edition's;
@@ -180,7 +181,7 @@ class ProjectPaths:
 
     def preview_page(self, region_id: str) -> Path:
         """The fast edit loop's page of a region (under outputs/, git-ignored with it)."""
-        return self.outputs / "preview" / f"{region_id}.html"
+        return self.outputs / PREVIEW / f"{region_id}.html"
 
     def shown(self, path: Path) -> str:
         """A path relative to the project, so no build machine's layout leaks out."""

@@ -28,7 +28,7 @@ from wud_briefings.ingest.protection.translations import adds_nothing
 TABLES = ("respondents", "barrier_ranks", "coding")
 COMPLETE = {"result_format": "COMPLETE", "unexpected_index_column_names": ["source_row"]}
 CITES_KNOWN_RESPONDENT = "cites_known_respondent"
-# Whether each translation adds no number or place to its excerpt (privacy.translations).
+# Whether each translation adds no number or place to its excerpt (ingest.protection.translations).
 ADDS_NOTHING = {column: f"{column}_adds_nothing" for column in TRANSLATION_COLUMNS.values()}
 # Columns the gate computes -> the column a person should look at in their file.
 DERIVED = {CITES_KNOWN_RESPONDENT: "respondent_id"} | {

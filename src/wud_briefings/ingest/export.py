@@ -34,7 +34,7 @@ SYNTHETIC_MARK = "FAKE-CUSTOM-"  # what every synthetic row holds in 'Custom Dat
 
 @dataclass(frozen=True)
 class SurveyTables:
-    """One region's survey as typed tables, before privacy and the gate.
+    """One region's survey as typed tables, before protection and the gate.
 
     ``respondents`` has one row per respondent, ``barrier_ranks`` one row per
     (respondent, issue ranked) and ``coding`` one row per coded excerpt. Each

@@ -10,7 +10,6 @@ that a build whose changes the gate would not see reuses it (:func:`cached_regio
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -21,7 +20,7 @@ from wud_briefings.core.encryption import clear_path
 from wud_briefings.core.errors import InputError, Problem
 from wud_briefings.core.folders import staging_dir, swap_dir
 from wud_briefings.core.language import LANGUAGES, SOURCE_LANGUAGE
-from wud_briefings.core.paths import PROVENANCE, ProjectPaths
+from wud_briefings.core.paths import INDEX, PROVENANCE, ProjectPaths
 from wud_briefings.gate.report_page import write_report_page
 from wud_briefings.gate.suites import GateResult, TableCheck, run_gate
 from wud_briefings.ingest.coding import TRANSLATION_COLUMNS, read_coding_sheet
@@ -217,10 +216,6 @@ def _ambiguity(inputs: RegionInputs, paths: ProjectPaths) -> InputError:
     return InputError.single(paths.shown(other), message)
 
 
-def _report(paths: ProjectPaths, region_id: str) -> Path:
-    return paths.validation / f"{region_id}.json"
-
-
 def _current_key(
     region: Region, inputs: RegionInputs, hashes: dict[str, str], paths: ProjectPaths
 ) -> str | None:
@@ -250,7 +245,7 @@ def cached_region(region: Region, paths: ProjectPaths) -> RegionOutcome | None:
     key = _current_key(region, inputs, hashes, paths)
     expected = {f"{name}.csv" for name in FILES}
     if key is None or not verdict_is_current(
-        provenance, key, folder, _report(paths, region.id), expected
+        provenance, key, folder, paths.validation_report(region.id), expected
     ):
         return None
     return RegionOutcome(
@@ -272,7 +267,7 @@ def _write_report(
     summaries = result.summaries if result else None
     write_report_page(paths.validation / region.id, region, summaries)
     write_json_atomic(
-        _report(paths, region.id),
+        paths.validation_report(region.id),
         {
             "region": region.id,
             "success": outcome.is_valid,
@@ -281,7 +276,7 @@ def _write_report(
             **({"synthetic_reason": outcome.synthetic_reason} if outcome.synthetic_reason else {}),
             "problems": [str(p) for p in outcome.problems],
             "suites": summaries or [],
-            "page": f"{region.id}/index.html",
+            "page": f"{region.id}/{INDEX}",
         },
     )
 
@@ -309,7 +304,7 @@ def _write_processed(
         inputs=outcome.inputs,
         counts=outcome.counts,
         checks={s["suite"]: [e["check"] for e in s["expectations"]] for s in summaries},
-        gate=None if key is None else gate_record(key, files, _report(paths, region.id)),
+        gate=None if key is None else gate_record(key, files, paths.validation_report(region.id)),
     )
     write_json_atomic(staged / PROVENANCE, provenance.as_json())
     swap_dir(staged, target)

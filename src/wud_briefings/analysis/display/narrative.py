@@ -577,12 +577,17 @@ def services_across_text(
 
 def world_map_text(countries_: pd.DataFrame, policy: DisclosurePolicy) -> str:
     """Where services were reported, from ``country_status`` (countries of k or more only)."""
-    from wud_briefings.analysis.display import maps  # geopandas: only when a map is described
+    from wud_briefings.analysis.figures.across_regions import (  # pandas: only for a map
+        AWAITING_CODING,
+        FEW,
+        NO_SERVICE,
+        SERVICE,
+    )
 
     def named(state: str) -> list[str]:
         return list(countries_.loc[countries_["status"].eq(state), "country"])
 
-    service, none, few = named(maps.SERVICE), named(maps.NO_SERVICE), named(maps.FEW)
+    service, none, few = named(SERVICE), named(NO_SERVICE), named(FEW)
     found = {
         "surveyed": countries(len(countries_)),
         "described": countries(len(service) + len(none)),
@@ -603,9 +608,9 @@ def world_map_text(countries_: pd.DataFrame, policy: DisclosurePolicy) -> str:
             "them."
         )
     ).format(**found)
-    if named(maps.AWAITING_CODING):
+    if named(AWAITING_CODING):
         text += " " + _("The answers from {countries} are not coded yet.").format(
-            countries=and_list(named(maps.AWAITING_CODING))
+            countries=and_list(named(AWAITING_CODING))
         )
     if few:
         text += " " + ngettext(

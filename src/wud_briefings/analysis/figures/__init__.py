@@ -1,1 +1,2 @@
-"""The language-free figures: counts, shares and tables computed from processed data."""
+"""The figures: counts, shares and tables from processed data, the same in every language
+(only their labels are in the language in use)."""

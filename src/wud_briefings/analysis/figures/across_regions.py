@@ -47,14 +47,14 @@ DIRECTORY_COLUMNS = [
     *TRANSLATION_COLUMNS.values(),
     "data",
 ]
-# When a country was surveyed in more than one region, what the world map shows of it:
-# a service reported anywhere it is described, else answers not coded, else none reported.
 # What a country shows on the world map: its status across the regions that surveyed it.
 SERVICE = N_("service reported")
 NO_SERVICE = N_("surveyed, no service reported")
 AWAITING_CODING = N_("surveyed, answers not yet coded")
 FEW = N_("surveyed, too few respondents to show answers")
 NOT_SURVEYED = N_("not surveyed")
+# When a country was surveyed in more than one region, what the world map shows of it:
+# a service reported anywhere it is described, else answers not coded, else none reported.
 PRECEDENCE = (SERVICE, AWAITING_CODING, NO_SERVICE, FEW)
 
 

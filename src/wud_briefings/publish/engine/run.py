@@ -96,15 +96,17 @@ class BuildState:
         """Whether manifest.json, index.html and the RO-Crate are all in place."""
         return all(p.exists() for p in (self.paths.manifest, self.paths.index, self.paths.crate))
 
+    def outputs_will_change(self) -> None:
+        """Remove the RO-Crate before the build changes anything it hashes (a validation
+        report, a briefing's files): it is written once, at the end (:meth:`write`), so a
+        build killed meanwhile leaves none rather than one whose digests name replaced
+        files; the next build, even one with nothing to rebuild, writes it
+        (see :meth:`published`)."""
+        self.paths.crate.unlink(missing_ok=True)
+
     def write_progress(self) -> None:
         """Rewrite manifest.json and index.html from the entries so far, after each briefing,
-        so that a build killed at any point leaves them naming what outputs/ holds.
-
-        The RO-Crate hashes every file, so it is written once, at the end (:meth:`write`);
-        until then there is none, rather than one whose digests name replaced files (the
-        next build, even one with nothing to rebuild, writes it: see :meth:`published`).
-        """
-        self.paths.crate.unlink(missing_ok=True)
+        so that a build killed at any point leaves them naming what outputs/ holds."""
         write_json_atomic(self.paths.manifest, self.manifest.to_json())
         write_index(self.paths.outputs, self.manifest, self.regions, load_publication(self.paths))
 
@@ -236,6 +238,7 @@ def build(
             }
             for region_id, entry in entries.items():
                 entry.commentary = plans[region_id].commentary
+            state.outputs_will_change()
             global_done = _rebuild(paths, stale, entries, options, state, progress, parameters)
         if options.with_global and not global_done:
             _build_global(paths, state, options, parameters, progress)
@@ -285,6 +288,7 @@ def _build_global(
         return
     from wud_briefings.publish.engine.worker import build_global  # the heavy imports
 
+    state.outputs_will_change()
     build_global(paths, entry, options.cell_timeout, options.pdf_setter, progress)
     with state.lock:
         state.manifest.global_briefing = entry

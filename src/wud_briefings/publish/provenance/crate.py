@@ -238,7 +238,7 @@ class CrateBuilder:
             "@id": "#wud-briefings",
             "@type": "SoftwareApplication",
             "name": "wud-briefings",
-            "description": "The compendium's package: ingest, privacy, gate, build",
+            "description": "The compendium's package: ingest, gate, process, analysis, publish",
             "version": self.manifest.code_version,
         }
         license_id = _license()

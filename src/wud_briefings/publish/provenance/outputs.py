@@ -74,8 +74,8 @@ class Outputs:
 
     @classmethod
     def from_json(cls, data: dict[str, str]) -> Outputs:
-        """The record as the manifest holds it; an edition missing a file is left out (its
-        briefing is then rebuilt, as when a file is missing from outputs/)."""
+        """The record as the manifest holds it (which names whole editions only: an edition
+        missing a file is not read as published)."""
         by_language: dict[str, dict[str, str]] = {}
         shared = {}
         for name, f in data.items():

@@ -43,9 +43,9 @@ class PublishedRun:
 class Entry:
     """One briefing's record in a build: what it depends on, what became of it, its files.
 
-    ``status`` is None while the briefing is being built. ``outputs`` names the
-    published files by kind, relative to outputs/; while a rebuild has not (yet)
-    succeeded they are ``last_good``'s.
+    ``status`` is None while the briefing is being built. ``outputs`` holds the
+    published files, relative to outputs/ (each language edition's, and the files they
+    share); while a rebuild has not (yet) succeeded they are ``last_good``'s.
     """
 
     dependency_key: str = ""

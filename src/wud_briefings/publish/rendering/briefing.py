@@ -235,8 +235,7 @@ def publish(
     folder = target.name
     staged = staging_dir(target)
     timings: dict[str, float] = {}
-    editions: dict[str, EditionFiles] = {}
-    shared: dict[str, str] = {}
+    files_by_language: dict[str, EditionFiles] = {}
     left_out: dict[str, list[str]] = {}
     try:
         for briefing in briefings:
@@ -264,19 +263,18 @@ def publish(
             )
             write_text_atomic(staged / html, page)
             write_bytes_atomic(staged / pdf_name, pdf(page))
-            editions[language] = EditionFiles(
+            files_by_language[language] = EditionFiles(
                 html=f"{folder}/{html}", pdf=f"{folder}/{pdf_name}", notebook=f"{folder}/{executed}"
             )
             rendering = time.perf_counter() - started
             timings[edition_kind("render_s", language)] = round(rendering, 2)
-        shared = {
-            kind: f"{folder}/{name}" for kind, name in (extras(staged) if extras else {}).items()
-        }
+        written = extras(staged) if extras else {}
+        shared = {kind: f"{folder}/{name}" for kind, name in written.items()}
         swap_dir(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    return Publication(Outputs(editions, shared), timings=timings, text_problems=left_out)
+    return Publication(Outputs(files_by_language, shared), timings=timings, text_problems=left_out)
 
 
 def record_outcome(
