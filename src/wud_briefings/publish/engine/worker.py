@@ -207,23 +207,13 @@ def build_global(
     given_pdf_setter: PdfSetter | None,
     progress: Progress,
 ) -> None:
-    """The global briefing on a kernel and PDF child of its own: when no region was rebuilt
+    """The global briefing on a worker and PDF child of its own: when no region was rebuilt
     (else it runs on one of the build's warm workers, see :func:`run_global`)."""
-    from wud_briefings.publish.rendering.global_briefing import publish_global
-
     quiet_papermill()
     quiet_renderers()
-    kernel = WarmKernel()
-    try:
-        with build_pdf_setter(1, given_pdf_setter) as pdf:
-            publish_global(
-                paths,
-                entry,
-                kernel,
-                html_exporter(),
-                pdf,
-                cell_timeout,
-                lambda step, note: progress.update(GLOBAL_ID, step, note),
-            )
-    finally:
-        kernel.shutdown()
+    with build_pdf_setter(1, given_pdf_setter) as pdf:
+        worker = Worker(pdf, cell_timeout)
+        try:
+            run_global(paths, entry, worker, progress)
+        finally:
+            worker.shutdown()

@@ -423,7 +423,7 @@ class CrateBuilder:
                 text = OUTPUTS[kind][1]
                 if language != SOURCE_LANGUAGE:
                     text = f"{text}, in {Locale('en').languages[language]}"
-                name = dict(outputs.editions[language].named())[kind]
+                name = outputs.editions[language].file(kind)
                 example = {"@id": f"#output-{kind}"}
                 found.append(self.file(name, text, exampleOfWork=example, inLanguage=language))
         for kind, name in sorted(outputs.shared.items(), key=lambda i: (i[0] not in OUTPUTS, i[0])):

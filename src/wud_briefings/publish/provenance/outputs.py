@@ -23,10 +23,14 @@ class EditionFiles:
     pdf: str
     notebook: str
 
+    def file(self, kind: str) -> str:
+        """The file of one kind: ``"html"``, ``"pdf"`` or ``"notebook"``."""
+        return str(getattr(self, kind))
+
     def named(self) -> Iterator[tuple[str, str]]:
         """``(kind, file)`` in the order a reader meets them: page, PDF, notebook."""
         for kind in EDITION_KINDS:
-            yield kind, getattr(self, kind)
+            yield kind, self.file(kind)
 
 
 EDITION_KINDS = tuple(f.name for f in fields(EditionFiles))
