@@ -13,6 +13,7 @@ an image) is printed with the test's output, for the reviewer.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import axe_playwright_python
@@ -87,7 +88,7 @@ def test_the_site_has_every_kind_of_page(site: Built):
 
 
 # A reader goes from page to page in one tab at each width: a phone narrower than most
-# (320), a phone held upright (390), a laptop (1280). Every page is read once per width.
+# (320), a phone held upright (390), a laptop (1280). Every page is read at every width.
 PHONE, NARROW_PHONE, LAPTOP = 390, 320, 1280
 SHOWN = {"eeca/briefing.html": "eeca", "global/briefing.html": "global"}
 
@@ -112,53 +113,84 @@ BROKEN_WORDS = """() => {
 }"""
 
 
-def read_every_page(built: Built, browser, width: int, check) -> tuple[dict, dict]:
-    """Each page at ``width``: ``check(tab)``'s findings, and how far each page that is
-    wider than the window scrolls sideways (no page may: wide tables scroll in their box).
-    Screenshots of EECA and the global briefing go to outputs/screenshots/widths/ for a
-    person to look at."""
-    shots = built.paths.outputs / "screenshots" / "widths"
+@dataclass
+class Width:
+    """What reading every page at one width found: per page, what its check reported
+    (axe's violations, or the words broken across lines) and how far it scrolls sideways."""
+
+    found: dict[str, list[str]] = field(default_factory=dict)
+    too_wide: dict[str, int] = field(default_factory=dict)
+    incomplete: set[str] = field(default_factory=set)  # what axe leaves to a person
+
+
+def axe(tab, width: Width) -> list[str]:
+    result = tab.evaluate(RUN, RULES)
+    width.incomplete.update(result["incomplete"])
+    return result["violations"]
+
+
+def words_broken(tab, width: Width) -> list[str]:
+    return tab.evaluate(BROKEN_WORDS)
+
+
+# What each width is read for: axe-core on the narrowest phone and the laptop, words
+# broken to fit on the upright phone.
+CHECKS = {LAPTOP: axe, PHONE: words_broken, NARROW_PHONE: axe}
+
+
+@pytest.fixture(scope="module")
+def widths(site: Built, browser) -> dict[int, Width]:
+    """Every page loaded once, in one tab, and read at each width in turn: the window is
+    resized and the page laid out afresh (the pages run no script, so a page resized to a
+    width is the page loaded at it; axe-core, injected once, runs again at each). A page
+    wider than the window scrolls sideways, which none may (wide tables scroll in their
+    box). Screenshots of EECA and the global briefing at 390 and 1280 go to
+    outputs/screenshots/widths/ for a person to look at."""
+    shots = site.paths.outputs / "screenshots" / "widths"
     shots.mkdir(parents=True, exist_ok=True)
-    found, too_wide = {}, {}
-    with served(built.paths.outputs) as origin:
-        tab = browser.new_page(viewport={"width": width, "height": 900})
-        for page in site_pages(built.paths.outputs):
+    read = {size: Width() for size in CHECKS}
+    with served(site.paths.outputs) as origin:
+        tab = browser.new_page(viewport={"width": LAPTOP, "height": 900})
+        for page in site_pages(site.paths.outputs):
+            tab.set_viewport_size({"width": LAPTOP, "height": 900})
             # "load": every image and style is in; the pages fetch nothing later (their CSP
             # forbids it; test_browser's ..._self_contained_and_inert waits for late requests)
             response = tab.goto(f"{origin}/{page}", wait_until="load")
             assert response is not None and response.ok, page
             assert tab.locator('meta[name="viewport"]').count() == 1, page
-            scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, innerWidth]")
-            if scroll > inner:
-                too_wide[page] = scroll
-            if result := check(tab):
-                found[page] = result
-            if page in SHOWN and width != NARROW_PHONE:
-                tab.screenshot(path=str(shots / f"{SHOWN[page]}-{width}.png"), full_page=True)
+            tab.evaluate(AXE)
+            for size, check in CHECKS.items():
+                tab.set_viewport_size({"width": size, "height": 900})
+                scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+                assert inner == size, page
+                if scroll > inner:
+                    read[size].too_wide[page] = scroll
+                if result := check(tab, read[size]):
+                    read[size].found[page] = result
+                if page in SHOWN and size != NARROW_PHONE:
+                    tab.screenshot(path=str(shots / f"{SHOWN[page]}-{size}.png"), full_page=True)
         tab.close()
-    return found, too_wide
+    return read
 
 
 @pytest.mark.parametrize("width", [NARROW_PHONE, LAPTOP])
-def test_no_page_violates_wcag_2_1_aa_or_scrolls_sideways(site: Built, browser, width):
-    incomplete: set[str] = set()
-
-    def axe(tab) -> list[str]:
-        tab.evaluate(AXE)
-        result = tab.evaluate(RUN, RULES)
-        incomplete.update(result["incomplete"])
-        return result["violations"]
-
-    violations, too_wide = read_every_page(site, browser, width, axe)
-    print(f"axe-core at {width} px left for a person to judge:", *sorted(incomplete), sep="\n  ")
-    assert violations == {}
-    assert too_wide == {}, f"pages that scroll sideways at {width} px (scrollWidth): {too_wide}"
+def test_no_page_violates_wcag_2_1_aa_or_scrolls_sideways(widths, width):
+    read = widths[width]
+    print(
+        f"axe-core at {width} px left for a person to judge:", *sorted(read.incomplete), sep="\n  "
+    )
+    assert read.found == {}
+    assert read.too_wide == {}, (
+        f"pages that scroll sideways at {width} px (scrollWidth): {read.too_wide}"
+    )
 
 
-def test_on_a_phone_no_word_breaks_inside_itself_and_no_page_scrolls_sideways(site: Built, browser):
-    broken, too_wide = read_every_page(site, browser, PHONE, lambda tab: tab.evaluate(BROKEN_WORDS))
-    assert broken == {}
-    assert too_wide == {}, f"pages that scroll sideways at {PHONE} px (scrollWidth): {too_wide}"
+def test_on_a_phone_no_word_breaks_inside_itself_and_no_page_scrolls_sideways(widths):
+    read = widths[PHONE]
+    assert read.found == {}
+    assert read.too_wide == {}, (
+        f"pages that scroll sideways at {PHONE} px (scrollWidth): {read.too_wide}"
+    )
 
 
 def test_a_keyboard_skips_to_the_briefing_and_reaches_every_table(built_project: Built, browser):

@@ -20,7 +20,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from support.project import UNUSUAL_CASES, add_unusual_regions, copy_project
+from support.project import UNUSUAL_CASES, add_unusual_regions
 from wud_briefings.analysis import load
 from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.display import maps, plots, show
@@ -42,12 +42,14 @@ HTML_WIDTH = 800  # px at 96 px/in: the widest a chart may be shown in the HTML
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory, codebook, suites) -> ProjectPaths:
-    """The shipped regions and, each as a region of its own, every unusual export, processed."""
-    paths = copy_project(tmp_path_factory.mktemp("charts") / "project")
+def project(builds, tmp_path_factory, codebook, suites) -> ProjectPaths:
+    """The shipped regions and, each as a region of its own, every unusual export, processed:
+    the shipped ones the session's build processed are copied, the rest processed here."""
+    paths = builds.gated(tmp_path_factory.mktemp("charts") / "project", SHIPPED)
     add_unusual_regions(paths)
     for region in load_regions(paths).values():
-        assert process_region(region, codebook, suites, paths).is_valid, region.id
+        if not paths.processed_region(region.id).exists():
+            assert process_region(region, codebook, suites, paths).is_valid, region.id
     return paths
 
 

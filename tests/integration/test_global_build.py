@@ -1,4 +1,8 @@
-"""The build runs the global briefing after the regions: outputs/global/, first in the index."""
+"""The build runs the global briefing after the regions: outputs/global/, first in the index.
+
+Its build has Africa refused at the gate, which is also where a refused region is
+shown not to be executed while the others build (see test_build_failures.py for the
+other ways a region fails alone)."""
 
 from __future__ import annotations
 
@@ -54,6 +58,21 @@ def test_the_global_briefing_is_built_with_its_pdf_and_services_directory(global
     html = (folder / "briefing.html").read_text()
     assert 'alt="World map' in html
     assert "global executing" in log and "global done" in log
+
+
+def test_a_region_refused_at_the_gate_is_not_executed_and_the_others_build(global_build):
+    """Africa's export names a country outside Africa: the gate refuses it, and eeca and
+    asia build beside it (the global briefing's build, so no second build is needed)."""
+    paths, report, _ = global_build
+    assert [report.entries[r].status for r in ("eeca", "asia")] == ["built", "built"]
+    africa = report.entries["africa"]
+    assert africa.status == "failed-validation"
+    assert "execute_s" not in africa.timings
+    assert "the country is outside Africa" in africa.reason and "row " in africa.reason
+    assert "France" not in africa.reason and "FRA" not in africa.reason
+    assert not (paths.outputs / "africa").exists()
+    assert not (paths.processed / "africa").exists()
+    assert "failed at validation" in (paths.outputs / "index.html").read_text()
 
 
 def test_the_global_pdf_has_its_sections_and_its_charts_as_vectors_with_words(built_project):
