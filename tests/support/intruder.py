@@ -737,6 +737,12 @@ def attack(
     """Everything the intruder recovers about one region from the pages given, the briefings
     read in ``language``."""
     soup, region = collect(html, global_html, index_html, language=language, index_name=index_name)
+    return recovered(soup, region, language)
+
+
+def recovered(soup: BeautifulSoup, region: PrintedRegion, language: str) -> list[str]:
+    """What the intruder pins down from what :func:`collect` read (its regional page and
+    what the pages printed about the region)."""
     unknowns = Unknowns(language)
     country_constraints(soup, region, unknowns)
     wud_constraints(soup, region, unknowns)
