@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2
 import pytest
 from bs4 import BeautifulSoup
 
 from support.builds import Built
+from support.pdf_text import pdf_pages
 from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.analysis.figures.by_name import briefing_figures
 from wud_briefings.core.language import _, using
@@ -28,15 +28,6 @@ POLICY = DisclosurePolicy(3)
 
 # What only the colophon may name: the build's tools, its inputs' paths and digests.
 MACHINERY = ("Great Expectations", "solver", "SHA-256", "data/raw/", "wud-briefings")
-
-
-def pdf_pages(pdf: Path) -> list[str]:
-    """Each page's text as the PDF holds it, blanks made one space."""
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
-    finally:
-        document.close()
 
 
 def pdfs(built: Built) -> list[Path]:

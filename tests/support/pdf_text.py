@@ -1,4 +1,5 @@
-"""The words of a tagged PDF by the language its structure tree gives them.
+"""A PDF's words as PDFium reads them: each page's, and a tagged PDF's by the language its
+structure tree gives them.
 
 A structure element's /Lang holds for everything under it, down to the marked
 content it owns; the document's /Lang holds where no element says otherwise.
@@ -57,3 +58,12 @@ def words_by_language(pdf: Path) -> dict[str, str]:
         for top in tagged.Root.StructTreeRoot.K:
             walk(top, str(tagged.Root.Lang))
     return {language: " ".join(" ".join(parts).split()) for language, parts in words.items()}
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """Each page's text as the PDF holds it, blanks made one space."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
