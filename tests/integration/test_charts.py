@@ -11,7 +11,9 @@ circle and its name.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -90,6 +92,19 @@ def global_charts(paths: ProjectPaths, region_ids: list[str]) -> dict[str, plots
     }
 
 
+@pytest.fixture(scope="module")
+def regional(project) -> Callable[[str], dict[str, plots.Chart | None]]:
+    """Each region's charts, drawn once for every test below that measures them (drawing
+    anew is the SVG test's own check)."""
+    return functools.cache(lambda region_id: regional_charts(project, region_id))
+
+
+@pytest.fixture(scope="module")
+def global_case(project) -> Callable[[str], dict[str, plots.Chart | None]]:
+    """Each global case's charts, drawn once for every test below that measures them."""
+    return functools.cache(lambda case: global_charts(project, GLOBALS[case]))
+
+
 def drawn_texts(figure: Figure) -> list[Text]:
     """Every piece of text the figure draws, with words in it.
 
@@ -138,9 +153,9 @@ def check_fits(chart: plots.Chart, where: str) -> None:
 
 @pytest.mark.parametrize("region_id", REGIONS)
 def test_every_regional_chart_fits_its_figure_and_the_page_and_its_table_shows_it(
-    project, region_id
+    project, regional, region_id
 ):
-    charts = regional_charts(project, region_id)
+    charts = regional(region_id)
     names = maps.surveyed_countries(load_processed(project.processed_region(region_id)))
     assert charts["locator"] is not None
     for name, chart in charts.items():
@@ -150,10 +165,12 @@ def test_every_regional_chart_fits_its_figure_and_the_page_and_its_table_shows_i
 
 
 @pytest.mark.parametrize("case", list(GLOBALS))
-def test_every_global_chart_fits_its_figure_and_the_page_and_its_table_shows_it(project, case):
+def test_every_global_chart_fits_its_figure_and_the_page_and_its_table_shows_it(
+    project, global_case, case
+):
     surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), "", project)
     names = dict(across_regions.country_status(surveys, codebook, POLICY)["country"])
-    for name, chart in global_charts(project, GLOBALS[case]).items():
+    for name, chart in global_case(case).items():
         if chart is not None:
             check_fits(chart, f"global ({case}) {name}")
             check_table(name, chart, names, f"global ({case}) {name}")
@@ -309,14 +326,14 @@ def check_every_country_visible(chart: plots.Chart, surveyed: dict[str, str], wh
 
 
 @pytest.mark.parametrize("region_id", REGIONS)
-def test_every_surveyed_country_is_visible_on_the_locator_map(project, region_id):
+def test_every_surveyed_country_is_visible_on_the_locator_map(project, regional, region_id):
     data = load_processed(project.processed_region(region_id))
-    chart = regional_charts(project, region_id)["locator"]
+    chart = regional(region_id)["locator"]
     check_every_country_visible(chart, maps.surveyed_countries(data), region_id)
 
 
-def test_montenegro_is_circled_and_named_on_the_eeca_map(project):
-    figure = regional_charts(project, "eeca")["locator"].figure
+def test_montenegro_is_circled_and_named_on_the_eeca_map(regional):
+    figure = regional("eeca")["locator"].figure
     assert marked(figure, "MNE") == (True, "Montenegro")
     assert drawn_area_px(figure, "MNE") < maps.MIN_AREA_PX  # a speck without its circle
     assert marked(figure, "RUS") == (False, "Russia")  # large countries: named, no circle
@@ -354,18 +371,18 @@ def test_the_locator_map_names_every_surveyed_country_in_each_edition(project, r
 
 
 @pytest.mark.parametrize("case", list(GLOBALS))
-def test_every_surveyed_country_is_visible_on_the_world_map(project, case):
+def test_every_surveyed_country_is_visible_on_the_world_map(project, global_case, case):
     surveys, codebook, _, _, _ = load.global_materials(",".join(GLOBALS[case]), "", project)
     countries = across_regions.country_status(surveys, codebook, POLICY)
-    chart = global_charts(project, GLOBALS[case])["world"]
+    chart = global_case(case)["world"]
     check_every_country_visible(chart, dict(countries["country"]), f"world ({case})")
 
 
 # --- SVG -------------------------------------------------------------------------------------
 
 
-def test_charts_are_svg_with_their_words_as_text_and_the_same_bytes_every_time(project):
-    charts = regional_charts(project, "eeca")
+def test_charts_are_svg_with_their_words_as_text_and_the_same_bytes_every_time(project, regional):
+    charts = regional("eeca")
     for chart in charts.values():
         svg = chart.svg()
         assert svg.startswith("<?xml") and "<svg" in svg
