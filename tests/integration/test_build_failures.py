@@ -18,6 +18,11 @@ from support.project import PLACEHOLDER, add_cell, run_build
 from wud_briefings.core.checksums import sha256_file
 
 FAILING = ["eeca", "asia", "africa", "oceania"]
+# What reads real exports, set for the failing build: no kernel may see it.
+SECRETS = {
+    "WUD_PSEUDONYM_KEY": "pseudonym-key-canary-31c9",
+    "WUD_AGE_IDENTITY": "AGE-SECRET-KEY-1CANARY",
+}
 
 
 def error_outputs(notebook_path) -> list[dict]:
@@ -32,20 +37,25 @@ def failing_build(builds, tmp_path_factory):
     """Four regions on one kernel, each failing its own way beside the others: Asia's
     notebook raises, Africa's kernel always dies, EECA's dies once (its marker says so)
     and then builds on the restarted kernel, and Oceania builds. One build serves the
-    three tests of failures below: each region's failure stays its own whatever the
-    others do."""
+    tests of failures below: each region's failure stays its own whatever the others do.
+    The build runs with the secrets that read real exports set, and every notebook prints
+    what its kernel sees of them."""
     base = tmp_path_factory.mktemp("failing")
     paths = builds.gated(base / "p", FAILING)
     marker = base / "died-once"
     add_cell(
         paths,
-        'if region == "asia":\n    raise RuntimeError("deliberate failure for asia")\n'
         "import os, pathlib\n"
+        f"print([os.environ.get(v, 'absent') for v in {tuple(SECRETS)!r}])\n"
+        'if region == "asia":\n    raise RuntimeError("deliberate failure for asia")\n'
         'if region == "africa":\n    os._exit(1)\n'
         f"marker = pathlib.Path({str(marker)!r})\n"
         'if region == "eeca" and not marker.exists():\n    marker.touch()\n    os._exit(1)',
     )
-    report, log = run_build(paths, FAILING, pdf=PLACEHOLDER, jobs=1)
+    with pytest.MonkeyPatch.context() as patch:
+        for variable, canary in SECRETS.items():
+            patch.setenv(variable, canary)
+        report, log = run_build(paths, FAILING, pdf=PLACEHOLDER, jobs=1)
     return paths, report, log, marker
 
 
@@ -164,17 +174,9 @@ def test_a_failed_validation_keeps_the_last_good_briefing(published):
     assert entry["last_good"]["inputs"]["data/raw/synthetic/eeca.csv"] != sha256_file(export)
 
 
-def test_a_notebook_cannot_print_the_secrets_that_read_real_exports(builds, tmp_path, monkeypatch):
+def test_a_notebook_cannot_print_the_secrets_that_read_real_exports(failing_build):
     """Kernels run without the pseudonym key and the age identity: their output is published."""
-    monkeypatch.setenv("WUD_PSEUDONYM_KEY", "pseudonym-key-canary-31c9")
-    monkeypatch.setenv("WUD_AGE_IDENTITY", "AGE-SECRET-KEY-1CANARY")
-    paths = builds.gated(tmp_path / "p", ["oceania"])
-    add_cell(
-        paths,
-        "import os\n"
-        "print([os.environ.get(v, 'absent') for v in ('WUD_PSEUDONYM_KEY', 'WUD_AGE_IDENTITY')])",
-    )
-    report, _ = run_build(paths, ["oceania"], pdf=PLACEHOLDER)
+    paths, report, _, _ = failing_build
     assert report.entries["oceania"].status == "built"
     published = (paths.outputs / "oceania" / "briefing.ipynb").read_text()
     assert "['absent', 'absent']" in published
