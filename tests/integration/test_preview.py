@@ -23,7 +23,6 @@ from wud_briefings.analysis.disclosure.policy import DisclosurePolicy
 from wud_briefings.cli import app
 from wud_briefings.core.atomic import write_text_atomic
 from wud_briefings.core.paths import ROOT_VARIABLE, ProjectPaths
-from wud_briefings.process.region import process_region
 from wud_briefings.publish.preview import Previewer, preview_loop
 
 PACKAGE = REPO.root / "src" / "wud_briefings"
@@ -68,10 +67,11 @@ def remove_raising_cell(notebook: nbformat.NotebookNode) -> None:
 
 
 @pytest.fixture
-def processed(tmp_path, codebook, regions, suites, monkeypatch) -> ProjectPaths:
-    """A project copy with eeca's processed data (no briefing built)."""
-    paths = copy_project(tmp_path / "p")
-    assert process_region(regions["eeca"], codebook, suites, paths).is_valid
+def processed(builds, tmp_path, monkeypatch) -> ProjectPaths:
+    """A project copy with eeca's processed data, as the session's gate made it (no
+    briefing built)."""
+    paths = builds.gated(tmp_path / "p", ["eeca"])
+    assert paths.processed_region("eeca").exists()
     monkeypatch.setenv(ROOT_VARIABLE, str(paths.root))  # the preview sets it for its kernel
     return paths
 
