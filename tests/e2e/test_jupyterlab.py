@@ -30,9 +30,8 @@ import psutil
 import pytest
 
 from support.browser import chromium_or_skip
-from support.project import REPO, copy_project
+from support.project import REPO
 from wud_briefings.core.paths import ROOT_VARIABLE
-from wud_briefings.process.region import process_region
 
 SERVER_START = 120  # seconds for the server to answer (it is mostly importing)
 PAGE_LOAD = 120_000  # ms for JupyterLab to load and the notebook's kernel to be idle
@@ -212,13 +211,13 @@ def stop(server: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory, codebook, regions, suites):
-    """JupyterLab as `make lab` starts it, on a project copy with EECA processed."""
+def lab(tmp_path_factory, builds):
+    """JupyterLab as `make lab` starts it, on a project copy with EECA processed (by the
+    session's gate)."""
     executable = chromium_or_skip()  # before the server: no point starting it without
     scratch = tmp_path_factory.mktemp("jupyterlab")
-    paths = copy_project(scratch / "project")
-    outcome = process_region(regions["eeca"], codebook, suites, paths)
-    assert outcome.is_valid, outcome.problems
+    paths = builds.gated(scratch / "project", ["eeca"])
+    assert paths.processed_region("eeca").exists()
     shutil.copytree(
         REPO.root / ".jupyter",
         paths.root / ".jupyter",
