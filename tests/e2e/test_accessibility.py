@@ -87,8 +87,9 @@ def test_the_site_has_every_kind_of_page(site: Built):
         assert page in found
 
 
-# A reader goes from page to page in one tab at each width: a phone narrower than most
-# (320), a phone held upright (390), a laptop (1280). Every page is read at every width.
+# A reader goes from page to page in one tab, here resized to each width: a phone
+# narrower than most (320), a phone held upright (390), a laptop (1280). Every page is
+# read at every width.
 PHONE, NARROW_PHONE, LAPTOP = 390, 320, 1280
 SHOWN = {"eeca/briefing.html": "eeca", "global/briefing.html": "global"}
 
@@ -114,7 +115,7 @@ BROKEN_WORDS = """() => {
 
 
 @dataclass
-class Width:
+class Reading:
     """What reading every page at one width found: per page, what its check reported
     (axe's violations, or the words broken across lines) and how far it scrolls sideways."""
 
@@ -123,13 +124,13 @@ class Width:
     incomplete: set[str] = field(default_factory=set)  # what axe leaves to a person
 
 
-def axe(tab, width: Width) -> list[str]:
+def axe(tab, reading: Reading) -> list[str]:
     result = tab.evaluate(RUN, RULES)
-    width.incomplete.update(result["incomplete"])
+    reading.incomplete.update(result["incomplete"])
     return result["violations"]
 
 
-def words_broken(tab, width: Width) -> list[str]:
+def words_broken(tab, reading: Reading) -> list[str]:  # the reading unused: a check's shape
     return tab.evaluate(BROKEN_WORDS)
 
 
@@ -139,7 +140,7 @@ CHECKS = {LAPTOP: axe, PHONE: words_broken, NARROW_PHONE: axe}
 
 
 @pytest.fixture(scope="module")
-def widths(site: Built, browser) -> dict[int, Width]:
+def widths(site: Built, browser) -> dict[int, Reading]:
     """Every page loaded once, in one tab, and read at each width in turn: the window is
     resized and the page laid out afresh (the pages run no script, so a page resized to a
     width is the page loaded at it; axe-core, injected once, runs again at each). A page
@@ -148,7 +149,7 @@ def widths(site: Built, browser) -> dict[int, Width]:
     outputs/screenshots/widths/ for a person to look at."""
     shots = site.paths.outputs / "screenshots" / "widths"
     shots.mkdir(parents=True, exist_ok=True)
-    read = {size: Width() for size in CHECKS}
+    read = {size: Reading() for size in CHECKS}
     with served(site.paths.outputs) as origin:
         tab = browser.new_page(viewport={"width": LAPTOP, "height": 900})
         for page in site_pages(site.paths.outputs):

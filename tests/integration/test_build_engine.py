@@ -56,9 +56,12 @@ def test_changing_one_export_rebuilds_that_region_alone(incremental):
 
 
 def test_parameters_notebook_and_force_are_dependencies(incremental):
+    """--force rebuilds every region; a notebook edit rebuilds one without gating it
+    again (the gate's recorded verdict holds, its report is not rewritten, the figures
+    and the validation page are the gate's); the locator map's boundaries rebuild it."""
     paths, _ = incremental
-    report, _ = run_build(paths, REGIONS, pdf=PLACEHOLDER, force=True)
-    assert sorted(report.rebuilt) == sorted(REGIONS)
+    forced, _ = run_build(paths, REGIONS, pdf=PLACEHOLDER, force=True)
+    assert sorted(forced.rebuilt) == sorted(REGIONS)
     validation = paths.validation / "asia.json"
     stamp = validation.stat().st_mtime_ns
     notebook = paths.notebooks / "briefing.ipynb"
@@ -69,8 +72,10 @@ def test_parameters_notebook_and_force_are_dependencies(incremental):
     # The notebook is no input of the gate: its verdict is reused, its report not rewritten.
     assert "asia validated (cached)" in log and "asia done" in log
     assert validation.stat().st_mtime_ns == stamp, "the gate ran and rewrote its report"
-    timings = report.entries["asia"].timings
-    assert "validate_cached_s" in timings and "validate_s" not in timings
+    entry = report.entries["asia"]
+    assert "validate_cached_s" in entry.timings and "validate_s" not in entry.timings
+    assert entry.headline == forced.entries["asia"].headline
+    assert entry.validation_page == "validation/asia/index.html"
     with paths.boundaries.open("a") as boundaries:  # the locator map's input
         boundaries.write("\n")
     report, _ = run_build(paths, ["asia"], pdf=PLACEHOLDER)
