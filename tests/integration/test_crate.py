@@ -15,6 +15,7 @@ from urllib.parse import unquote
 import pytest
 from rocrate.rocrate import ROCrate
 
+from support.crate import check_files
 from support.project import PLACEHOLDER, copy_project, run_build
 from support.rows import read_rows
 from wud_briefings.core.checksums import sha256_file
@@ -110,19 +111,6 @@ def check_profile(crate: ROCrate, text: str) -> None:
     assert lock and lock[0]["sha256"] == sha256_file(PROJECT_ROOT / "requirements.lock")
     runs = as_list(crate.root_dataset["mentions"])
     assert runs and all(r.type == "CreateAction" and r["instrument"] is workflow for r in runs)
-
-
-def check_files(outputs: Path, crate: ROCrate) -> None:
-    """Every data entity is a file under outputs/ with the size and SHA-256 the crate says."""
-    named = crate.data_entities
-    assert len(named) > 5
-    for entity in named:
-        relative = unquote(entity.id)
-        assert not relative.startswith(("/", "..", "#")) and "://" not in relative, relative
-        file = outputs / relative
-        assert file.is_file(), f"{relative} is named by the crate but is not in outputs/"
-        assert entity["sha256"] == sha256_file(file), f"{relative}: SHA-256 differs"
-        assert entity["contentSize"] == str(file.stat().st_size), f"{relative}: size differs"
 
 
 def check_runs(crate: ROCrate, manifest: dict) -> None:
